@@ -1,0 +1,103 @@
+import nx from '@nx/eslint-plugin';
+
+// Packages that must never reach the browser bundle or the framework-free shared code.
+const serverOnly = [
+  '@nestjs/*',
+  'typeorm',
+  'passport',
+  'passport-*',
+  'jwks-rsa',
+  'class-validator',
+  'class-transformer',
+  'better-sqlite3',
+  'pg',
+  'oidc-provider',
+  'express',
+  'fastify',
+  '@fastify/*',
+];
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  {
+    ignores: ['**/dist', '**/out-tsc', '**/test-output', '**/playwright-report'],
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
+          depConstraints: [
+            {
+              sourceTag: 'scope:shared',
+              onlyDependOnLibsWithTags: ['scope:shared'],
+              bannedExternalImports: [...serverOnly, '@angular/*', 'rxjs'],
+            },
+            {
+              sourceTag: 'scope:web',
+              onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'],
+              bannedExternalImports: serverOnly,
+            },
+            {
+              sourceTag: 'scope:web-e2e',
+              onlyDependOnLibsWithTags: ['scope:shared'],
+              bannedExternalImports: ['@angular/*'],
+            },
+            {
+              sourceTag: 'scope:api',
+              onlyDependOnLibsWithTags: ['scope:api', 'scope:server', 'scope:shared'],
+              bannedExternalImports: ['@angular/*', 'angular-oauth2-oidc', 'oidc-provider'],
+            },
+            {
+              sourceTag: 'scope:idp',
+              onlyDependOnLibsWithTags: ['scope:idp', 'scope:server', 'scope:shared'],
+              bannedExternalImports: ['@angular/*', 'angular-oauth2-oidc'],
+            },
+            {
+              sourceTag: 'scope:server',
+              onlyDependOnLibsWithTags: ['scope:server', 'scope:shared'],
+              bannedExternalImports: ['@angular/*', 'angular-oauth2-oidc'],
+            },
+            {
+              sourceTag: 'scope:tools',
+              onlyDependOnLibsWithTags: ['scope:api', 'scope:idp', 'scope:server', 'scope:shared', 'scope:tools'],
+            },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:ui', 'type:util', 'type:testing'],
+            },
+            {
+              sourceTag: 'type:e2e',
+              onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:testing'],
+            },
+            {
+              sourceTag: 'type:feature',
+              onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:ui', 'type:util'],
+            },
+            {
+              sourceTag: 'type:data-access',
+              onlyDependOnLibsWithTags: ['type:data-access', 'type:util'],
+            },
+            {
+              sourceTag: 'type:ui',
+              onlyDependOnLibsWithTags: ['type:ui', 'type:util'],
+            },
+            {
+              sourceTag: 'type:util',
+              onlyDependOnLibsWithTags: ['type:util'],
+            },
+            {
+              sourceTag: 'type:testing',
+              onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:testing'],
+            },
+          ],
+        },
+      ],
+    },
+  },
+];

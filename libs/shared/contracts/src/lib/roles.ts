@@ -1,0 +1,44 @@
+import { Scope, Scopes, ADMIN_SCOPES } from './scopes';
+
+export const Roles = {
+  Employee: 'employee',
+  Manager: 'manager',
+  Admin: 'admin',
+} as const;
+
+export type RoleName = (typeof Roles)[keyof typeof Roles];
+
+const EMPLOYEE: readonly Scope[] = [
+  Scopes.ReadTimesheets,
+  Scopes.CreateTimesheets,
+  Scopes.DeleteTimesheets,
+];
+
+/** The roles seeded on first start, as the scenario's Authorization Extension configured them (plus admin). */
+export const SEEDED_ROLES: Readonly<
+  Record<RoleName, { description: string; permissions: readonly Scope[] }>
+> = {
+  employee: {
+    description: 'Records their own timesheets',
+    permissions: EMPLOYEE,
+  },
+  manager: {
+    description: "Records their own timesheets and approves others'",
+    permissions: [...EMPLOYEE, Scopes.ApproveTimesheets],
+  },
+  admin: {
+    description: 'Administers users, roles, groups and permissions',
+    permissions: ADMIN_SCOPES,
+  },
+};
+
+/** Demo accounts of the embedded setup (their password comes from DEMO_PASSWORD). */
+export const DEMO_ACCOUNTS: readonly {
+  email: string;
+  name: string;
+  role: RoleName;
+}[] = [
+  { email: 'alice@exampleco.test', name: 'Alice Employee', role: 'employee' },
+  { email: 'bob@exampleco.test', name: 'Bob Manager', role: 'manager' },
+  { email: 'carol@exampleco.test', name: 'Carol Admin', role: 'admin' },
+];

@@ -1,0 +1,87 @@
+/**
+ * Every permission (OAuth scope) Timesheets knows, defined once. The API guards, the OpenID Provider's
+ * scope list, the SPA's route guards and buttons all read this map.
+ */
+export const Scopes = {
+  ReadTimesheets: 'read:timesheets',
+  CreateTimesheets: 'create:timesheets',
+  DeleteTimesheets: 'delete:timesheets',
+  ApproveTimesheets: 'approve:timesheets',
+  ReadUsers: 'read:users',
+  UpdateUsers: 'update:users',
+  ReadGroups: 'read:groups',
+  CreateGroups: 'create:groups',
+  UpdateGroups: 'update:groups',
+  DeleteGroups: 'delete:groups',
+  ReadRoles: 'read:roles',
+  CreateRoles: 'create:roles',
+  UpdateRoles: 'update:roles',
+  DeleteRoles: 'delete:roles',
+  ReadPermissions: 'read:permissions',
+  CreatePermissions: 'create:permissions',
+  UpdatePermissions: 'update:permissions',
+  DeletePermissions: 'delete:permissions',
+  ReadAudit: 'read:audit',
+} as const;
+
+export type ScopeKey = keyof typeof Scopes;
+export type Scope = (typeof Scopes)[ScopeKey];
+
+export const ALL_SCOPES: readonly Scope[] = Object.values(Scopes);
+
+export const TIMESHEET_SCOPES: readonly Scope[] = [
+  Scopes.ReadTimesheets,
+  Scopes.CreateTimesheets,
+  Scopes.DeleteTimesheets,
+  Scopes.ApproveTimesheets,
+];
+
+export const ADMIN_SCOPES: readonly Scope[] = ALL_SCOPES.filter(
+  (s) => !TIMESHEET_SCOPES.includes(s),
+);
+
+/** Human-readable descriptions, shown on consent pages and in the admin area. */
+export const SCOPE_DESCRIPTIONS: Readonly<Record<Scope, string>> = {
+  'read:timesheets': 'Read your timesheet entries',
+  'create:timesheets': 'Create and edit your timesheet entries',
+  'delete:timesheets': 'Delete your timesheet entries',
+  'approve:timesheets': "Approve or reject other people's timesheet entries",
+  'read:users': 'Read users and their assignments',
+  'update:users': 'Assign roles and groups to users, block and unblock them',
+  'read:groups': 'Read groups',
+  'create:groups': 'Create groups',
+  'update:groups': 'Update groups, their members and roles',
+  'delete:groups': 'Delete groups',
+  'read:roles': 'Read roles',
+  'create:roles': 'Create roles',
+  'update:roles': 'Update roles and their permissions',
+  'delete:roles': 'Delete roles',
+  'read:permissions': 'Read permissions',
+  'create:permissions': 'Create permissions',
+  'update:permissions': 'Update permissions',
+  'delete:permissions': 'Delete permissions',
+  'read:audit': 'Read the audit log',
+};
+
+export function isScope(value: unknown): value is Scope {
+  return (
+    typeof value === 'string' &&
+    (ALL_SCOPES as readonly string[]).includes(value)
+  );
+}
+
+/** Splits an OAuth `scope` string (space-separated, RFC 6749 §3.3) into distinct tokens. */
+export function parseScopeString(value: unknown): string[] {
+  if (typeof value !== 'string') return [];
+  return [...new Set(value.split(' ').filter((s) => s.length > 0))];
+}
+
+/** True when every required scope is granted (exact, case-sensitive match). */
+export function hasAllScopes(
+  granted: ReadonlySet<string> | readonly string[],
+  required: readonly string[],
+): boolean {
+  const set: ReadonlySet<string> =
+    granted instanceof Set ? granted : new Set(granted as readonly string[]);
+  return required.every((s) => set.has(s));
+}
