@@ -64,6 +64,11 @@ export default [
               bannedExternalImports: ['@angular/*', 'angular-oauth2-oidc'],
             },
             {
+              sourceTag: 'scope:e2e',
+              onlyDependOnLibsWithTags: ['scope:api', 'scope:idp', 'scope:server', 'scope:shared'],
+              bannedExternalImports: ['@angular/*'],
+            },
+            {
               sourceTag: 'scope:tools',
               onlyDependOnLibsWithTags: ['scope:api', 'scope:idp', 'scope:server', 'scope:shared', 'scope:tools'],
             },

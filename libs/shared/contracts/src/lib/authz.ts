@@ -81,3 +81,128 @@ export interface AuditEntryDto {
   before: unknown;
   after: unknown;
 }
+
+export interface GroupMemberDto {
+  user: UserSummaryDto;
+  /** Empty for an explicit member; otherwise the chain of child groups the membership comes through. */
+  via: string[];
+}
+
+export interface GroupDetailDto extends GroupDto {
+  roles: RoleDto[];
+  children: GroupDto[];
+  /** Members assigned to this group itself. */
+  members: UserSummaryDto[];
+  /** Everyone who is a member, explicitly or through a nested group. */
+  allMembers: GroupMemberDto[];
+}
+
+export interface RoleMembersDto {
+  direct: UserSummaryDto[];
+  viaGroups: { user: UserSummaryDto; groups: string[] }[];
+}
+
+export interface CreatePermissionRequest {
+  name: string;
+  description?: string;
+}
+export type UpdatePermissionRequest = Partial<CreatePermissionRequest>;
+
+export interface CreateRoleRequest {
+  name: string;
+  description?: string;
+  permissions?: string[];
+}
+export type UpdateRoleRequest = Partial<Omit<CreateRoleRequest, 'permissions'>>;
+export interface SetRolePermissionsRequest {
+  permissions: string[];
+}
+
+export interface CreateGroupRequest {
+  name: string;
+  description?: string;
+  parentId?: string | null;
+}
+export type UpdateGroupRequest = Partial<CreateGroupRequest>;
+
+export interface ProvisionUserRequest {
+  email: string;
+  name?: string;
+}
+
+export interface ListUsersQuery {
+  q?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface ListAuditQuery {
+  action?: string;
+  actorId?: string;
+  targetType?: string;
+  targetId?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/** The whole authorization configuration, as the Authorization Extension's export offered it. */
+export interface ConfigurationExport {
+  version: 1;
+  permissions: { name: string; description: string }[];
+  roles: { name: string; description: string; permissions: string[] }[];
+  groups: { name: string; description: string; parent: string | null; roles: string[]; members: string[] }[];
+  /** Users by email, with their direct assignments. */
+  users: { email: string; name: string | null; blocked: boolean; roles: string[]; groups: string[] }[];
+}
+
+/** What the signed-in user is, as the API sees it now (`GET /api/me`). */
+export interface MeResponse {
+  subject: string;
+  issuer: string;
+  email: string | null;
+  name: string | null;
+  /** Scopes granted for this request: the token's scopes ∩ current effective permissions. */
+  scopes: string[];
+  roles: string[];
+  groups: string[];
+}
+
+/**
+ * Admin routes, all under `/api/admin` (scope in brackets):
+ *   GET    /users?q&limit&cursor                 Page<UserSummaryDto>     [read:users]
+ *   POST   /users  ProvisionUserRequest          UserSummaryDto           [update:users]
+ *   GET    /users/:id                            UserDetailDto            [read:users]
+ *   PUT    /users/:id/roles/:roleId              UserDetailDto            [update:users]
+ *   DELETE /users/:id/roles/:roleId              UserDetailDto            [update:users]
+ *   PUT    /users/:id/groups/:groupId            UserDetailDto            [update:users]
+ *   DELETE /users/:id/groups/:groupId            UserDetailDto            [update:users]
+ *   POST   /users/:id/block | /users/:id/unblock UserDetailDto            [update:users]
+ *   GET    /roles                                RoleDto[]                [read:roles]
+ *   POST   /roles  CreateRoleRequest             RoleDto                  [create:roles]
+ *   GET    /roles/:id                            RoleDto                  [read:roles]
+ *   PATCH  /roles/:id  UpdateRoleRequest         RoleDto                  [update:roles]
+ *   PUT    /roles/:id/permissions                RoleDto                  [update:roles]
+ *   DELETE /roles/:id                            204                      [delete:roles]
+ *   GET    /roles/:id/members                    RoleMembersDto           [read:roles]
+ *   GET    /permissions                          PermissionDto[]          [read:permissions]
+ *   POST   /permissions                          PermissionDto            [create:permissions]
+ *   GET    /permissions/:id                      PermissionDto            [read:permissions]
+ *   PATCH  /permissions/:id                      PermissionDto            [update:permissions]
+ *   DELETE /permissions/:id?cascade=true         204 (409 while a role uses it, unless cascade) [delete:permissions]
+ *   GET    /groups                               GroupDto[]               [read:groups]
+ *   POST   /groups  CreateGroupRequest           GroupDto                 [create:groups]
+ *   GET    /groups/:id                           GroupDetailDto           [read:groups]
+ *   PATCH  /groups/:id  UpdateGroupRequest       GroupDto (cycle: 400)    [update:groups]
+ *   DELETE /groups/:id                           204                      [delete:groups]
+ *   PUT    /groups/:id/members/:userId           GroupDetailDto           [update:groups]
+ *   DELETE /groups/:id/members/:userId           GroupDetailDto           [update:groups]
+ *   PUT    /groups/:id/roles/:roleId             GroupDetailDto           [update:groups]
+ *   DELETE /groups/:id/roles/:roleId             GroupDetailDto           [update:groups]
+ *   GET    /audit?action&actorId&targetType&targetId&from&to&limit&cursor  Page<AuditEntryDto>  [read:audit]
+ *   GET    /export                               ConfigurationExport      [read:roles read:groups read:permissions read:users]
+ *   POST   /import ConfigurationExport           ConfigurationExport      [update:roles update:groups update:permissions update:users]
+ * Elsewhere: `GET /api/me` (any valid token) and `POST /api/authz/policy` (x-api-key, no token).
+ */
+export const ADMIN_BASE_PATH = '/api/admin';

@@ -8,16 +8,10 @@ export const Roles = {
 
 export type RoleName = (typeof Roles)[keyof typeof Roles];
 
-const EMPLOYEE: readonly Scope[] = [
-  Scopes.ReadTimesheets,
-  Scopes.CreateTimesheets,
-  Scopes.DeleteTimesheets,
-];
+const EMPLOYEE: readonly Scope[] = [Scopes.ReadTimesheets, Scopes.CreateTimesheets, Scopes.DeleteTimesheets];
 
 /** The roles seeded on first start, as the scenario's Authorization Extension configured them (plus admin). */
-export const SEEDED_ROLES: Readonly<
-  Record<RoleName, { description: string; permissions: readonly Scope[] }>
-> = {
+export const SEEDED_ROLES: Readonly<Record<RoleName, { description: string; permissions: readonly Scope[] }>> = {
   employee: {
     description: 'Records their own timesheets',
     permissions: EMPLOYEE,

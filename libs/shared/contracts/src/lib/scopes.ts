@@ -36,9 +36,7 @@ export const TIMESHEET_SCOPES: readonly Scope[] = [
   Scopes.ApproveTimesheets,
 ];
 
-export const ADMIN_SCOPES: readonly Scope[] = ALL_SCOPES.filter(
-  (s) => !TIMESHEET_SCOPES.includes(s),
-);
+export const ADMIN_SCOPES: readonly Scope[] = ALL_SCOPES.filter((s) => !TIMESHEET_SCOPES.includes(s));
 
 /** Human-readable descriptions, shown on consent pages and in the admin area. */
 export const SCOPE_DESCRIPTIONS: Readonly<Record<Scope, string>> = {
@@ -64,10 +62,7 @@ export const SCOPE_DESCRIPTIONS: Readonly<Record<Scope, string>> = {
 };
 
 export function isScope(value: unknown): value is Scope {
-  return (
-    typeof value === 'string' &&
-    (ALL_SCOPES as readonly string[]).includes(value)
-  );
+  return typeof value === 'string' && (ALL_SCOPES as readonly string[]).includes(value);
 }
 
 /** Splits an OAuth `scope` string (space-separated, RFC 6749 §3.3) into distinct tokens. */
@@ -77,11 +72,7 @@ export function parseScopeString(value: unknown): string[] {
 }
 
 /** True when every required scope is granted (exact, case-sensitive match). */
-export function hasAllScopes(
-  granted: ReadonlySet<string> | readonly string[],
-  required: readonly string[],
-): boolean {
-  const set: ReadonlySet<string> =
-    granted instanceof Set ? granted : new Set(granted as readonly string[]);
+export function hasAllScopes(granted: ReadonlySet<string> | readonly string[], required: readonly string[]): boolean {
+  const set: ReadonlySet<string> = granted instanceof Set ? granted : new Set(granted as readonly string[]);
   return required.every((s) => set.has(s));
 }

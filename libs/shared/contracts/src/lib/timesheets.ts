@@ -4,11 +4,9 @@ export const TimesheetStatus = {
   Rejected: 'rejected',
 } as const;
 
-export type TimesheetStatus =
-  (typeof TimesheetStatus)[keyof typeof TimesheetStatus];
+export type TimesheetStatus = (typeof TimesheetStatus)[keyof typeof TimesheetStatus];
 
-export const TIMESHEET_STATUSES: readonly TimesheetStatus[] =
-  Object.values(TimesheetStatus);
+export const TIMESHEET_STATUSES: readonly TimesheetStatus[] = Object.values(TimesheetStatus);
 
 /** Validation limits shared by the API and the SPA's forms, so their messages agree. */
 export const TimesheetLimits = {
