@@ -1,21 +1,15 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
-
 import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
+import { loadConfigOrExit } from '@timesheets/server-core';
+import { createApi, loadApiConfig } from '@timesheets/api-app';
 
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(
-    `🚀 Application is running on: http://localhost:${port}/${globalPrefix}`,
-  );
+async function main(): Promise<void> {
+  const config = loadConfigOrExit(() => loadApiConfig(), 'api');
+  const app = await createApi(config);
+  await app.listen(config.port, config.host);
+  Logger.log(`Timesheets API on http://${config.host}:${config.port}/api (docs at /api/docs)`, 'Bootstrap');
 }
 
-bootstrap();
+main().catch((err: unknown) => {
+  console.error('api: failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,67 @@
+import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '@timesheets/contracts';
+import { EnvReader, parseDatabaseUrl } from '@timesheets/server-core';
+import type { AuthOptions } from '@timesheets/api-auth';
+
+export interface ApiConfig {
+  nodeEnv: string;
+  port: number;
+  host: string;
+  databaseUrl: string;
+  auth: AuthOptions;
+  corsOrigins: string[];
+  /** Key the OpenID Provider presents to the policy endpoint; the endpoint is off when unset. */
+  policyKey: string | undefined;
+  /** Trust token scopes alone (for external providers that own the roles). */
+  trustTokenScopes: boolean;
+  bodyLimitBytes: number;
+  logLevel: 'error' | 'warn' | 'info' | 'debug';
+}
+
+const ASYMMETRIC = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'];
+
+/** Reads and validates the API's environment. Throws a ConfigError naming every bad variable. */
+export function loadApiConfig(env: Readonly<Record<string, string | undefined>> = process.env): ApiConfig {
+  const r = new EnvReader(env);
+  const nodeEnv = r.string('NODE_ENV', 'development');
+  const production = nodeEnv === 'production';
+  // The embedded setup's issuer and audience are defaults only outside production: a production API must be told whom to trust.
+  const issuer = production ? r.string('AUTH_ISSUER') : r.string('AUTH_ISSUER', DEFAULT_ISSUER);
+  if (issuer && !/^https?:\/\/[^\s]+$/.test(issuer)) r.problem(`AUTH_ISSUER must be an http(s) URL (got "${issuer}")`);
+  const audience = production ? r.string('AUTH_AUDIENCE') : r.string('AUTH_AUDIENCE', DEFAULT_AUDIENCE);
+  const jwksUri = r.optionalUrl('AUTH_JWKS_URI');
+  const algorithms = r.list('AUTH_ALGORITHMS', ['RS256']);
+  const badAlg = algorithms.filter((a) => !ASYMMETRIC.includes(a));
+  if (badAlg.length > 0)
+    r.problem(`AUTH_ALGORITHMS may list only ${ASYMMETRIC.join(', ')} (got "${badAlg.join(', ')}")`);
+  const databaseUrl = r.string('DATABASE_URL', 'sqlite:data/api.sqlite');
+  try {
+    parseDatabaseUrl(databaseUrl);
+  } catch (e) {
+    r.problem((e as Error).message);
+  }
+  const policyKey = r.optionalString('AUTHZ_POLICY_KEY');
+  if (policyKey !== undefined && policyKey.length < 16) r.problem('AUTHZ_POLICY_KEY must be at least 16 characters');
+
+  const config: ApiConfig = {
+    nodeEnv,
+    port: r.int('PORT', 3333, 0, 65535),
+    host: r.string('HOST', '127.0.0.1'),
+    databaseUrl,
+    auth: {
+      issuer,
+      audience,
+      jwksUri,
+      algorithms,
+      clockToleranceSeconds: r.int('AUTH_CLOCK_TOLERANCE', 30, 0, 60),
+      realm: 'timesheets',
+      jwksTimeoutMs: r.int('AUTH_JWKS_TIMEOUT_MS', 5000, 100, 30000),
+    },
+    corsOrigins: r.urlList('CORS_ORIGINS', ['http://localhost:4200']),
+    policyKey,
+    trustTokenScopes: r.bool('AUTHZ_TRUST_TOKEN_SCOPES', false),
+    bodyLimitBytes: r.int('BODY_LIMIT_BYTES', 100_000, 1_000, 10_000_000),
+    logLevel: r.oneOf('LOG_LEVEL', ['error', 'warn', 'info', 'debug'] as const, 'info'),
+  };
+  r.done();
+  return config;
+}

@@ -1,0 +1,18 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '@timesheets/api-core';
+
+/**
+ * Decides which of a token's scopes a request may use. The default trusts the token; the authorization module
+ * replaces it with one that intersects the token's scopes with the user's current effective permissions, so that a
+ * role taken away stops working on the next request rather than at the next login.
+ */
+export abstract class EffectiveScopesResolver {
+  abstract resolve(principal: Principal): Promise<ReadonlySet<string>>;
+}
+
+@Injectable()
+export class TokenScopesResolver extends EffectiveScopesResolver {
+  async resolve(principal: Principal): Promise<ReadonlySet<string>> {
+    return principal.tokenScopes;
+  }
+}

@@ -1,0 +1,61 @@
+import { ExecutionContext, ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { AuthChallengeException, type Principal } from '@timesheets/api-core';
+import { AUTH_OPTIONS, type AuthOptions, IS_PUBLIC_KEY, REQUIRED_SCOPES_KEY } from './auth.constants';
+import { EffectiveScopesResolver } from './effective-scopes.resolver';
+import { VerifiedTokenCache } from './verified-token.cache';
+
+interface AuthRequest {
+  headers: Record<string, string | string[] | undefined>;
+  user?: Principal;
+}
+
+const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i;
+
+/**
+ * The global guard: every route is closed unless it is `@Public()` or declares its scopes with `@RequireScopes()`.
+ * Authenticates with the passport JWT strategy (or the cache of tokens already verified), then narrows the token's
+ * scopes to what the user may do now.
+ */
+@Injectable()
+export class JwtAuthGuard extends AuthGuard('jwt') {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly cache: VerifiedTokenCache,
+    private readonly resolver: EffectiveScopesResolver,
+    @Inject(AUTH_OPTIONS) private readonly options: AuthOptions,
+  ) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
+    if (this.reflector.getAllAndOverride<string[]>(REQUIRED_SCOPES_KEY, targets) === undefined) {
+      // A route that forgot to declare its access policy stays closed (the route inventory test catches it).
+      throw new ForbiddenException('Access denied');
+    }
+
+    const request = context.switchToHttp().getRequest<AuthRequest>();
+    const header = request.headers['authorization'];
+    if (header === undefined) throw AuthChallengeException.missingToken(this.options.realm);
+    const match = typeof header === 'string' ? BEARER.exec(header) : null;
+    if (!match) throw AuthChallengeException.invalidToken(this.options.realm);
+    const token = match[1];
+
+    let principal = this.cache.get(token);
+    if (!principal) {
+      await super.canActivate(context);
+      principal = request.user as Principal;
+      this.cache.set(token, principal);
+    }
+    request.user = { ...principal, scopes: await this.resolver.resolve(principal) };
+    return true;
+  }
+
+  override handleRequest<TUser = Principal>(err: unknown, user: TUser | false): TUser {
+    if (err || !user) throw AuthChallengeException.invalidToken(this.options.realm);
+    return user;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './lib/principal';
+export * from './lib/audit';
+export * from './lib/cursor';
+export * from './lib/http-exception.filter';
+export * from './lib/auth-challenge.exception';

@@ -1,0 +1,3 @@
+export * from './lib/timesheets.module';
+export * from './lib/timesheets.service';
+export * from './lib/timesheet-entry.entity';

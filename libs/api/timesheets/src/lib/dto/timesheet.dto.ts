@@ -1,0 +1,139 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  registerDecorator,
+  type ValidationOptions,
+} from 'class-validator';
+import {
+  type CreateTimesheetRequest,
+  isIsoDate,
+  type ListApprovalsQuery,
+  type ListTimesheetsQuery,
+  type RejectTimesheetRequest,
+  TIMESHEET_STATUSES,
+  TimesheetLimits as L,
+  type TimesheetStatus,
+  type UpdateTimesheetRequest,
+} from '@timesheets/contracts';
+
+function IsCalendarDate(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isCalendarDate',
+      target: object.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be a valid date written YYYY-MM-DD`, ...options },
+      validator: { validate: (value: unknown) => isIsoDate(value) },
+    });
+}
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+const HOURS_MESSAGE = `hours must be a number greater than ${L.hoursMin} and at most ${L.hoursMax}, with at most ${L.hoursDecimals} decimals`;
+const PROJECT_MESSAGE = `project must be ${L.projectMin} to ${L.projectMax} characters`;
+const NOTES_MESSAGE = `notes must be at most ${L.notesMax} characters`;
+
+export class CreateTimesheetDto implements CreateTimesheetRequest {
+  @ApiProperty({ example: '2026-11-25', description: 'YYYY-MM-DD' })
+  @IsCalendarDate()
+  date!: string;
+
+  @ApiProperty({ example: 'Website redesign', minLength: L.projectMin, maxLength: L.projectMax })
+  @Transform(trim)
+  @IsString({ message: PROJECT_MESSAGE })
+  @Length(L.projectMin, L.projectMax, { message: PROJECT_MESSAGE })
+  project!: string;
+
+  @ApiProperty({ example: 7.5, exclusiveMinimum: true, minimum: 0, maximum: 24 })
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: L.hoursDecimals }, { message: HOURS_MESSAGE })
+  @Min(0.01, { message: HOURS_MESSAGE })
+  @Max(L.hoursMax, { message: HOURS_MESSAGE })
+  hours!: number;
+
+  @ApiPropertyOptional({ maxLength: L.notesMax, nullable: true })
+  @IsOptional()
+  @IsString({ message: NOTES_MESSAGE })
+  @MaxLength(L.notesMax, { message: NOTES_MESSAGE })
+  notes?: string | null;
+}
+
+/** Every field optional, but a field that is sent must be valid (null only clears notes). */
+export class UpdateTimesheetDto implements UpdateTimesheetRequest {
+  @ApiPropertyOptional({ example: '2026-11-25' })
+  @ValidateIf((o: UpdateTimesheetDto) => o.date !== undefined)
+  @IsCalendarDate()
+  date?: string;
+
+  @ApiPropertyOptional()
+  @ValidateIf((o: UpdateTimesheetDto) => o.project !== undefined)
+  @Transform(trim)
+  @IsString({ message: PROJECT_MESSAGE })
+  @Length(L.projectMin, L.projectMax, { message: PROJECT_MESSAGE })
+  project?: string;
+
+  @ApiPropertyOptional()
+  @ValidateIf((o: UpdateTimesheetDto) => o.hours !== undefined)
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: L.hoursDecimals }, { message: HOURS_MESSAGE })
+  @Min(0.01, { message: HOURS_MESSAGE })
+  @Max(L.hoursMax, { message: HOURS_MESSAGE })
+  hours?: number;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString({ message: NOTES_MESSAGE })
+  @MaxLength(L.notesMax, { message: NOTES_MESSAGE })
+  notes?: string | null;
+}
+
+export class RejectTimesheetDto implements RejectTimesheetRequest {
+  @ApiProperty({ minLength: L.reasonMin, maxLength: L.reasonMax })
+  @Transform(trim)
+  @IsString({ message: `reason must be ${L.reasonMin} to ${L.reasonMax} characters` })
+  @Length(L.reasonMin, L.reasonMax, { message: `reason must be ${L.reasonMin} to ${L.reasonMax} characters` })
+  reason!: string;
+}
+
+class PageQueryDto {
+  @ApiPropertyOptional({ minimum: L.pageMin, maximum: L.pageMax, default: L.pageDefault })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: `limit must be an integer from ${L.pageMin} to ${L.pageMax}` })
+  @Min(L.pageMin, { message: `limit must be an integer from ${L.pageMin} to ${L.pageMax}` })
+  @Max(L.pageMax, { message: `limit must be an integer from ${L.pageMin} to ${L.pageMax}` })
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  cursor?: string;
+
+  @ApiPropertyOptional({ enum: TIMESHEET_STATUSES })
+  @IsOptional()
+  @IsIn(TIMESHEET_STATUSES, { message: `status must be one of ${TIMESHEET_STATUSES.join(', ')}` })
+  status?: TimesheetStatus;
+}
+
+export class ListTimesheetsQueryDto extends PageQueryDto implements ListTimesheetsQuery {
+  @ApiPropertyOptional({ description: 'first date, inclusive (YYYY-MM-DD)' })
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'last date, inclusive (YYYY-MM-DD)' })
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
+}
+
+export class ListApprovalsQueryDto extends PageQueryDto implements ListApprovalsQuery {}
