@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ApiExceptionFilter } from '@timesheets/api-core';
+import type { ApiError } from '@timesheets/contracts';
 import { BEARER_SCHEME } from '@timesheets/api-auth';
 import type { ApiConfig } from './api-config';
 import { ApiModule } from './api.module';
@@ -38,6 +39,9 @@ export async function createApi(config: ApiConfig, options: CreateApiOptions = {
     caseSensitive: true,
     ignoreTrailingSlash: false,
     maxParamLength: 200,
+    // JSON bodies with __proto__ or constructor.prototype keys are refused outright.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
     logger: options.logger ?? LOG_LEVELS[config.logLevel],
@@ -66,6 +70,19 @@ export async function createApi(config: ApiConfig, options: CreateApiOptions = {
   });
 
   const fastify = app.getHttpAdapter().getInstance();
+  // Bodies are JSON only: anything else is refused before routing, whatever parsers the framework registered.
+  fastify.addHook('onRequest', async (request, reply) => {
+    const hasBody = request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0';
+    if ((hasBody || request.headers['transfer-encoding'] !== undefined) && !isJson(request.headers['content-type'])) {
+      const body: ApiError = {
+        statusCode: 415,
+        error: 'Unsupported Media Type',
+        message: 'Request bodies must be application/json',
+      };
+      return reply.code(415).header('content-type', 'application/json; charset=utf-8').send(body);
+    }
+    return undefined;
+  });
   fastify.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
@@ -90,4 +107,8 @@ export async function createApi(config: ApiConfig, options: CreateApiOptions = {
 
   await app.init();
   return app;
+}
+
+function isJson(contentType: string | undefined): boolean {
+  return contentType !== undefined && /^application\/json\s*(;|$)/i.test(contentType);
 }

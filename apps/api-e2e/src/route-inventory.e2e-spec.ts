@@ -1,0 +1,85 @@
+import { RequestMethod } from '@nestjs/common';
+import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { IS_PUBLIC_KEY, REQUIRED_SCOPES_KEY } from '@timesheets/api-auth';
+import { http } from '@timesheets/api-testing';
+import { startE2eEnv, type E2eEnv } from './support/env';
+
+/**
+ * Walks every route of the running application and fails on one that declares neither scopes nor @Public():
+ * the deny-by-default guard would close it anyway, but a forgotten declaration is a bug worth failing the build for.
+ */
+describe('route inventory', () => {
+  let env: E2eEnv;
+  beforeAll(async () => {
+    env = await startE2eEnv('sqlite', { AUTHZ_TRUST_TOKEN_SCOPES: 'true' });
+  });
+  afterAll(() => env.close());
+
+  function routes() {
+    const app = env.api.app;
+    const scanner = new MetadataScanner();
+    const reflector = app.get(Reflector);
+    const found: { route: string; isPublic: boolean; scopes: string[] | undefined }[] = [];
+    const controllers = [...app.get(ModulesContainer).values()].flatMap((m) => [...m.controllers.values()]);
+    for (const wrapper of controllers) {
+      const instance = wrapper.instance as object | undefined;
+      if (!instance || !wrapper.metatype) continue;
+      const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
+      for (const name of scanner.getAllMethodNames(prototype)) {
+        const handler = prototype[name] as (...args: unknown[]) => unknown;
+        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+        if (method === undefined) continue;
+        const path =
+          `/${Reflect.getMetadata(PATH_METADATA, wrapper.metatype)}/${Reflect.getMetadata(PATH_METADATA, handler)}`
+            .replace(/\/+/g, '/')
+            .replace(/(.)\/$/, '$1');
+        found.push({
+          route: `${RequestMethod[method]} ${path}`,
+          isPublic: reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [handler, wrapper.metatype]) === true,
+          scopes: reflector.getAllAndOverride<string[]>(REQUIRED_SCOPES_KEY, [handler, wrapper.metatype]),
+        });
+      }
+    }
+    return found;
+  }
+
+  it('finds the routes of the contract', () => {
+    const names = routes().map((r) => r.route);
+    expect(names.length).toBeGreaterThanOrEqual(9);
+    expect(names).toEqual(expect.arrayContaining(['GET /health', 'POST /timesheets/:id/approve', 'GET /approvals']));
+  });
+
+  it('every route declares its scopes or @Public()', () => {
+    const undeclared = routes().filter((r) => !r.isPublic && r.scopes === undefined);
+    expect(undeclared.map((r) => r.route)).toEqual([]);
+  });
+
+  it('only the health check and the policy endpoint are public', () => {
+    const pub = routes()
+      .filter((r) => r.isPublic)
+      .map((r) => r.route)
+      .sort();
+    expect(pub).toContain('GET /health');
+    expect(
+      pub.every((r) => ['GET /health', 'POST /authz/policy', 'GET /health/live', 'GET /health/ready'].includes(r)),
+    ).toBe(true);
+  });
+
+  it('the OpenAPI document declares bearer security on every protected route', async () => {
+    const res = await http<{ paths: Record<string, Record<string, { security?: unknown[] }>> }>(
+      'GET',
+      `${env.api.url}/docs/openapi.json`,
+    );
+    expect(res.status).toBe(200);
+    for (const [path, ops] of Object.entries(res.body.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        if (path.startsWith('/api/health') || path === '/api/authz/policy') continue;
+        expect({ route: `${method} ${path}`, security: op.security }).toEqual({
+          route: `${method} ${path}`,
+          security: [{ bearer: [] }],
+        });
+      }
+    }
+  });
+});
