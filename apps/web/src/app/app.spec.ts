@@ -1,18 +1,35 @@
 import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { computed, signal } from '@angular/core';
+import { AuthService } from '@timesheets/web-auth';
 import { App } from './app';
-import { NxWelcome } from './nx-welcome';
+import { appRoutes } from './app.routes';
 
 describe('App', () => {
-  beforeEach(async () => {
-    await TestBed.configureTestingModule({
-      imports: [App, NxWelcome],
-    }).compileComponents();
-  });
-
-  it('should render title', async () => {
+  it('renders the frame with a sign-in button when signed out', async () => {
+    const signedIn = signal(false);
+    TestBed.configureTestingModule({
+      imports: [App],
+      providers: [
+        provideRouter(appRoutes),
+        {
+          provide: AuthService,
+          useValue: { signedIn, user: computed(() => null), grantedScopes: computed(() => new Set()), error: signal(null) },
+        },
+      ],
+    });
     const fixture = TestBed.createComponent(App);
     await fixture.whenStable();
-    const compiled = fixture.nativeElement as HTMLElement;
-    expect(compiled.querySelector('h1')?.textContent).toContain('Welcome web');
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('.ts-skip-link')).toBeTruthy();
+    expect(el.textContent).toContain('Sign in');
+  });
+
+  it('puts every feature behind canMatch and lazy loading', () => {
+    for (const path of ['timesheets', 'approvals', 'admin']) {
+      const r = appRoutes.find((x) => x.path === path);
+      expect(r?.canMatch?.length).toBe(1);
+      expect(r?.loadChildren).toBeDefined();
+    }
   });
 });

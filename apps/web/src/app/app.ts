@@ -1,13 +1,10 @@
-import { Component } from '@angular/core';
-import { RouterModule } from '@angular/router';
-import { NxWelcome } from './nx-welcome';
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { Layout } from '@timesheets/web-shell';
 
 @Component({
-  imports: [NxWelcome, RouterModule],
+  imports: [Layout],
   selector: 'app-root',
-  templateUrl: './app.html',
-  styleUrl: './app.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: '<ts-layout />',
 })
-export class App {
-  protected title = 'web';
-}
+export class App {}

@@ -1,0 +1,2 @@
+export * from './lib/approvals.routes';
+export * from './lib/approvals-page';

@@ -1,0 +1,52 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { FormControl, ReactiveFormsModule, ValidatorFn } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { TimesheetEntry, TimesheetLimits as L } from '@timesheets/contracts';
+
+export const REASON_MESSAGE = `reason must be ${L.reasonMin} to ${L.reasonMax} characters`;
+
+const reasonValidator: ValidatorFn = (c) => {
+  const n = typeof c.value === 'string' ? c.value.trim().length : 0;
+  return n < L.reasonMin || n > L.reasonMax ? { reason: true } : null;
+};
+
+/** Asks for the (required) rejection reason; closes with it trimmed. */
+@Component({
+  selector: 'ts-reject-dialog',
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatButtonModule],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h2 mat-dialog-title>Reject entry</h2>
+    <form (ngSubmit)="submit()" novalidate>
+      <mat-dialog-content>
+        <p>{{ entry.ownerName ?? entry.ownerId }}: {{ entry.hours }} h on {{ entry.project }}, {{ entry.date }}</p>
+        <mat-form-field class="ts-full">
+          <mat-label>Reason</mat-label>
+          <textarea matInput [formControl]="reason" required rows="3" [attr.maxlength]="max" cdkFocusInitial></textarea>
+          @if (reason.invalid) {
+            <mat-error>{{ message }}</mat-error>
+          }
+        </mat-form-field>
+      </mat-dialog-content>
+      <mat-dialog-actions align="end">
+        <button mat-button type="button" mat-dialog-close>Cancel</button>
+        <button mat-flat-button type="submit">Reject</button>
+      </mat-dialog-actions>
+    </form>
+  `,
+})
+export class RejectDialog {
+  protected readonly entry = inject<TimesheetEntry>(MAT_DIALOG_DATA);
+  private readonly ref = inject(MatDialogRef<RejectDialog, string>);
+  protected readonly message = REASON_MESSAGE;
+  protected readonly max = L.reasonMax;
+  readonly reason = new FormControl('', { nonNullable: true, validators: [reasonValidator] });
+
+  submit(): void {
+    this.reason.markAsTouched();
+    if (this.reason.valid) this.ref.close(this.reason.value.trim());
+  }
+}

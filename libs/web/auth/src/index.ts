@@ -1,0 +1,6 @@
+export * from './lib/runtime-config';
+export * from './lib/auth.service';
+export * from './lib/scope.guard';
+export * from './lib/auth.interceptors';
+export * from './lib/has-scope.directive';
+export * from './lib/provide-auth';

@@ -1,0 +1,46 @@
+import { HttpErrorResponse, HttpInterceptorFn } from '@angular/common/http';
+import { inject } from '@angular/core';
+import { Router } from '@angular/router';
+import { catchError, throwError } from 'rxjs';
+import { AuthService } from './auth.service';
+import { RuntimeConfigService } from './runtime-config';
+
+/** Adds the access token to requests for the configured API URL, and to nothing else (not the provider, not third parties). */
+export const apiBearerInterceptor: HttpInterceptorFn = (req, next) => {
+  const runtime = inject(RuntimeConfigService);
+  if (!runtime.isApiUrl(req.url) || req.headers.has('Authorization')) return next(req);
+  const token = inject(AuthService).accessToken();
+  return next(token ? req.clone({ setHeaders: { Authorization: `Bearer ${token}` } }) : req);
+};
+
+/**
+ * API errors that concern the session: 401 starts sign-in again (back to the same page); 403 for a missing scope
+ * shows the "no permission" page. Other 403s (e.g. approving one's own entry) reach the component, which explains them.
+ */
+export const apiAuthErrorInterceptor: HttpInterceptorFn = (req, next) => {
+  const runtime = inject(RuntimeConfigService);
+  const auth = inject(AuthService);
+  const router = inject(Router);
+  return next(req).pipe(
+    catchError((err: unknown) => {
+      if (err instanceof HttpErrorResponse && runtime.isApiUrl(req.url)) {
+        if (err.status === 401) {
+          auth.login(router.url);
+        } else if (err.status === 403 && isInsufficientScope(err, req.method)) {
+          void router.navigate(['/forbidden']);
+        }
+      }
+      return throwError(() => err);
+    }),
+  );
+};
+
+/**
+ * The API marks scope failures with `WWW-Authenticate: Bearer error="insufficient_scope"` (readable when CORS
+ * exposes it); without the header a 403 on a read is taken as a scope failure too.
+ */
+export function isInsufficientScope(err: HttpErrorResponse, method: string): boolean {
+  const header = err.headers?.get('WWW-Authenticate') ?? '';
+  if (header.includes('insufficient_scope')) return true;
+  return method === 'GET' && !header;
+}

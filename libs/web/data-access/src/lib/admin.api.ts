@@ -1,0 +1,119 @@
+import { HttpClient } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import {
+  AuditEntryDto,
+  ConfigurationExport,
+  CreateGroupRequest,
+  CreatePermissionRequest,
+  CreateRoleRequest,
+  GroupDetailDto,
+  GroupDto,
+  ListAuditQuery,
+  ListUsersQuery,
+  Page,
+  PermissionDto,
+  RoleDto,
+  RoleMembersDto,
+  UpdateGroupRequest,
+  UpdatePermissionRequest,
+  UpdateRoleRequest,
+  UserDetailDto,
+  UserSummaryDto,
+} from '@timesheets/contracts';
+import { injectApiUrl, toParams } from './api-url';
+
+const e = encodeURIComponent;
+
+/** Client of `/api/admin` (routes and scopes listed in @timesheets/contracts authz.ts). */
+@Injectable({ providedIn: 'root' })
+export class AdminApi {
+  private readonly http = inject(HttpClient);
+  private readonly api = injectApiUrl();
+  private url(path: string) {
+    return this.api('/admin' + path);
+  }
+
+  listUsers(query: ListUsersQuery = {}) {
+    return this.http.get<Page<UserSummaryDto>>(this.url('/users'), { params: toParams(query) });
+  }
+  getUser(id: string) {
+    return this.http.get<UserDetailDto>(this.url(`/users/${e(id)}`));
+  }
+  setUserRole(id: string, roleId: string, on: boolean) {
+    const u = this.url(`/users/${e(id)}/roles/${e(roleId)}`);
+    return on ? this.http.put<UserDetailDto>(u, {}) : this.http.delete<UserDetailDto>(u);
+  }
+  setUserGroup(id: string, groupId: string, on: boolean) {
+    const u = this.url(`/users/${e(id)}/groups/${e(groupId)}`);
+    return on ? this.http.put<UserDetailDto>(u, {}) : this.http.delete<UserDetailDto>(u);
+  }
+  setBlocked(id: string, blocked: boolean) {
+    return this.http.post<UserDetailDto>(this.url(`/users/${e(id)}/${blocked ? 'block' : 'unblock'}`), {});
+  }
+
+  listRoles() {
+    return this.http.get<RoleDto[]>(this.url('/roles'));
+  }
+  createRole(body: CreateRoleRequest) {
+    return this.http.post<RoleDto>(this.url('/roles'), body);
+  }
+  updateRole(id: string, body: UpdateRoleRequest) {
+    return this.http.patch<RoleDto>(this.url(`/roles/${e(id)}`), body);
+  }
+  setRolePermissions(id: string, permissions: string[]) {
+    return this.http.put<RoleDto>(this.url(`/roles/${e(id)}/permissions`), { permissions });
+  }
+  deleteRole(id: string) {
+    return this.http.delete<void>(this.url(`/roles/${e(id)}`));
+  }
+  roleMembers(id: string) {
+    return this.http.get<RoleMembersDto>(this.url(`/roles/${e(id)}/members`));
+  }
+
+  listPermissions() {
+    return this.http.get<PermissionDto[]>(this.url('/permissions'));
+  }
+  createPermission(body: CreatePermissionRequest) {
+    return this.http.post<PermissionDto>(this.url('/permissions'), body);
+  }
+  updatePermission(id: string, body: UpdatePermissionRequest) {
+    return this.http.patch<PermissionDto>(this.url(`/permissions/${e(id)}`), body);
+  }
+  deletePermission(id: string, cascade = false) {
+    return this.http.delete<void>(this.url(`/permissions/${e(id)}`), { params: toParams({ cascade: cascade || undefined }) });
+  }
+
+  listGroups() {
+    return this.http.get<GroupDto[]>(this.url('/groups'));
+  }
+  getGroup(id: string) {
+    return this.http.get<GroupDetailDto>(this.url(`/groups/${e(id)}`));
+  }
+  createGroup(body: CreateGroupRequest) {
+    return this.http.post<GroupDto>(this.url('/groups'), body);
+  }
+  updateGroup(id: string, body: UpdateGroupRequest) {
+    return this.http.patch<GroupDto>(this.url(`/groups/${e(id)}`), body);
+  }
+  deleteGroup(id: string) {
+    return this.http.delete<void>(this.url(`/groups/${e(id)}`));
+  }
+  setGroupMember(id: string, userId: string, on: boolean) {
+    const u = this.url(`/groups/${e(id)}/members/${e(userId)}`);
+    return on ? this.http.put<GroupDetailDto>(u, {}) : this.http.delete<GroupDetailDto>(u);
+  }
+  setGroupRole(id: string, roleId: string, on: boolean) {
+    const u = this.url(`/groups/${e(id)}/roles/${e(roleId)}`);
+    return on ? this.http.put<GroupDetailDto>(u, {}) : this.http.delete<GroupDetailDto>(u);
+  }
+
+  listAudit(query: ListAuditQuery = {}) {
+    return this.http.get<Page<AuditEntryDto>>(this.url('/audit'), { params: toParams(query) });
+  }
+  exportConfig() {
+    return this.http.get<ConfigurationExport>(this.url('/export'));
+  }
+  importConfig(body: ConfigurationExport) {
+    return this.http.post<ConfigurationExport>(this.url('/import'), body);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './lib/layout';
+export * from './lib/landing-page';
+export * from './lib/home.guard';

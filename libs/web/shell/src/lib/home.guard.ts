@@ -1,0 +1,14 @@
+import { inject } from '@angular/core';
+import { CanActivateFn, Router } from '@angular/router';
+import { ADMIN_SCOPES, Scopes } from '@timesheets/contracts';
+import { AuthService } from '@timesheets/web-auth';
+
+/** Signed-in users skip the landing page and go to the first area their scopes open. */
+export const homeRedirectGuard: CanActivateFn = () => {
+  const auth = inject(AuthService);
+  const router = inject(Router);
+  if (!auth.signedIn()) return true;
+  if (auth.hasScopes(Scopes.ReadTimesheets)) return router.parseUrl('/timesheets');
+  if (auth.hasAnyScope(...ADMIN_SCOPES)) return router.parseUrl('/admin');
+  return router.parseUrl('/profile');
+};

@@ -1,0 +1,20 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { AuthService } from '@timesheets/web-auth';
+
+@Component({
+  selector: 'ts-landing-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <section class="ts-hero">
+      <h1>Timesheets</h1>
+      <p>Record your hours, see your week at a glance, and get them approved.</p>
+      @if (auth.error(); as err) {
+        <p role="alert" class="ts-error">{{ err }} Try again later.</p>
+      }
+      <button class="ts-btn ts-btn-filled" type="button" (click)="auth.login('/')">Sign in</button>
+    </section>
+  `,
+})
+export class LandingPage {
+  protected readonly auth = inject(AuthService);
+}

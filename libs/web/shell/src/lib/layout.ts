@@ -1,0 +1,77 @@
+import { ChangeDetectionStrategy, Component, DOCUMENT, computed, effect, inject } from '@angular/core';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { ADMIN_SCOPES, Scopes } from '@timesheets/contracts';
+import { AuthService } from '@timesheets/web-auth';
+
+/**
+ * Application frame: skip link, top bar with scope-aware navigation, main region. Plain HTML and CSS, no Material:
+ * the frame is in the initial bundle, Material loads with the (lazy) pages.
+ */
+@Component({
+  selector: 'ts-layout',
+  imports: [RouterOutlet, RouterLink, RouterLinkActive],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <a class="ts-skip-link" href="#main" (click)="focusMain($event)">Skip to main content</a>
+    <header>
+      <div class="ts-topbar">
+        <a class="ts-brand" routerLink="/">Timesheets</a>
+        @if (auth.signedIn()) {
+          <nav aria-label="Main" class="ts-nav">
+            @for (l of links(); track l.path) {
+              <a class="ts-btn ts-btn-text" [routerLink]="l.path" routerLinkActive="ts-active" ariaCurrentWhenActive="page">{{ l.label }}</a>
+            }
+          </nav>
+          <span class="ts-spacer"></span>
+          <span class="ts-user" data-testid="user-name">{{ auth.user()?.name ?? auth.user()?.email }}</span>
+          <button class="ts-btn ts-btn-outline" type="button" (click)="auth.logout()">Sign out</button>
+        } @else {
+          <span class="ts-spacer"></span>
+          <button class="ts-btn ts-btn-filled" type="button" (click)="auth.login('/')">Sign in</button>
+        }
+      </div>
+    </header>
+    <main id="main" tabindex="-1" class="ts-main">
+      <router-outlet />
+    </main>
+  `,
+})
+export class Layout {
+  protected readonly auth = inject(AuthService);
+  private readonly document = inject(DOCUMENT);
+
+  constructor() {
+    // Material's theme is only needed by the signed-in pages (all lazy); the landing page renders without it.
+    effect(() => {
+      if (this.auth.signedIn()) loadMaterialTheme(this.document);
+    });
+  }
+
+  /** Navigation follows the granted scopes; the routes' guards enforce the same rule. */
+  protected readonly links = computed(() => {
+    this.auth.grantedScopes();
+    const out: { path: string; label: string }[] = [];
+    if (this.auth.hasScopes(Scopes.ReadTimesheets)) out.push({ path: '/timesheets', label: 'My timesheets' });
+    if (this.auth.hasScopes(Scopes.ApproveTimesheets)) out.push({ path: '/approvals', label: 'Approvals' });
+    if (this.auth.hasAnyScope(...ADMIN_SCOPES)) out.push({ path: '/admin', label: 'Admin' });
+    out.push({ path: '/profile', label: 'Profile' });
+    return out;
+  });
+
+  protected focusMain(ev: Event): void {
+    ev.preventDefault();
+    document.getElementById('main')?.focus();
+  }
+}
+
+export const MATERIAL_THEME_HREF = 'material-theme.css';
+
+/** Adds the Material theme stylesheet once. */
+export function loadMaterialTheme(doc: Document): void {
+  if (doc.getElementById('ts-material-theme')) return;
+  const link = doc.createElement('link');
+  link.id = 'ts-material-theme';
+  link.rel = 'stylesheet';
+  link.href = MATERIAL_THEME_HREF;
+  doc.head.appendChild(link);
+}

@@ -1,0 +1,19 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { describeApiError } from './api-error';
+
+describe('describeApiError', () => {
+  const e = (status: number, error: unknown) => new HttpErrorResponse({ status, error });
+  it('keeps the API messages', () => {
+    expect(describeApiError(e(400, { message: ['hours must be greater than 0 and at most 24'] }))).toEqual([
+      'hours must be greater than 0 and at most 24',
+    ]);
+    expect(describeApiError(e(409, { message: 'Approved entries cannot be changed' }))).toEqual([
+      'Approved entries cannot be changed',
+    ]);
+  });
+  it('falls back by status', () => {
+    expect(describeApiError(e(0, null))[0]).toMatch(/could not be reached/);
+    expect(describeApiError(e(403, null))[0]).toMatch(/permission/);
+    expect(describeApiError(new Error('x'))).toEqual(['x']);
+  });
+});

@@ -1,0 +1,17 @@
+import { HttpErrorResponse } from '@angular/common/http';
+
+/** Human-readable messages from an API error (`{statusCode, error, message}`); the API's wording is kept as is. */
+export function describeApiError(err: unknown): string[] {
+  if (err instanceof HttpErrorResponse) {
+    if (err.status === 0) return ['The server could not be reached. Check your connection and try again.'];
+    const body = err.error as { message?: unknown } | null;
+    const msg = body && typeof body === 'object' ? body.message : undefined;
+    if (Array.isArray(msg)) return msg.filter((m): m is string => typeof m === 'string');
+    if (typeof msg === 'string' && msg) return [msg];
+    if (err.status === 403) return ["You don't have permission to do that."];
+    if (err.status === 404) return ['Not found: it may have been deleted.'];
+    if (err.status === 409) return ['That conflicts with the current state; reload and try again.'];
+    return [`Request failed (${err.status}).`];
+  }
+  return [err instanceof Error ? err.message : 'Something went wrong.'];
+}
