@@ -1,0 +1,34 @@
+import { ConfigError } from '@timesheets/server-core';
+import { loadApiConfig } from './api-config';
+
+describe('loadApiConfig', () => {
+  it('has local defaults outside production', () => {
+    const c = loadApiConfig({});
+    expect(c).toMatchObject({ port: 3333, databaseUrl: 'sqlite:data/api.sqlite', trustTokenScopes: false });
+    expect(c.auth).toMatchObject({
+      issuer: 'http://localhost:3334',
+      audience: 'http://localhost:3333/api',
+      algorithms: ['RS256'],
+    });
+  });
+
+  it('requires the issuer and audience in production', () => {
+    expect(() => loadApiConfig({ NODE_ENV: 'production' })).toThrow(
+      /AUTH_ISSUER is required[\s\S]*AUTH_AUDIENCE is required/,
+    );
+  });
+
+  it.each([
+    [{ AUTH_ALGORITHMS: 'HS256' }, 'AUTH_ALGORITHMS'],
+    [{ AUTH_ALGORITHMS: 'none' }, 'AUTH_ALGORITHMS'],
+    [{ AUTH_CLOCK_TOLERANCE: '120' }, 'AUTH_CLOCK_TOLERANCE'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ AUTH_JWKS_URI: 'file:///etc/passwd' }, 'AUTH_JWKS_URI'],
+    [{ AUTHZ_POLICY_KEY: 'short' }, 'AUTHZ_POLICY_KEY'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ CORS_ORIGINS: 'not a url' }, 'CORS_ORIGINS'],
+  ])('names the bad variable in %j', (env, name) => {
+    expect(() => loadApiConfig(env)).toThrow(ConfigError);
+    expect(() => loadApiConfig(env)).toThrow(name);
+  });
+});

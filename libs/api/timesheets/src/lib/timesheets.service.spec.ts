@@ -1,0 +1,95 @@
+import { ConflictException, ForbiddenException, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditRecorder, type AuditEvent, type Principal } from '@timesheets/api-core';
+import { dataSourceOptions } from '@timesheets/server-core';
+import { TIMESHEETS_ENTITIES, TIMESHEETS_MIGRATIONS } from './timesheets.module';
+import { TimesheetsService } from './timesheets.service';
+
+class MemoryAudit extends AuditRecorder {
+  events: AuditEvent[] = [];
+  async record(_actor: Principal | null, event: AuditEvent) {
+    this.events.push(event);
+  }
+}
+
+const who = (subject: string, scopes: string[]): Principal => {
+  const set = new Set(scopes);
+  return {
+    issuer: 'i',
+    subject,
+    clientId: null,
+    email: null,
+    name: `${subject} name`,
+    tokenScopes: set,
+    scopes: set,
+    expiresAt: 0,
+  };
+};
+const alice = who('alice', ['read:timesheets', 'create:timesheets', 'delete:timesheets']);
+const bob = who('bob', ['read:timesheets', 'approve:timesheets']);
+
+describe('TimesheetsService', () => {
+  let db: DataSource;
+  let audit: MemoryAudit;
+  let service: TimesheetsService;
+
+  beforeEach(async () => {
+    db = new DataSource(
+      dataSourceOptions(
+        { kind: 'sqlite-memory' },
+        { entities: TIMESHEETS_ENTITIES, migrations: TIMESHEETS_MIGRATIONS },
+      ),
+    );
+    await db.initialize();
+    audit = new MemoryAudit();
+    service = new TimesheetsService(db, audit);
+  });
+  afterEach(() => db.destroy());
+
+  const entry = (p = alice, date = '2026-11-23') => service.create(p, { date, project: 'Apollo', hours: 8 });
+
+  it('sets the owner from the principal and starts pending', async () => {
+    const e = await entry();
+    expect(e).toMatchObject({ ownerId: 'alice', ownerName: 'alice name', status: 'pending', decidedBy: null });
+  });
+
+  it("hides others' entries unless the caller may approve", async () => {
+    const e = await entry();
+    await expect(service.get(who('dave', ['read:timesheets']), e.id)).rejects.toBeInstanceOf(NotFoundException);
+    await expect(service.get(bob, e.id)).resolves.toMatchObject({ id: e.id });
+  });
+
+  it('approves once, audits it, and locks the entry', async () => {
+    const e = await entry();
+    await expect(service.get(alice, e.id)).resolves.toMatchObject({ status: 'pending' });
+    const approved = await service.approve(bob, e.id);
+    expect(approved).toMatchObject({ status: 'approved', decidedBy: 'bob' });
+    expect(audit.events).toEqual([expect.objectContaining({ action: 'timesheet.approve', targetId: e.id })]);
+    await expect(service.approve(bob, e.id)).rejects.toBeInstanceOf(ConflictException);
+    await expect(service.update(alice, e.id, { hours: 1 })).rejects.toBeInstanceOf(ConflictException);
+    await expect(service.remove(alice, e.id)).rejects.toBeInstanceOf(ConflictException);
+  });
+
+  it('refuses self-approval', async () => {
+    const e = await entry(who('bob', ['create:timesheets', 'approve:timesheets']));
+    await expect(service.approve(bob, e.id)).rejects.toBeInstanceOf(ForbiddenException);
+    await expect(service.reject(bob, e.id, 'no')).rejects.toBeInstanceOf(ForbiddenException);
+    expect(audit.events).toEqual([]);
+  });
+
+  it('rolls back a delete when the audit cannot be written', async () => {
+    const e = await entry();
+    jest.spyOn(audit, 'record').mockRejectedValueOnce(new Error('audit down'));
+    await expect(service.remove(alice, e.id)).rejects.toThrow('audit down');
+    await expect(service.get(alice, e.id)).resolves.toMatchObject({ id: e.id });
+  });
+
+  it('pages with a keyset cursor', async () => {
+    for (const d of ['2026-01-01', '2026-01-02', '2026-01-03']) await entry(alice, d);
+    const first = await service.listOwn(alice, { limit: 2 });
+    expect(first.items.map((i) => i.date)).toEqual(['2026-01-03', '2026-01-02']);
+    const second = await service.listOwn(alice, { limit: 2, cursor: first.nextCursor ?? undefined });
+    expect(second.items.map((i) => i.date)).toEqual(['2026-01-01']);
+    expect(second.nextCursor).toBeNull();
+  });
+});
