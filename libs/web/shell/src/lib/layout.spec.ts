@@ -1,0 +1,70 @@
+import { TestBed } from '@angular/core/testing';
+import { computed, signal } from '@angular/core';
+import { Router, UrlTree, provideRouter } from '@angular/router';
+import { AuthService } from '@timesheets/web-auth';
+import { homeRedirectGuard } from './home.guard';
+import { Layout } from './layout';
+
+describe('Layout and home redirect', () => {
+  const signedIn = signal(true);
+  const scopes = signal(new Set<string>());
+  const logout = jest.fn();
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([]),
+        {
+          provide: AuthService,
+          useValue: {
+            signedIn,
+            grantedScopes: computed(() => scopes()),
+            user: signal({ sub: 's', name: 'Alice Employee', email: 'alice@exampleco.test' }),
+            hasScopes: (...s: string[]) => s.every((x) => scopes().has(x)),
+            hasAnyScope: (...s: string[]) => s.some((x) => scopes().has(x)),
+            login: jest.fn(),
+            logout,
+          },
+        },
+      ],
+    });
+  });
+
+  const navText = () => {
+    const f = TestBed.createComponent(Layout);
+    f.detectChanges();
+    return (f.nativeElement as HTMLElement).querySelector('nav')?.textContent ?? '';
+  };
+
+  it('shows only the areas the scopes open', () => {
+    scopes.set(new Set(['read:timesheets', 'create:timesheets']));
+    let text = navText();
+    expect(text).toContain('My timesheets');
+    expect(text).not.toContain('Approvals');
+    expect(text).not.toContain('Admin');
+    scopes.set(new Set(['read:timesheets', 'approve:timesheets', 'read:users']));
+    text = navText();
+    expect(text).toContain('Approvals');
+    expect(text).toContain('Admin');
+  });
+
+  it('links the Material theme once signed in', () => {
+    signedIn.set(true);
+    TestBed.createComponent(Layout).detectChanges();
+    TestBed.tick();
+    expect(document.querySelectorAll('#ts-material-theme').length).toBe(1);
+  });
+
+  it('sends signed-in users to their first area', () => {
+    const run = () => TestBed.runInInjectionContext(() => homeRedirectGuard({} as never, {} as never));
+    const url = (r: unknown) => TestBed.inject(Router).serializeUrl(r as UrlTree);
+    scopes.set(new Set(['read:timesheets']));
+    expect(url(run())).toBe('/timesheets');
+    scopes.set(new Set(['read:audit']));
+    expect(url(run())).toBe('/admin');
+    scopes.set(new Set());
+    expect(url(run())).toBe('/profile');
+    signedIn.set(false);
+    expect(run()).toBe(true);
+  });
+});
