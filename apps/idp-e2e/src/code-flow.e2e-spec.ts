@@ -1,0 +1,177 @@
+import { errors, type Client } from 'openid-client';
+import { DEFAULT_AUDIENCE, SEEDED_ROLES, SPA_CLIENT_ID } from '@timesheets/contracts';
+import { startPolicyStub, type PolicyStub } from './support/policy-stub';
+import {
+  authorizeAndLogin,
+  loginWithCode,
+  scopesOf,
+  spaClient,
+  SPA_REDIRECT,
+  startIdp,
+  verifyAccessToken,
+  type RunningIdp,
+} from './support/idp-harness';
+
+const REQUESTED_API = [
+  'read:timesheets',
+  'create:timesheets',
+  'delete:timesheets',
+  'approve:timesheets',
+  'read:users',
+  'update:users',
+  'read:roles',
+  'read:audit',
+];
+const expectedFor = (role: keyof typeof SEEDED_ROLES) =>
+  SEEDED_ROLES[role].permissions.filter((p) => REQUESTED_API.includes(p)).sort();
+
+describe('authorization code + PKCE with a real client', () => {
+  let policy: PolicyStub;
+  let op: RunningIdp;
+  let client: Client;
+
+  beforeAll(async () => {
+    policy = await startPolicyStub();
+    op = await startIdp(policy);
+    client = await spaClient(op.issuer);
+  });
+  afterAll(async () => {
+    await op?.destroy();
+    await policy?.close();
+  });
+  beforeEach(() => policy.reset());
+
+  it('publishes discovery: S256 only, code flow, RS256 JWKS', async () => {
+    const meta = client.issuer.metadata;
+    expect(meta.issuer).toBe(op.issuer);
+    expect(meta['code_challenge_methods_supported']).toEqual(['S256']);
+    expect(meta['response_types_supported']).toEqual(['code']);
+    expect(meta.revocation_endpoint).toBeDefined();
+    expect(meta.end_session_endpoint).toBeDefined();
+    const jwks = (await (await fetch(meta.jwks_uri as string)).json()) as { keys: Record<string, unknown>[] };
+    expect(jwks.keys).toHaveLength(1);
+    expect(jwks.keys[0]).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig' });
+    expect(jwks.keys[0]['d']).toBeUndefined();
+  });
+
+  it.each([
+    ['alice@exampleco.test', 'employee', 'Alice Employee'],
+    ['bob@exampleco.test', 'manager', 'Bob Manager'],
+    ['carol@exampleco.test', 'admin', 'Carol Admin'],
+  ] as const)('%s gets exactly the requested ∩ %s scopes', async (email, role, name) => {
+    const tokens = await loginWithCode(client, email);
+    const { header, payload } = await verifyAccessToken(op.issuer, tokens.access_token as string);
+    expect(header).toMatchObject({ alg: 'RS256', typ: 'at+jwt', kid: expect.any(String) });
+    expect(payload).toMatchObject({
+      iss: op.issuer,
+      aud: DEFAULT_AUDIENCE,
+      client_id: SPA_CLIENT_ID,
+      sub: expect.any(String),
+      jti: expect.any(String),
+    });
+    expect(payload.exp! - payload.iat!).toBe(600);
+    expect(scopesOf(payload)).toEqual(expectedFor(role));
+    expect(scopesOf({ scope: tokens.scope })).toEqual(expectedFor(role));
+    const claims = tokens.claims();
+    expect(claims).toMatchObject({ email, name, sub: payload.sub, aud: SPA_CLIENT_ID });
+    expect(tokens.refresh_token).toEqual(expect.any(String));
+    expect(
+      policy.requests.some((r) => r.email === email && r.issuer === op.issuer && r.clientId === SPA_CLIENT_ID),
+    ).toBe(true);
+  });
+
+  it('an employee asking for approve:timesheets and admin scopes does not get them', async () => {
+    const tokens = await loginWithCode(client, 'alice@exampleco.test', {
+      scope: 'openid approve:timesheets read:users read:audit read:timesheets',
+    });
+    const { payload } = await verifyAccessToken(op.issuer, tokens.access_token as string);
+    expect(scopesOf(payload)).toEqual(['read:timesheets']);
+  });
+
+  it('refresh rotates the token, works without a scope parameter and re-evaluates permissions', async () => {
+    const first = await loginWithCode(client, 'bob@exampleco.test');
+    const second = await client.refresh(first.refresh_token as string);
+    expect(second.refresh_token).toEqual(expect.any(String));
+    expect(second.refresh_token).not.toBe(first.refresh_token);
+    expect(scopesOf((await verifyAccessToken(op.issuer, second.access_token as string)).payload)).toEqual(
+      expectedFor('manager'),
+    );
+    expect(second.claims()).toMatchObject({ email: 'bob@exampleco.test' });
+
+    // The manager role is taken away: the next refresh carries only what is left.
+    policy.setPermissions('bob@exampleco.test', ['read:timesheets']);
+    const third = await client.refresh(second.refresh_token as string);
+    expect(scopesOf((await verifyAccessToken(op.issuer, third.access_token as string)).payload)).toEqual([
+      'read:timesheets',
+    ]);
+
+    // Blocked in the API: refresh refused.
+    policy.setBlocked('bob@exampleco.test', true);
+    await expect(client.refresh(third.refresh_token as string)).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('replaying a used refresh token revokes the whole grant', async () => {
+    const first = await loginWithCode(client, 'alice@exampleco.test');
+    const second = await client.refresh(first.refresh_token as string);
+    await expect(client.refresh(first.refresh_token as string)).rejects.toMatchObject({ error: 'invalid_grant' });
+    // The legitimate successor dies with the grant.
+    await expect(client.refresh(second.refresh_token as string)).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('revocation ends a refresh token', async () => {
+    const tokens = await loginWithCode(client, 'alice@exampleco.test');
+    await client.revoke(tokens.refresh_token as string, 'refresh_token');
+    await expect(client.refresh(tokens.refresh_token as string)).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('RP-initiated logout redirects only to the registered post_logout_redirect_uri', async () => {
+    const tokens = await loginWithCode(client, 'carol@exampleco.test');
+    const { browser } = tokens;
+    const endUrl = client.endSessionUrl({
+      id_token_hint: tokens.id_token,
+      post_logout_redirect_uri: SPA_REDIRECT,
+      state: 'bye',
+    });
+    const confirm = await browser.page(endUrl);
+    expect(confirm.status).toBe(200);
+    expect(confirm.html).toContain('Sign out of Timesheets?');
+    expect(confirm.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const action = /action="([^"]+)"/.exec(confirm.html)![1];
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(confirm.html)![1];
+    const done = await browser.navigate(
+      new URL(action, op.issuer).toString(),
+      { method: 'POST', form: { xsrf, logout: 'yes' } },
+      SPA_REDIRECT,
+    );
+    expect('redirectedTo' in done && done.redirectedTo).toBe(`${SPA_REDIRECT}?state=bye`);
+
+    // The session is gone: a new authorization request shows the login page again.
+    const again = await browser.navigate(
+      client.authorizationUrl({ scope: 'openid', code_challenge: 'x'.repeat(43), code_challenge_method: 'S256' }),
+      {},
+      SPA_REDIRECT,
+    );
+    expect('page' in again && again.page?.html).toContain('Sign in to Timesheets');
+
+    const bad = await browser.page(
+      client.endSessionUrl({ id_token_hint: tokens.id_token, post_logout_redirect_uri: 'http://localhost:4200/evil' }),
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain('post_logout_redirect_uri');
+  });
+
+  it('exchanging a code twice fails, and the wrong verifier fails', async () => {
+    const r = await authorizeAndLogin(client, 'alice@exampleco.test');
+    const params = client.callbackParams(r.callbackUrl);
+    await expect(
+      client.callback(SPA_REDIRECT, params, { code_verifier: `${r.verifier}x`, state: r.state, nonce: r.nonce }),
+    ).rejects.toMatchObject({ error: 'invalid_grant' });
+
+    const r2 = await authorizeAndLogin(client, 'alice@exampleco.test', undefined, {}, r.browser);
+    const params2 = client.callbackParams(r2.callbackUrl);
+    await client.callback(SPA_REDIRECT, params2, { code_verifier: r2.verifier, state: r2.state, nonce: r2.nonce });
+    await expect(
+      client.callback(SPA_REDIRECT, params2, { code_verifier: r2.verifier, state: r2.state, nonce: r2.nonce }),
+    ).rejects.toBeInstanceOf(errors.OPError);
+  });
+});

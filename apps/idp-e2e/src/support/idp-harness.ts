@@ -1,0 +1,166 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createPublicKey, type JsonWebKey } from 'node:crypto';
+import * as jwt from 'jsonwebtoken';
+import { Issuer, generators, type Client, type TokenSet } from 'openid-client';
+import { DEFAULT_AUDIENCE, SPA_CLIENT_ID } from '@timesheets/contracts';
+import { createIdpApp, loadIdpConfig, type IdpApp, type IdpConfig } from '@timesheets/idp-provider';
+import { Browser, csrfOf, formAction } from './browser';
+import type { PolicyStub } from './policy-stub';
+
+export const DEMO_PASSWORD = 'demo-password-for-tests';
+export const SPA_REDIRECT = 'http://localhost:4200/';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningIdp {
+  issuer: string;
+  config: IdpConfig;
+  idp: IdpApp;
+  dbDir: string;
+  stop(): Promise<void>;
+  /** Stops and deletes the temporary database. */
+  destroy(): Promise<void>;
+}
+
+/** Starts the real provider in-process on 127.0.0.1 (random port) with a temporary sqlite file. */
+export async function startIdp(
+  policy: PolicyStub,
+  env: Record<string, string> = {},
+  reuse?: { port: number; dbDir: string },
+): Promise<RunningIdp> {
+  const port = reuse?.port ?? (await freePort());
+  const dbDir = reuse?.dbDir ?? mkdtempSync(join(tmpdir(), 'idp-e2e-'));
+  const issuer = `http://127.0.0.1:${port}`;
+  const config = loadIdpConfig({
+    ISSUER: issuer,
+    PORT: String(port),
+    DATABASE_URL: `sqlite:${join(dbDir, 'idp.sqlite')}`,
+    POLICY_URL: policy.url,
+    AUTHZ_POLICY_KEY: policy.key,
+    POLICY_TIMEOUT_MS: '500',
+    DEMO_PASSWORD,
+    ...env,
+  });
+  const idp = await createIdpApp(config, { logger: false });
+  await idp.listen(port, '127.0.0.1');
+  let stopped = false;
+  const stop = async () => {
+    if (!stopped) await idp.close();
+    stopped = true;
+  };
+  return {
+    issuer,
+    config,
+    idp,
+    dbDir,
+    stop,
+    destroy: async () => {
+      await stop();
+      rmSync(dbDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function spaClient(issuerUrl: string, responseTypes: string[] = ['code']): Promise<Client> {
+  const issuer = await Issuer.discover(issuerUrl);
+  return new issuer.Client({
+    client_id: SPA_CLIENT_ID,
+    token_endpoint_auth_method: 'none',
+    redirect_uris: [SPA_REDIRECT],
+    post_logout_redirect_uris: [SPA_REDIRECT],
+    response_types: responseTypes,
+    id_token_signed_response_alg: 'RS256',
+  });
+}
+
+export const ALL_REQUESTED =
+  'openid profile email offline_access read:timesheets create:timesheets delete:timesheets approve:timesheets read:users update:users read:roles read:audit';
+
+export interface LoginResult {
+  browser: Browser;
+  callbackUrl: string;
+  verifier: string;
+  state: string;
+  nonce: string;
+}
+
+/** Starts an authorization request in a browser, signs in on the login page and returns the redirect to the SPA. */
+export async function authorizeAndLogin(
+  client: Client,
+  email: string,
+  password = DEMO_PASSWORD,
+  params: Record<string, string> = {},
+  browser = new Browser(),
+): Promise<LoginResult> {
+  const verifier = generators.codeVerifier();
+  const state = generators.state();
+  const nonce = generators.nonce();
+  const url = client.authorizationUrl({
+    scope: ALL_REQUESTED,
+    redirect_uri: SPA_REDIRECT,
+    code_challenge: generators.codeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state,
+    nonce,
+    ...params,
+  });
+  const first = await browser.navigate(url, {}, SPA_REDIRECT);
+  if ('redirectedTo' in first && first.redirectedTo) {
+    return { browser, callbackUrl: first.redirectedTo, verifier, state, nonce };
+  }
+  if (!first.page) throw new Error('no page');
+  const login = first.page;
+  if (!login.html.includes('Sign in to Timesheets'))
+    throw new Error(`expected login page, got ${login.status}: ${login.html.slice(0, 500)}`);
+  const action = new URL(formAction(login.html, '/login'), login.url).toString();
+  const after = await browser.navigate(
+    action,
+    { method: 'POST', form: { csrf: csrfOf(login.html), email, password } },
+    SPA_REDIRECT,
+  );
+  if (!('redirectedTo' in after) || !after.redirectedTo) {
+    throw new Error(`login did not redirect: ${after.page?.status} ${after.page?.html.slice(0, 600)}`);
+  }
+  return { browser, callbackUrl: after.redirectedTo, verifier, state, nonce };
+}
+
+/** Full code + PKCE flow through openid-client. */
+export async function loginWithCode(
+  client: Client,
+  email: string,
+  params: Record<string, string> = {},
+): Promise<TokenSet & { browser: Browser }> {
+  const r = await authorizeAndLogin(client, email, DEMO_PASSWORD, params);
+  const cb = client.callbackParams(r.callbackUrl);
+  const tokens = await client.callback(SPA_REDIRECT, cb, { code_verifier: r.verifier, state: r.state, nonce: r.nonce });
+  return Object.assign(tokens, { browser: r.browser });
+}
+
+/** Verifies an access token against the provider's JWKS; returns header and payload. */
+export async function verifyAccessToken(issuer: string, token: string, audience = DEFAULT_AUDIENCE) {
+  const jwks = (await (await fetch(`${issuer}/jwks`)).json()) as { keys: (JsonWebKey & { kid?: string })[] };
+  const decoded = jwt.decode(token, { complete: true });
+  if (!decoded) throw new Error('not a JWT');
+  const jwk = jwks.keys.find((k) => k.kid === decoded.header.kid);
+  if (!jwk) throw new Error(`kid ${decoded.header.kid} not published`);
+  const key = createPublicKey({ key: jwk, format: 'jwk' });
+  const payload = jwt.verify(token, key, { algorithms: ['RS256'], issuer, audience }) as jwt.JwtPayload;
+  return { header: decoded.header, payload };
+}
+
+export function scopesOf(payload: object): string[] {
+  const scope = (payload as { scope?: unknown }).scope;
+  return typeof scope === 'string' ? scope.split(' ').filter(Boolean).sort() : [];
+}

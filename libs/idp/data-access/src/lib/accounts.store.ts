@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, Repository } from 'typeorm';
+import { DEMO_ACCOUNTS } from '@timesheets/contracts';
+import { AccountEntity } from './entities/account.entity';
+import { hashPassword, MIN_PASSWORD_LENGTH, verifyAgainstDummy, verifyPassword } from './password';
+
+export type AuthenticationResult =
+  | { status: 'ok'; account: AccountEntity }
+  | { status: 'blocked'; account: AccountEntity }
+  | { status: 'invalid' };
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The provider's accounts: lookup, credential check and the admin operations the tools use. */
+export class AccountStore {
+  private readonly repo: Repository<AccountEntity>;
+
+  constructor(dataSource: DataSource) {
+    this.repo = dataSource.getRepository(AccountEntity);
+  }
+
+  findById(id: string): Promise<AccountEntity | null> {
+    return this.repo.findOneBy({ id });
+  }
+
+  findByEmail(email: string): Promise<AccountEntity | null> {
+    return this.repo.findOneBy({ email: normalizeEmail(email) });
+  }
+
+  /** Checks a password; unknown emails cost the same scrypt work as known ones. */
+  async authenticate(email: string, password: string): Promise<AuthenticationResult> {
+    const account = email ? await this.findByEmail(email) : null;
+    if (!account) {
+      await verifyAgainstDummy(password);
+      return { status: 'invalid' };
+    }
+    if (!(await verifyPassword(password, account.passwordHash))) return { status: 'invalid' };
+    return account.blocked ? { status: 'blocked', account } : { status: 'ok', account };
+  }
+
+  async create(input: { email: string; name: string; password: string }): Promise<AccountEntity> {
+    const email = normalizeEmail(input.email);
+    if (!EMAIL_PATTERN.test(email)) throw new Error(`Not an email address: "${input.email}"`);
+    if (!input.name.trim()) throw new Error('A name is required');
+    checkPassword(input.password);
+    if (await this.findByEmail(email)) throw new Error(`An account for ${email} already exists`);
+    const now = Date.now();
+    return this.repo.save(
+      this.repo.create({
+        id: randomUUID(),
+        email,
+        name: input.name.trim(),
+        passwordHash: await hashPassword(input.password),
+        blocked: false,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
+  }
+
+  async setBlocked(email: string, blocked: boolean): Promise<AccountEntity> {
+    const account = await this.require(email);
+    account.blocked = blocked;
+    account.updatedAt = Date.now();
+    return this.repo.save(account);
+  }
+
+  async setPassword(email: string, password: string): Promise<AccountEntity> {
+    checkPassword(password);
+    const account = await this.require(email);
+    account.passwordHash = await hashPassword(password);
+    account.updatedAt = Date.now();
+    return this.repo.save(account);
+  }
+
+  list(): Promise<AccountEntity[]> {
+    return this.repo.find({ order: { email: 'ASC' } });
+  }
+
+  /** Creates the demo accounts that do not exist yet; existing ones (and their passwords) are left alone. */
+  async seedDemoAccounts(password: string): Promise<string[]> {
+    const created: string[] = [];
+    for (const demo of DEMO_ACCOUNTS) {
+      if (await this.findByEmail(demo.email)) continue;
+      await this.create({ email: demo.email, name: demo.name, password });
+      created.push(demo.email);
+    }
+    return created;
+  }
+
+  private async require(email: string): Promise<AccountEntity> {
+    const account = await this.findByEmail(email);
+    if (!account) throw new Error(`No account for ${normalizeEmail(email)}`);
+    return account;
+  }
+}
+
+function checkPassword(password: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new Error(`Passwords must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  }
+}

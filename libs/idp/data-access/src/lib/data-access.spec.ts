@@ -1,0 +1,105 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { AccountStore } from './accounts.store';
+import { openIdpDataSource } from './data-source';
+import { createOidcAdapterClass, purgeExpiredOidcPayloads } from './oidc-adapter';
+import { loadSigningKeys, RETIRED_KEY_RETENTION_MS, rotateSigningKeys } from './signing-keys';
+
+describe('idp data access (sqlite file)', () => {
+  let dir: string;
+  let ds: DataSource;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'idp-da-'));
+    ds = await openIdpDataSource(`sqlite:${join(dir, 'idp.sqlite')}`);
+  });
+  afterAll(async () => {
+    await ds.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('AccountStore', () => {
+    it('creates lowercase unique accounts and authenticates', async () => {
+      const store = new AccountStore(ds);
+      const created = await store.create({ email: 'Dave@Example.TEST', name: 'Dave', password: 'password-1' });
+      expect(created.email).toBe('dave@example.test');
+      await expect(store.create({ email: 'dave@example.test', name: 'D', password: 'password-1' })).rejects.toThrow(
+        /already exists/,
+      );
+      expect((await store.authenticate('DAVE@example.test', 'password-1')).status).toBe('ok');
+      expect((await store.authenticate('dave@example.test', 'wrong-pass')).status).toBe('invalid');
+      expect((await store.authenticate('nobody@example.test', 'password-1')).status).toBe('invalid');
+      await store.setBlocked('dave@example.test', true);
+      expect((await store.authenticate('dave@example.test', 'password-1')).status).toBe('blocked');
+      await store.setBlocked('dave@example.test', false);
+      await store.setPassword('dave@example.test', 'password-2');
+      expect((await store.authenticate('dave@example.test', 'password-1')).status).toBe('invalid');
+      expect((await store.authenticate('dave@example.test', 'password-2')).status).toBe('ok');
+      await expect(store.setPassword('dave@example.test', 'short')).rejects.toThrow(/at least 8/);
+    });
+
+    it('seeds the demo accounts once', async () => {
+      const store = new AccountStore(ds);
+      expect(await store.seedDemoAccounts('demo-password')).toHaveLength(3);
+      expect(await store.seedDemoAccounts('other-password')).toHaveLength(0);
+      expect((await store.authenticate('alice@exampleco.test', 'demo-password')).status).toBe('ok');
+    });
+  });
+
+  describe('oidc adapter', () => {
+    it('stores, finds, consumes, expires and revokes by grant', async () => {
+      const Adapter = createOidcAdapterClass(ds);
+      const rt = new Adapter('RefreshToken');
+      const session = new Adapter('Session');
+      await rt.upsert('rt1', { kind: 'RefreshToken', grantId: 'g1' }, 60);
+      await rt.upsert('rt2', { kind: 'RefreshToken', grantId: 'g2' }, 60);
+      await session.upsert('s1', { kind: 'Session', uid: 'u1' }, 60);
+      await new Adapter('Grant').upsert('g1', { kind: 'Grant' }, 60);
+      expect(await rt.find('rt1')).toEqual({ kind: 'RefreshToken', grantId: 'g1' });
+      expect(await new Adapter('AccessToken').find('rt1')).toBeUndefined();
+      expect(await session.findByUid('u1')).toEqual({ kind: 'Session', uid: 'u1' });
+
+      await rt.consume('rt1');
+      expect((await rt.find('rt1'))?.consumed).toEqual(expect.any(Number));
+
+      await rt.upsert('rt1', { kind: 'RefreshToken', grantId: 'g1', extra: true }, 60);
+      expect((await rt.find('rt1'))?.['extra']).toBe(true);
+
+      await rt.revokeByGrantId('g1');
+      expect(await rt.find('rt1')).toBeUndefined();
+      expect(await new Adapter('Grant').find('g1')).toBeUndefined();
+      expect(await rt.find('rt2')).toBeDefined();
+
+      await rt.upsert('old', { kind: 'RefreshToken' }, 1);
+      await rt.destroy('rt2');
+      expect(await rt.find('rt2')).toBeUndefined();
+      expect(await rt.find('old')).toBeDefined();
+      expect(await purgeExpiredOidcPayloads(ds, Date.now() + 2000)).toBeGreaterThanOrEqual(1);
+      expect(await rt.find('old')).toBeUndefined();
+    });
+  });
+
+  describe('signing keys', () => {
+    it('creates one RS256 key on first load and keeps it', async () => {
+      const first = await loadSigningKeys(ds);
+      expect(first).toHaveLength(1);
+      expect(first[0]).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig', kid: expect.any(String) });
+      expect(first[0]['d']).toBeDefined();
+      expect((await loadSigningKeys(ds)).map((k) => k.kid)).toEqual([first[0].kid]);
+    });
+
+    it('rotates: the new key signs, the previous stays published until the retention ends', async () => {
+      const [before] = await loadSigningKeys(ds);
+      const now = Date.now();
+      const result = await rotateSigningKeys(ds, now);
+      expect(result.retired).toEqual([before.kid]);
+      const after = await loadSigningKeys(ds, now);
+      expect(after.map((k) => k.kid)).toEqual([result.newKid, before.kid]);
+      expect((await loadSigningKeys(ds, now + RETIRED_KEY_RETENTION_MS + 1)).map((k) => k.kid)).toEqual([
+        result.newKid,
+      ]);
+    });
+  });
+});

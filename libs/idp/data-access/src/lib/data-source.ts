@@ -1,0 +1,22 @@
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, parseDatabaseUrl } from '@timesheets/server-core';
+import { AccountEntity } from './entities/account.entity';
+import { OidcPayloadEntity } from './entities/oidc-payload.entity';
+import { SigningKeyEntity } from './entities/signing-key.entity';
+import { IdpInitial1764050000000 } from './migrations/1764050000000-idp-initial';
+
+export const IDP_ENTITIES = [AccountEntity, OidcPayloadEntity, SigningKeyEntity];
+export const IDP_MIGRATIONS = [IdpInitial1764050000000];
+
+/** Opens the provider's database and runs its migrations. */
+export async function openIdpDataSource(databaseUrl: string, options: { logging?: boolean } = {}): Promise<DataSource> {
+  const dataSource = new DataSource(
+    dataSourceOptions(parseDatabaseUrl(databaseUrl), {
+      entities: IDP_ENTITIES,
+      migrations: IDP_MIGRATIONS,
+      logging: options.logging,
+    }),
+  );
+  await dataSource.initialize();
+  return dataSource;
+}

@@ -1,0 +1,105 @@
+import { createHmac } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Logger, type INestApplication, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { DataSource } from 'typeorm';
+import {
+  AccountStore,
+  loadSigningKeys,
+  openIdpDataSource,
+  purgeExpiredOidcPayloads,
+} from '@timesheets/idp-data-access';
+import { createOidcProvider, redirectOrigins } from './create-oidc-provider';
+import type { IdpConfig } from './idp-config';
+import { IdpModule } from './idp.module';
+import type { IdpRuntime } from './idp-runtime';
+import { LoginThrottle } from './login-throttle';
+import type { OidcProvider } from './oidc-types';
+import { PolicyClient } from './policy-client';
+
+export interface IdpApp {
+  app: INestApplication;
+  provider: OidcProvider;
+  dataSource: DataSource;
+  runtime: IdpRuntime;
+  /** Listens on the given port and host; resolves to the bound port. */
+  listen(port?: number, host?: string): Promise<number>;
+  /** Stops HTTP, the purge timer and the database connection. */
+  close(): Promise<void>;
+}
+
+export interface CreateIdpAppOptions {
+  /** Nest logger levels, or false for silence (tests). */
+  logger?: false | LogLevel[];
+}
+
+/** Paths Nest serves; everything else goes to oidc-provider. */
+const NEST_PATHS = /^\/(interaction\/|health(\/|\?|$))/;
+
+/**
+ * Builds the whole provider: database (migrated), demo accounts when DEMO_PASSWORD is set, signing keys,
+ * oidc-provider mounted in a Nest (Express) app with the interaction pages. Does not listen.
+ */
+export async function createIdpApp(config: IdpConfig, options: CreateIdpAppOptions = {}): Promise<IdpApp> {
+  const logger = new Logger('Idp');
+  const dataSource = await openIdpDataSource(config.databaseUrl);
+  try {
+    const accounts = new AccountStore(dataSource);
+    if (config.demoPassword) {
+      const created = await accounts.seedDemoAccounts(config.demoPassword);
+      if (created.length && options.logger !== false) logger.log(`demo accounts created: ${created.join(', ')}`);
+    }
+    const signingKeys = await loadSigningKeys(dataSource);
+    const policy = new PolicyClient(config);
+    const provider = await createOidcProvider(config, { dataSource, accounts, policy, signingKeys });
+    // An https issuer is assumed to sit behind a TLS-terminating proxy that sets X-Forwarded-*.
+    provider.proxy = config.issuer.startsWith('https:');
+
+    const runtime: IdpRuntime = {
+      config,
+      provider,
+      dataSource,
+      accounts,
+      policy,
+      accountThrottle: new LoginThrottle({ maxFailures: 5, windowMs: 15 * 60_000 }),
+      // Looser per address: many people may share one (office NAT), while one address trying many accounts still stops.
+      addressThrottle: new LoginThrottle({ maxFailures: 20, windowMs: 15 * 60_000 }),
+      csrfSecret: createHmac('sha256', config.cookieKeys[0]).update('interaction-csrf').digest('base64url'),
+      formTargets: redirectOrigins(config),
+    };
+
+    const app = await NestFactory.create(IdpModule.register(runtime), {
+      bodyParser: false,
+      logger: options.logger ?? ['log', 'warn', 'error'],
+    });
+    const express = app.getHttpAdapter().getInstance() as { disable(setting: string): void };
+    express.disable('x-powered-by');
+    const oidc = provider.callback();
+    app.use((req: IncomingMessage, res: ServerResponse, next: () => void) =>
+      NEST_PATHS.test(req.url ?? '') ? next() : oidc(req, res),
+    );
+    await app.init();
+
+    const purge = setInterval(() => void purgeExpiredOidcPayloads(dataSource).catch(() => undefined), 10 * 60_000);
+    purge.unref();
+
+    return {
+      app,
+      provider,
+      dataSource,
+      runtime,
+      async listen(port = config.port, host?: string) {
+        const server = host ? await app.listen(port, host) : await app.listen(port);
+        return (server.address() as { port: number }).port;
+      },
+      async close() {
+        clearInterval(purge);
+        await app.close();
+        if (dataSource.isInitialized) await dataSource.destroy();
+      },
+    };
+  } catch (err) {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    throw err;
+  }
+}

@@ -1,0 +1,213 @@
+import { Logger } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { ALL_SCOPES, type PolicyResponse } from '@timesheets/contracts';
+import { AccountStore, createOidcAdapterClass, type AccountEntity, type PrivateJwk } from '@timesheets/idp-data-access';
+import type { IdpConfig } from './idp-config';
+import { loadOidcProvider } from './load-oidc-provider';
+import type { OidcClient, OidcContext, OidcProvider } from './oidc-types';
+import { logoutPage, messagePage, type RenderedPage } from './pages';
+import { PolicyClient } from './policy-client';
+import { OIDC_SCOPES, permittedApiScopes } from './scopes';
+
+export interface OidcProviderDeps {
+  dataSource: DataSource;
+  accounts: AccountStore;
+  policy: PolicyClient;
+  signingKeys: PrivateJwk[];
+}
+
+const logger = new Logger('OidcProvider');
+
+/** First-party clients skip consent; everything from THIRD_PARTY_CLIENTS sees it. */
+export function isFirstParty(config: IdpConfig, clientId: string): boolean {
+  return clientId === config.spa.clientId;
+}
+
+/** Origins of every registered redirect URI: the login form's POST ends in a redirect to one of them (CSP form-action). */
+export function redirectOrigins(config: IdpConfig): string[] {
+  const uris = [
+    ...config.spa.redirectUris,
+    ...config.spa.postLogoutRedirectUris,
+    ...config.thirdPartyClients.flatMap((c) => [...c.redirect_uris, ...(c.post_logout_redirect_uris ?? [])]),
+  ];
+  return [...new Set(uris.map((u) => new URL(u).origin))];
+}
+
+export function clientMetadata(config: IdpConfig): Record<string, unknown>[] {
+  const { spa } = config;
+  return [
+    {
+      client_id: spa.clientId,
+      client_name: 'Timesheets',
+      application_type: 'web',
+      token_endpoint_auth_method: 'none',
+      redirect_uris: spa.redirectUris,
+      post_logout_redirect_uris: spa.postLogoutRedirectUris,
+      grant_types: ['authorization_code', 'refresh_token', ...(spa.implicitFlow ? ['implicit'] : [])],
+      response_types: ['code', ...(spa.implicitFlow ? ['id_token token'] : [])],
+    },
+    ...config.thirdPartyClients.map((c) => ({
+      ...c,
+      application_type: 'web',
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+    })),
+  ];
+}
+
+function send(ctx: OidcContext, page: RenderedPage): void {
+  ctx.status = page.status;
+  ctx.type = 'html';
+  ctx.set('content-security-policy', page.csp);
+  ctx.set('cache-control', 'no-store');
+  ctx.body = page.html;
+}
+
+/**
+ * Builds the oidc-provider instance: clients from configuration, storage on the database adapter, signing keys from
+ * the database, JWT access tokens for the API whose scope is requested ∩ the user's permissions at issuance time.
+ */
+export async function createOidcProvider(config: IdpConfig, deps: OidcProviderDeps): Promise<OidcProvider> {
+  const { default: Provider, errors } = await loadOidcProvider();
+  const { accounts, policy } = deps;
+
+  // One policy answer per request: findAccount and getResourceServerInfo both need it at the token endpoint.
+  const policyByRequest = new WeakMap<object, Promise<PolicyResponse>>();
+  const policyFor = (ctx: OidcContext, account: AccountEntity): Promise<PolicyResponse> => {
+    let answer = policyByRequest.get(ctx);
+    if (!answer) {
+      answer = policy.evaluate({
+        subject: account.id,
+        issuer: config.issuer,
+        email: account.email,
+        name: account.name,
+        clientId: ctx.oidc.client?.clientId ?? null,
+      });
+      // Fail closed: a policy failure becomes server_error, never a token with unchecked scopes.
+      answer.catch((err: Error) => logger.error(`policy check failed for ${account.id}: ${err.message}`));
+      policyByRequest.set(ctx, answer);
+    }
+    return answer;
+  };
+
+  const findAccount = async (ctx: OidcContext, sub: string) => {
+    const account = await accounts.findById(sub);
+    if (!account || account.blocked) return undefined;
+    if (ctx.oidc.route === 'token' && (await policyFor(ctx, account)).blocked) return undefined;
+    return {
+      accountId: account.id,
+      claims: async () => ({ sub: account.id, email: account.email, email_verified: true, name: account.name }),
+    };
+  };
+
+  const getResourceServerInfo = async (ctx: OidcContext, indicator: string) => {
+    if (indicator !== config.apiAudience) throw new errors.InvalidTarget();
+    let scope: readonly string[] = ALL_SCOPES;
+    // Once the user is known (token endpoint, implicit response) only their current permissions are grantable.
+    const accountId = ctx.oidc.account?.accountId;
+    if (accountId) {
+      const account = await accounts.findById(accountId);
+      if (!account) throw new errors.InvalidGrant('account not found');
+      const answer = await policyFor(ctx, account);
+      if (answer.blocked) throw new errors.InvalidGrant('account is blocked');
+      scope = permittedApiScopes(answer.permissions);
+    }
+    return {
+      audience: config.apiAudience,
+      scope: scope.join(' '),
+      accessTokenFormat: 'jwt',
+      accessTokenTTL: config.accessTokenTtl,
+      jwt: { sign: { alg: 'RS256' } },
+    };
+  };
+
+  const formTargets = redirectOrigins(config);
+
+  const provider = new Provider(config.issuer, {
+    adapter: createOidcAdapterClass(deps.dataSource),
+    clients: clientMetadata(config),
+    clientBasedCORS: (_ctx: OidcContext, origin: string, client: OidcClient) =>
+      client.clientAuthMethod === 'none' && client.redirectUris.some((u) => new URL(u).origin === origin),
+    cookies: { keys: config.cookieKeys },
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+    // The ID token from the code flow carries email and name too, not only the userinfo response.
+    conformIdTokenClaims: false,
+    scopes: [...OIDC_SCOPES],
+    features: {
+      devInteractions: { enabled: false },
+      // Only the client a token was issued to may revoke it.
+      revocation: {
+        enabled: true,
+        allowedPolicy: async (_ctx: OidcContext, client: OidcClient, token: { clientId?: string }) =>
+          token.clientId === client.clientId,
+      },
+      userinfo: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: async (ctx: OidcContext, form: string) => send(ctx, logoutPage(form, formTargets)),
+        postLogoutSuccessSource: async (ctx: OidcContext) =>
+          send(ctx, messagePage(200, 'Signed out', 'You have been signed out of Timesheets.')),
+      },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: async () => config.apiAudience,
+        useGrantedResource: async () => true,
+        getResourceServerInfo,
+      },
+    },
+    findAccount,
+    interactions: { url: async (_ctx: OidcContext, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
+    // The SPA always gets a refresh token (rotated on every use); other clients only with offline_access.
+    issueRefreshToken: async (_ctx: OidcContext, client: OidcClient, code: { scopes: Set<string> }) =>
+      client.grantTypeAllowed('refresh_token') &&
+      (isFirstParty(config, client.clientId) || code.scopes.has('offline_access')),
+    rotateRefreshToken: true,
+    jwks: { keys: deps.signingKeys },
+    pkce: { required: async () => true },
+    responseTypes: config.spa.implicitFlow ? ['code', 'id_token token'] : ['code'],
+    renderError: async (ctx: OidcContext, out: { error?: string; error_description?: string }) => {
+      const message =
+        out.error === 'server_error'
+          ? 'Sign-in is unavailable right now. Nothing was issued; please try again later.'
+          : `${out.error ?? 'error'}: ${out.error_description ?? 'the request could not be processed'}`;
+      send(ctx, messagePage(ctx.status >= 400 ? ctx.status : 400, 'Something went wrong', message));
+    },
+    ttl: {
+      AccessToken: config.accessTokenTtl,
+      AuthorizationCode: 60,
+      IdToken: 3600,
+      Interaction: 15 * 60,
+      Session: 12 * 60 * 60,
+      Grant: 14 * 24 * 60 * 60,
+      RefreshToken: (ctx: { oidc?: { entities?: { RotatedRefreshToken?: { remainingTTL: number } } } }) =>
+        // Rotation keeps the absolute lifetime of the first refresh token: 14 days, not 14 days per use.
+        ctx?.oidc?.entities?.RotatedRefreshToken?.remainingTTL ?? 14 * 24 * 60 * 60,
+    },
+    enabledJWA: { idTokenSigningAlgValues: ['RS256'] },
+  });
+
+  if (config.spa.implicitFlow) allowLocalImplicit(provider, config);
+  provider.on('server_error', (_ctx: unknown, err: unknown) =>
+    logger.error(`server_error: ${(err as Error)?.message}`),
+  );
+  return provider;
+}
+
+/**
+ * oidc-provider refuses implicit-flow web clients with http or localhost redirect URIs. SPA_IMPLICIT_FLOW is a
+ * development switch: loadIdpConfig only accepts it when every http redirect URI is a loopback one, and the override
+ * below applies to the SPA client only.
+ */
+function allowLocalImplicit(provider: OidcProvider, config: IdpConfig): void {
+  const proto = provider.Client.Schema.prototype;
+  const original = proto.invalidate;
+  proto.invalidate = function (this: { client_id?: string }, message: string, code?: string) {
+    if (
+      this.client_id === config.spa.clientId &&
+      (code === 'implicit-force-https' || code === 'implicit-forbid-localhost')
+    ) {
+      return;
+    }
+    original.call(this, message, code);
+  };
+}

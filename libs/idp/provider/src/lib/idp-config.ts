@@ -1,0 +1,149 @@
+import { EnvReader } from '@timesheets/server-core';
+import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEFAULT_SPA_URL, POLICY_PATH, SPA_CLIENT_ID } from '@timesheets/contracts';
+
+/** An extra (third-party) client: consent is shown to its users. Metadata as in RFC 7591. */
+export interface ThirdPartyClientConfig {
+  client_id: string;
+  client_secret?: string;
+  client_name?: string;
+  redirect_uris: string[];
+  post_logout_redirect_uris?: string[];
+  token_endpoint_auth_method: 'none' | 'client_secret_basic' | 'client_secret_post';
+}
+
+export interface IdpConfig {
+  port: number;
+  issuer: string;
+  databaseUrl: string;
+  /** The API's audience (resource indicator); access tokens for it are JWTs. */
+  apiAudience: string;
+  policyUrl: string;
+  policyKey: string;
+  policyTimeoutMs: number;
+  spa: {
+    clientId: string;
+    redirectUris: string[];
+    postLogoutRedirectUris: string[];
+    /** Also allow `id_token token` (the scenario's implicit flow). */
+    implicitFlow: boolean;
+  };
+  cookieKeys: string[];
+  demoPassword?: string;
+  /** Seconds; 300..600. */
+  accessTokenTtl: number;
+  thirdPartyClients: ThirdPartyClientConfig[];
+  production: boolean;
+}
+
+/** Used only outside production, so a local start needs no secrets. */
+export const DEV_COOKIE_KEY = 'dev-only-cookie-key-do-not-use-in-production';
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+export function isLoopbackUrl(value: string): boolean {
+  try {
+    return LOOPBACK_HOSTS.has(new URL(value).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** Reads and validates the provider's environment; throws a ConfigError naming every bad variable. */
+export function loadIdpConfig(env: Readonly<Record<string, string | undefined>> = process.env): IdpConfig {
+  const r = new EnvReader(env);
+  const production = env['NODE_ENV'] === 'production';
+
+  const issuer = r.url('ISSUER', DEFAULT_ISSUER);
+  if (issuer && (/[?#]/.test(issuer) || issuer.endsWith('/'))) {
+    r.problem(`ISSUER must not end with "/" or contain a query or fragment (got "${issuer}")`);
+  }
+  const apiAudience = r.string('API_AUDIENCE', DEFAULT_AUDIENCE);
+  const defaultPolicyUrl = new URL(POLICY_PATH, 'http://localhost:3333').toString();
+
+  const cookieKeys = r.list('COOKIE_KEYS', production ? [] : [DEV_COOKIE_KEY]);
+  if (cookieKeys.length === 0) r.problem('COOKIE_KEYS is required in production (comma-separated secrets)');
+  if (cookieKeys.some((k) => k.length < 32)) r.problem('COOKIE_KEYS entries must be at least 32 characters each');
+
+  const demoPassword = r.optionalString('DEMO_PASSWORD');
+  if (demoPassword !== undefined && demoPassword.length < 8) r.problem('DEMO_PASSWORD must be at least 8 characters');
+
+  const redirectUris = r.urlList('SPA_REDIRECT_URIS', [DEFAULT_SPA_URL]);
+  const postLogoutRedirectUris = r.urlList('SPA_POST_LOGOUT_REDIRECT_URIS', [DEFAULT_SPA_URL]);
+  const implicitFlow = r.bool('SPA_IMPLICIT_FLOW', false);
+  if (implicitFlow) {
+    // oidc-provider refuses implicit over http and on localhost; the override is granted for loopback URIs only.
+    const offending = redirectUris.filter((u) => u.startsWith('http:') && !isLoopbackUrl(u));
+    if (offending.length) {
+      r.problem(
+        `SPA_IMPLICIT_FLOW over http is only allowed for localhost redirect URIs (got ${offending.join(', ')})`,
+      );
+    }
+  }
+
+  const config: IdpConfig = {
+    port: r.int('PORT', 3334, 1, 65535),
+    issuer,
+    databaseUrl: r.string('DATABASE_URL', 'sqlite:data/idp.sqlite'),
+    apiAudience,
+    policyUrl: r.url('POLICY_URL', defaultPolicyUrl),
+    policyKey: r.secret('AUTHZ_POLICY_KEY', 16),
+    policyTimeoutMs: r.int('POLICY_TIMEOUT_MS', 3000, 100, 30000),
+    spa: { clientId: SPA_CLIENT_ID, redirectUris, postLogoutRedirectUris, implicitFlow },
+    cookieKeys,
+    demoPassword,
+    accessTokenTtl: r.int('ACCESS_TOKEN_TTL', 600, 300, 600),
+    thirdPartyClients: parseThirdPartyClients(r),
+    production,
+  };
+  if (!/^sqlite:|^postgres(ql)?:\/\//.test(config.databaseUrl)) {
+    r.problem('DATABASE_URL must be sqlite:PATH, sqlite::memory: or postgres://...');
+  }
+  r.done();
+  return config;
+}
+
+function parseThirdPartyClients(r: EnvReader): ThirdPartyClientConfig[] {
+  const raw = r.optionalString('THIRD_PARTY_CLIENTS');
+  if (raw === undefined) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    r.problem('THIRD_PARTY_CLIENTS must be a JSON array of client objects');
+    return [];
+  }
+  if (!Array.isArray(parsed)) {
+    r.problem('THIRD_PARTY_CLIENTS must be a JSON array of client objects');
+    return [];
+  }
+  const clients: ThirdPartyClientConfig[] = [];
+  parsed.forEach((item: unknown, i) => {
+    const at = `THIRD_PARTY_CLIENTS[${i}]`;
+    const c = (item ?? {}) as Record<string, unknown>;
+    const id = c['client_id'];
+    const uris = c['redirect_uris'];
+    const secret = c['client_secret'];
+    const logout = c['post_logout_redirect_uris'] ?? [];
+    const isUrlArray = (v: unknown): v is string[] =>
+      Array.isArray(v) && v.every((u) => typeof u === 'string' && /^https?:\/\//.test(u));
+    if (typeof id !== 'string' || !id || id === SPA_CLIENT_ID) {
+      r.problem(`${at}.client_id must be a non-empty string other than ${SPA_CLIENT_ID}`);
+      return;
+    }
+    if (!isUrlArray(uris) || uris.length === 0) return r.problem(`${at}.redirect_uris must be http(s) URLs`);
+    if (!isUrlArray(logout)) return r.problem(`${at}.post_logout_redirect_uris must be http(s) URLs`);
+    if (secret !== undefined && (typeof secret !== 'string' || secret.length < 32)) {
+      return r.problem(`${at}.client_secret must be at least 32 characters`);
+    }
+    clients.push({
+      client_id: id,
+      client_name: typeof c['client_name'] === 'string' ? c['client_name'] : id,
+      redirect_uris: uris,
+      post_logout_redirect_uris: logout,
+      ...(typeof secret === 'string'
+        ? { client_secret: secret, token_endpoint_auth_method: 'client_secret_basic' as const }
+        : { token_endpoint_auth_method: 'none' as const }),
+    });
+  });
+  return clients;
+}

@@ -1,0 +1,25 @@
+import type { DataSource } from 'typeorm';
+import type { AccountStore } from '@timesheets/idp-data-access';
+import type { IdpConfig } from './idp-config';
+import type { LoginThrottle } from './login-throttle';
+import type { OidcProvider } from './oidc-types';
+import type { PolicyClient } from './policy-client';
+
+/** Everything the Nest controllers need, built once by createIdpApp. */
+export interface IdpRuntime {
+  config: IdpConfig;
+  provider: OidcProvider;
+  dataSource: DataSource;
+  accounts: AccountStore;
+  policy: PolicyClient;
+  /** Failed logins per account (email): 5 in 15 minutes. */
+  accountThrottle: LoginThrottle;
+  /** Failed logins per client address: 20 in 15 minutes. */
+  addressThrottle: LoginThrottle;
+  /** Secret for the interaction-bound CSRF tokens. */
+  csrfSecret: string;
+  /** Origins the login and consent forms may end up redirecting to (CSP form-action). */
+  formTargets: string[];
+}
+
+export const IDP_RUNTIME = Symbol('IDP_RUNTIME');

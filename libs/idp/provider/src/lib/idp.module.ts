@@ -1,0 +1,15 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { HealthController } from './health.controller';
+import { IDP_RUNTIME, type IdpRuntime } from './idp-runtime';
+import { InteractionController } from './interaction.controller';
+
+@Module({})
+export class IdpModule {
+  static register(runtime: IdpRuntime): DynamicModule {
+    return {
+      module: IdpModule,
+      controllers: [InteractionController, HealthController],
+      providers: [{ provide: IDP_RUNTIME, useValue: runtime }],
+    };
+  }
+}

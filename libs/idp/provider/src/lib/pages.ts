@@ -1,0 +1,158 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/** A server-rendered page: status, HTML and the CSP header that must go with it. */
+export interface RenderedPage {
+  status: number;
+  html: string;
+  csp: string;
+}
+
+export function escapeHtml(value: unknown): string {
+  return String(value ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
+}
+
+const CSS = `
+*{box-sizing:border-box}
+body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#f4f5f7;color:#1d2330}
+main{max-width:26rem;margin:4rem auto;padding:2rem;background:#fff;border-radius:8px;box-shadow:0 1px 3px rgba(0,0,0,.15)}
+h1{font-size:1.4rem;margin:0 0 1rem}
+label{display:block;font-weight:600;margin:1rem 0 .25rem}
+input{width:100%;padding:.6rem;border:1px solid #6b7280;border-radius:4px;font:inherit}
+button{margin-top:1.25rem;padding:.6rem 1.2rem;border:0;border-radius:4px;font:inherit;font-weight:600;cursor:pointer;background:#1f4fd1;color:#fff}
+button.secondary{background:#e5e7eb;color:#1d2330;margin-left:.5rem}
+:focus-visible{outline:3px solid #ff9800;outline-offset:2px}
+.error{padding:.75rem;border-left:4px solid #b91c1c;background:#fef2f2;color:#7f1d1d}
+ul{padding-left:1.2rem}
+.muted{color:#4b5563;font-size:.9rem}
+`;
+
+/** Wraps content in the common layout; the only style is inline with a per-response nonce, no external assets. */
+export function layout(
+  title: string,
+  content: string,
+  status = 200,
+  formTargets: readonly string[] = [],
+): RenderedPage {
+  const nonce = randomBytes(16).toString('base64');
+  const csp = [
+    "default-src 'none'",
+    `style-src 'nonce-${nonce}'`,
+    `form-action 'self' ${formTargets.join(' ')}`.trim(),
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+  const html = `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${escapeHtml(title)} - Timesheets</title>
+<style nonce="${nonce}">${CSS}</style>
+</head>
+<body>
+<main>
+${content}
+</main>
+</body>
+</html>`;
+  return { status, html, csp };
+}
+
+export interface LoginPageInput {
+  uid: string;
+  csrf: string;
+  clientName: string;
+  email?: string;
+  error?: string;
+  status?: number;
+}
+
+export function loginPage(input: LoginPageInput, formTargets: readonly string[] = []): RenderedPage {
+  const error = input.error ? `<p class="error" role="alert" id="login-error">${escapeHtml(input.error)}</p>` : '';
+  const describedBy = input.error ? ' aria-describedby="login-error"' : '';
+  return layout(
+    'Sign in',
+    `<h1>Sign in to Timesheets</h1>
+<p class="muted">to continue to ${escapeHtml(input.clientName)}</p>
+${error}
+<form method="post" action="/interaction/${escapeHtml(input.uid)}/login" novalidate>
+<input type="hidden" name="csrf" value="${escapeHtml(input.csrf)}">
+<label for="email">Email</label>
+<input id="email" name="email" type="email" autocomplete="username" required value="${escapeHtml(input.email)}"${describedBy}${input.error ? ' aria-invalid="true"' : ''}>
+<label for="password">Password</label>
+<input id="password" name="password" type="password" autocomplete="current-password" required>
+<button type="submit">Sign in</button>
+</form>
+<form method="post" action="/interaction/${escapeHtml(input.uid)}/abort">
+<input type="hidden" name="csrf" value="${escapeHtml(input.csrf)}">
+<button type="submit" class="secondary">Cancel</button>
+</form>`,
+    input.status ?? 200,
+    formTargets,
+  );
+}
+
+export interface ConsentPageInput {
+  uid: string;
+  csrf: string;
+  clientName: string;
+  scopes: { name: string; description: string }[];
+}
+
+export function consentPage(input: ConsentPageInput, formTargets: readonly string[] = []): RenderedPage {
+  const items = input.scopes
+    .map(
+      (s) =>
+        `<li><strong>${escapeHtml(s.description)}</strong> <span class="muted">(${escapeHtml(s.name)})</span></li>`,
+    )
+    .join('\n');
+  return layout(
+    'Allow access',
+    `<h1>Allow ${escapeHtml(input.clientName)} to access your Timesheets account?</h1>
+<p>${escapeHtml(input.clientName)} is not part of Timesheets. It asks to:</p>
+<ul>${items || '<li>Know who you are</li>'}</ul>
+<form method="post" action="/interaction/${escapeHtml(input.uid)}/confirm">
+<input type="hidden" name="csrf" value="${escapeHtml(input.csrf)}">
+<button type="submit">Allow</button>
+</form>
+<form method="post" action="/interaction/${escapeHtml(input.uid)}/abort">
+<input type="hidden" name="csrf" value="${escapeHtml(input.csrf)}">
+<button type="submit" class="secondary">Deny</button>
+</form>`,
+    200,
+    formTargets,
+  );
+}
+
+export function messagePage(status: number, title: string, message: string): RenderedPage {
+  return layout(title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(message)}</p>`, status);
+}
+
+/** oidc-provider supplies the logout form (with its own xsrf field); the buttons submit it. */
+export function logoutPage(providerForm: string, formTargets: readonly string[] = []): RenderedPage {
+  return layout(
+    'Sign out',
+    `<h1>Sign out of Timesheets?</h1>
+${providerForm}
+<button type="submit" form="op.logoutForm" name="logout" value="yes">Yes, sign me out</button>
+<button type="submit" form="op.logoutForm" class="secondary">No, stay signed in</button>`,
+    200,
+    formTargets,
+  );
+}
+
+/** CSRF token bound to one interaction: an HMAC of its uid under a server secret. */
+export function csrfToken(secret: string, uid: string): string {
+  return createHmac('sha256', secret).update(`csrf:${uid}`).digest('base64url');
+}
+
+export function verifyCsrf(secret: string, uid: string, token: unknown): boolean {
+  if (typeof token !== 'string') return false;
+  const expected = Buffer.from(csrfToken(secret, uid));
+  const actual = Buffer.from(token);
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
