@@ -88,6 +88,20 @@ describe('authorization code + PKCE with a real client', () => {
     expect(scopesOf(payload)).toEqual(['read:timesheets']);
   });
 
+  it('a permission granted later shows up at the next authorization in the same session', async () => {
+    const first = await loginWithCode(client, 'alice@exampleco.test');
+    expect(scopesOf({ scope: first.scope })).not.toContain('approve:timesheets');
+    policy.setPermissions('alice@exampleco.test', [...SEEDED_ROLES.manager.permissions]);
+    // Single sign-on: the session cookie signs her in without the login page.
+    const again = await authorizeAndLogin(client, 'unused@exampleco.test', 'unused', {}, first.browser);
+    const tokens = await client.callback(SPA_REDIRECT, client.callbackParams(again.callbackUrl), {
+      code_verifier: again.verifier,
+      state: again.state,
+      nonce: again.nonce,
+    });
+    expect(scopesOf({ scope: tokens.scope })).toEqual(expectedFor('manager'));
+  });
+
   it('refresh rotates the token, works without a scope parameter and re-evaluates permissions', async () => {
     const first = await loginWithCode(client, 'bob@exampleco.test');
     const second = await client.refresh(first.refresh_token as string);

@@ -131,7 +131,7 @@ export async function authorizeAndLogin(
     SPA_REDIRECT,
   );
   if (!('redirectedTo' in after) || !after.redirectedTo) {
-    throw new Error(`login did not redirect: ${after.page?.status} ${after.page?.html.slice(0, 600)}`);
+    throw new Error(`login did not redirect: ${after.page?.status} ${after.page?.html}`);
   }
   return { browser, callbackUrl: after.redirectedTo, verifier, state, nonce };
 }

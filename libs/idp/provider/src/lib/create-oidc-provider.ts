@@ -17,6 +17,7 @@ export interface OidcProviderDeps {
 }
 
 const logger = new Logger('OidcProvider');
+const AUTHORIZATION_ROUTES = new Set(['authorization', 'resume']);
 
 /** First-party clients skip consent; everything from THIRD_PARTY_CLIENTS sees it. */
 export function isFirstParty(config: IdpConfig, clientId: string): boolean {
@@ -103,8 +104,12 @@ export async function createOidcProvider(config: IdpConfig, deps: OidcProviderDe
   const getResourceServerInfo = async (ctx: OidcContext, indicator: string) => {
     if (indicator !== config.apiAudience) throw new errors.InvalidTarget();
     let scope: readonly string[] = ALL_SCOPES;
-    // Once the user is known (token endpoint, implicit response) only their current permissions are grantable.
-    const accountId = ctx.oidc.account?.accountId;
+    // Once the user is known only their current permissions are grantable: at the token endpoint (the account of the
+    // code or refresh token) and at the authorization endpoint after login (the session's account), which is where
+    // the consent check and implicit-flow access tokens read the resource server's scopes.
+    const accountId =
+      ctx.oidc.account?.accountId ??
+      (AUTHORIZATION_ROUTES.has(ctx.oidc.route) ? ctx.oidc.session?.accountId : undefined);
     if (accountId) {
       const account = await accounts.findById(accountId);
       if (!account) throw new errors.InvalidGrant('account not found');
@@ -163,7 +168,7 @@ export async function createOidcProvider(config: IdpConfig, deps: OidcProviderDe
       (isFirstParty(config, client.clientId) || code.scopes.has('offline_access')),
     rotateRefreshToken: true,
     jwks: { keys: deps.signingKeys },
-    pkce: { required: async () => true },
+    pkce: { required: () => true },
     responseTypes: config.spa.implicitFlow ? ['code', 'id_token token'] : ['code'],
     renderError: async (ctx: OidcContext, out: { error?: string; error_description?: string }) => {
       const message =

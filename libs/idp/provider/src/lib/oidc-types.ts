@@ -22,6 +22,7 @@ export interface OidcContext {
     route: string;
     client?: OidcClient;
     account?: OidcAccountRef;
+    session?: { accountId?: string };
   };
   type: string;
   body: unknown;

@@ -1,0 +1,100 @@
+import { openIdpDataSource, rotateSigningKeys } from '@timesheets/idp-data-access';
+import { join } from 'node:path';
+import { startPolicyStub, type PolicyStub } from './support/policy-stub';
+import {
+  authorizeAndLogin,
+  loginWithCode,
+  scopesOf,
+  spaClient,
+  SPA_REDIRECT,
+  startIdp,
+  verifyAccessToken,
+  type RunningIdp,
+} from './support/idp-harness';
+
+describe('implicit flow (switched on for local development)', () => {
+  let policy: PolicyStub;
+  let op: RunningIdp;
+
+  beforeAll(async () => {
+    policy = await startPolicyStub();
+    op = await startIdp(policy, { SPA_IMPLICIT_FLOW: 'true' });
+  });
+  afterAll(async () => {
+    await op?.destroy();
+    await policy?.close();
+  });
+
+  it('returns id_token and a JWT access token with requested ∩ permitted scopes in the fragment', async () => {
+    const client = await spaClient(op.issuer, ['code', 'id_token token']);
+    expect(client.issuer.metadata['response_types_supported']).toEqual(['code', 'id_token token']);
+    const r = await authorizeAndLogin(client, 'alice@exampleco.test', undefined, {
+      response_type: 'id_token token',
+      scope: 'openid email profile read:timesheets approve:timesheets read:users',
+    });
+    const back = new URL(r.callbackUrl);
+    expect(back.search).toBe('');
+    const params = Object.fromEntries(new URLSearchParams(back.hash.slice(1)));
+    expect(params['code']).toBeUndefined();
+    const tokens = await client.callback(SPA_REDIRECT, params, {
+      state: r.state,
+      nonce: r.nonce,
+      response_type: 'id_token token',
+    });
+    expect(tokens.refresh_token).toBeUndefined();
+    const { header, payload } = await verifyAccessToken(op.issuer, tokens.access_token as string);
+    expect(header.typ).toBe('at+jwt');
+    expect(scopesOf(payload)).toEqual(['read:timesheets']);
+    expect(tokens.claims()).toMatchObject({ email: 'alice@exampleco.test', name: 'Alice Employee' });
+  });
+
+  it('keeps code + PKCE working for the same client', async () => {
+    const client = await spaClient(op.issuer);
+    const tokens = await loginWithCode(client, 'bob@exampleco.test');
+    expect(scopesOf({ scope: tokens.scope })).toContain('approve:timesheets');
+  });
+});
+
+describe('storage and keys survive a restart; rotation keeps the previous key published', () => {
+  let policy: PolicyStub;
+  let op: RunningIdp;
+
+  beforeAll(async () => {
+    policy = await startPolicyStub();
+    op = await startIdp(policy);
+  });
+  afterAll(async () => {
+    await op?.destroy();
+    await policy?.close();
+  });
+
+  it('refresh tokens, sessions and signing keys come back from the database', async () => {
+    let client = await spaClient(op.issuer);
+    const before = await loginWithCode(client, 'carol@exampleco.test');
+    const oldKid = (await verifyAccessToken(op.issuer, before.access_token as string)).header.kid;
+
+    await op.stop();
+    const ds = await openIdpDataSource(`sqlite:${join(op.dbDir, 'idp.sqlite')}`);
+    const rotation = await rotateSigningKeys(ds);
+    await ds.destroy();
+    expect(rotation.retired).toEqual([oldKid]);
+
+    const port = Number(new URL(op.issuer).port);
+    op = await startIdp(policy, {}, { port, dbDir: op.dbDir });
+
+    const jwks = (await (await fetch(`${op.issuer}/jwks`)).json()) as { keys: { kid: string }[] };
+    expect(jwks.keys.map((k) => k.kid)).toEqual([rotation.newKid, oldKid]);
+    // A token signed before the rotation still verifies.
+    await expect(verifyAccessToken(op.issuer, before.access_token as string)).resolves.toBeDefined();
+
+    // A fresh relying party (openid-client caches the JWKS it saw before the rotation).
+    client = await spaClient(op.issuer);
+    const refreshed = await client.refresh(before.refresh_token as string);
+    const { header } = await verifyAccessToken(op.issuer, refreshed.access_token as string);
+    expect(header.kid).toBe(rotation.newKid);
+
+    // The browser session persisted too: no login page this time.
+    const again = await authorizeAndLogin(client, 'ignored@exampleco.test', 'unused', {}, before.browser);
+    expect(new URL(again.callbackUrl).searchParams.get('code')).toEqual(expect.any(String));
+  });
+});

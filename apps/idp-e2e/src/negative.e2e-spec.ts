@@ -1,0 +1,217 @@
+import { generators, Issuer, type Client } from 'openid-client';
+import { startPolicyStub, type PolicyStub } from './support/policy-stub';
+import { Browser, csrfOf, formAction } from './support/browser';
+import {
+  authorizeAndLogin,
+  DEMO_PASSWORD,
+  loginWithCode,
+  scopesOf,
+  spaClient,
+  SPA_REDIRECT,
+  startIdp,
+  verifyAccessToken,
+  type RunningIdp,
+} from './support/idp-harness';
+
+const REPORTS_SECRET = 'reports-client-secret-0123456789abcdef';
+const REPORTS_REDIRECT = 'http://localhost:5000/callback';
+
+describe('the provider refuses what it must', () => {
+  let policy: PolicyStub;
+  let op: RunningIdp;
+  let client: Client;
+
+  beforeAll(async () => {
+    policy = await startPolicyStub();
+    op = await startIdp(policy, {
+      THIRD_PARTY_CLIENTS: JSON.stringify([
+        {
+          client_id: 'reports',
+          client_name: 'Reports',
+          client_secret: REPORTS_SECRET,
+          redirect_uris: [REPORTS_REDIRECT],
+        },
+      ]),
+    });
+    client = await spaClient(op.issuer);
+  });
+  afterAll(async () => {
+    await op?.destroy();
+    await policy?.close();
+  });
+  beforeEach(() => policy.reset());
+
+  /** Opens an authorization URL and returns the page shown (or the redirect to the SPA). */
+  async function open(params: Record<string, string | undefined>, browser = new Browser()) {
+    const url = new URL(`${op.issuer}/auth`);
+    for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, v);
+    return browser.navigate(url.toString(), {}, SPA_REDIRECT);
+  }
+  const base = () => {
+    const verifier = generators.codeVerifier();
+    return {
+      client_id: 'timesheets-spa',
+      response_type: 'code',
+      scope: 'openid read:timesheets',
+      redirect_uri: SPA_REDIRECT,
+      code_challenge: generators.codeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state: 'st',
+    };
+  };
+
+  it.each([
+    ['an extra path', 'http://localhost:4200/extra'],
+    ['no trailing slash', 'http://localhost:4200'],
+    ['a doubled trailing slash', 'http://localhost:4200//'],
+    ['another port', 'http://localhost:4201/'],
+    ['another scheme', 'https://localhost:4200/'],
+    ['another host', 'http://127.0.0.1:4200/'],
+  ])('rejects a redirect URI with %s without redirecting', async (_label, redirectUri) => {
+    const result = await open({ ...base(), redirect_uri: redirectUri });
+    expect('page' in result).toBe(true);
+    const page = result.page!;
+    expect(page.status).toBe(400);
+    expect(page.html).toContain('redirect_uri');
+  });
+
+  it('refuses the implicit flow while it is switched off', async () => {
+    const result = await open({ ...base(), response_type: 'id_token token', nonce: 'n' });
+    const back = new URL(result.redirectedTo!);
+    expect(back.searchParams.get('error') ?? new URLSearchParams(back.hash.slice(1)).get('error')).toBe(
+      'unsupported_response_type',
+    );
+    expect(back.hash).not.toContain('access_token');
+  });
+
+  it('rejects an unknown client', async () => {
+    const result = await open({ ...base(), client_id: 'nope' });
+    expect(result.page?.status).toBe(400);
+    expect(result.page?.html).toContain('invalid_client');
+  });
+
+  it.each([
+    ['missing', { code_challenge: undefined, code_challenge_method: undefined }],
+    ['plain', { code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' }],
+  ])('refuses %s PKCE', async (_label, pkce) => {
+    const result = await open({ ...base(), ...pkce });
+    expect('redirectedTo' in result).toBe(true);
+    const back = new URL(result.redirectedTo!);
+    expect(back.searchParams.get('error')).toBe('invalid_request');
+    expect(back.searchParams.get('code')).toBeNull();
+  });
+
+  it('answers the same page for an unknown email and a wrong password', async () => {
+    const jar = new Browser();
+    const page = (await open(base(), jar)).page!;
+    const act = new URL(formAction(page.html, '/login'), page.url).toString();
+    const csrf = csrfOf(page.html);
+    const post = (email: string) => jar.page(act, { method: 'POST', form: { csrf, email, password: 'whatever1' } });
+    const unknown = await post('nobody@exampleco.test');
+    const wrong = await post('alice@exampleco.test');
+    // Identical but for the style nonce and the echoed email.
+    const normalize = (html: string) => html.replace(/nonce="[^"]+"/, '').replace(/value="[^"]*@exampleco.test"/, '');
+    expect(unknown.status).toBe(401);
+    expect(wrong.status).toBe(401);
+    expect(normalize(unknown.html)).toBe(normalize(wrong.html));
+    expect(unknown.html).toContain('Incorrect email or password.');
+  });
+
+  it('refuses a login form without the interaction CSRF token', async () => {
+    const jar = new Browser();
+    const page = (await open(base(), jar)).page!;
+    const act = new URL(formAction(page.html, '/login'), page.url).toString();
+    const res = await jar.page(act, {
+      method: 'POST',
+      form: { email: 'alice@exampleco.test', password: DEMO_PASSWORD },
+    });
+    expect(res.status).toBe(403);
+    const forged = await jar.page(act, {
+      method: 'POST',
+      form: { csrf: 'forged', email: 'alice@exampleco.test', password: DEMO_PASSWORD },
+    });
+    expect(forged.status).toBe(403);
+  });
+
+  it('blocked accounts cannot sign in, whether blocked here or in the API', async () => {
+    await op.idp.runtime.accounts.create({ email: 'dora@exampleco.test', name: 'Dora', password: 'dora-password' });
+    await op.idp.runtime.accounts.setBlocked('dora@exampleco.test', true);
+    await expect(authorizeAndLogin(client, 'dora@exampleco.test', 'dora-password')).rejects.toThrow(
+      /403[\s\S]*cannot sign in/,
+    );
+
+    policy.setBlocked('alice@exampleco.test', true);
+    await expect(authorizeAndLogin(client, 'alice@exampleco.test')).rejects.toThrow(/403[\s\S]*cannot sign in/);
+  });
+
+  it('fails closed when the policy endpoint is down or slow: no login, no refresh', async () => {
+    const tokens = await loginWithCode(client, 'bob@exampleco.test');
+    for (const mode of ['down', 'slow'] as const) {
+      policy.mode = mode;
+      await expect(authorizeAndLogin(client, 'bob@exampleco.test')).rejects.toThrow(/503[\s\S]*Sign-in is unavailable/);
+      await expect(client.refresh(tokens.refresh_token as string)).rejects.toMatchObject({ error: 'server_error' });
+    }
+    policy.mode = 'ok';
+    // The refresh token survived the outage (a failed check consumed nothing).
+    const again = await client.refresh(tokens.refresh_token as string);
+    expect(again.access_token).toEqual(expect.any(String));
+  });
+
+  it('shows a third-party client a consent page and grants requested ∩ permitted', async () => {
+    const issuer = await Issuer.discover(op.issuer);
+    const reports = new issuer.Client({
+      client_id: 'reports',
+      client_secret: REPORTS_SECRET,
+      redirect_uris: [REPORTS_REDIRECT],
+      response_types: ['code'],
+    });
+    const verifier = generators.codeVerifier();
+    const jar = new Browser();
+    const url = reports.authorizationUrl({
+      scope: 'openid email read:timesheets approve:timesheets read:users',
+      code_challenge: generators.codeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state: 'r1',
+    });
+    const login = (await jar.navigate(url, {}, REPORTS_REDIRECT)).page!;
+    const consentResult = await jar.navigate(
+      new URL(formAction(login.html, '/login'), login.url).toString(),
+      { method: 'POST', form: { csrf: csrfOf(login.html), email: 'alice@exampleco.test', password: DEMO_PASSWORD } },
+      REPORTS_REDIRECT,
+    );
+    const consent = consentResult.page!;
+    expect(consent.status).toBe(200);
+    expect(consent.html).toContain('Allow Reports to access your Timesheets account?');
+    expect(consent.html).toContain('Read your timesheet entries');
+    expect(consent.html).not.toContain("Approve or reject other people's timesheet entries");
+    const done = await jar.navigate(
+      new URL(formAction(consent.html, '/confirm'), consent.url).toString(),
+      { method: 'POST', form: { csrf: csrfOf(consent.html) } },
+      REPORTS_REDIRECT,
+    );
+    const params = reports.callbackParams(done.redirectedTo!);
+    const tokens = await reports.callback(REPORTS_REDIRECT, params, { code_verifier: verifier, state: 'r1' });
+    expect(scopesOf((await verifyAccessToken(op.issuer, tokens.access_token as string)).payload)).toEqual([
+      'read:timesheets',
+    ]);
+  });
+
+  it('throttles an account after 5 failures, and an address after 20', async () => {
+    const fail = async (email: string, password = 'wrong-password') => {
+      const jar = new Browser();
+      const page = (await open(base(), jar)).page!;
+      const act = new URL(formAction(page.html, '/login'), page.url).toString();
+      return jar.page(act, { method: 'POST', form: { csrf: csrfOf(page.html), email, password } });
+    };
+    for (let i = 0; i < 5; i++) expect((await fail('carol@exampleco.test')).status).toBe(401);
+    const blocked = await fail('carol@exampleco.test', DEMO_PASSWORD);
+    expect(blocked.status).toBe(429);
+    expect(blocked.html).toContain('try again later');
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(800);
+    // Other accounts from the same address still work...
+    await expect(loginWithCode(client, 'bob@exampleco.test')).resolves.toBeDefined();
+    // ...until the address itself has failed 20 times (5 above, plus earlier tests' 2).
+    for (let i = 0; i < 13; i++) await fail(`nobody${i}@exampleco.test`);
+    expect((await fail('bob@exampleco.test', DEMO_PASSWORD)).status).toBe(429);
+  });
+});
