@@ -1,2 +1,41 @@
-import { Routes } from '@angular/router';
-export const ADMIN_ROUTES: Routes = [];
+import { inject } from '@angular/core';
+import { Router, Routes } from '@angular/router';
+import { Scopes } from '@timesheets/contracts';
+import { AuthService, anyScopeGuard, scopeGuard } from '@timesheets/web-auth';
+import { ADMIN_SECTIONS } from './admin-sections';
+import { AdminShell } from './admin-shell';
+import { AuditPage } from './audit-page';
+import { GroupsPage } from './groups-page';
+import { PermissionsPage } from './permissions-page';
+import { RolesPage } from './roles-page';
+import { TransferPage } from './transfer-page';
+import { UsersPage } from './users-page';
+
+/** Opens the first section the user's scopes allow. */
+const firstSection = () => {
+  const auth = inject(AuthService);
+  const first = ADMIN_SECTIONS.find((s) => auth.hasAnyScope(...s.anyOf));
+  return inject(Router).parseUrl(first ? `/admin/${first.path}` : '/forbidden');
+};
+
+/** Lazy-loaded by the app behind `canMatch: [anyScopeGuard(...ADMIN_SCOPES)]`; each section checks its own scope. */
+export const ADMIN_ROUTES: Routes = [
+  {
+    path: '',
+    component: AdminShell,
+    children: [
+      { path: '', pathMatch: 'full', canActivate: [firstSection], children: [] },
+      { path: 'users', component: UsersPage, canActivate: [scopeGuard(Scopes.ReadUsers)], title: 'Users · Admin' },
+      { path: 'roles', component: RolesPage, canActivate: [scopeGuard(Scopes.ReadRoles, Scopes.ReadPermissions)], title: 'Roles · Admin' },
+      { path: 'permissions', component: PermissionsPage, canActivate: [scopeGuard(Scopes.ReadPermissions)], title: 'Permissions · Admin' },
+      { path: 'groups', component: GroupsPage, canActivate: [scopeGuard(Scopes.ReadGroups)], title: 'Groups · Admin' },
+      { path: 'audit', component: AuditPage, canActivate: [scopeGuard(Scopes.ReadAudit)], title: 'Audit log · Admin' },
+      {
+        path: 'transfer',
+        component: TransferPage,
+        canActivate: [anyScopeGuard(Scopes.ReadRoles, Scopes.UpdateRoles)],
+        title: 'Export and import · Admin',
+      },
+    ],
+  },
+];

@@ -1,0 +1,222 @@
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { FormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { Observable, of } from 'rxjs';
+import { GroupDetailDto, GroupDto, RoleDto, Scopes, UserSummaryDto } from '@timesheets/contracts';
+import { AuthService } from '@timesheets/web-auth';
+import { AdminApi } from '@timesheets/web-data-access';
+import { PageState, confirmAction, describeApiError } from '@timesheets/web-ui';
+import { flattenGroupTree } from './group-tree';
+
+@Component({
+  selector: 'ts-admin-groups',
+  imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, PageState],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div class="ts-admin-grid">
+      <section class="ts-card" aria-labelledby="groups-heading">
+        <h2 id="groups-heading">Groups</h2>
+        <ts-page-state [loading]="loading()" [errors]="errors()" [empty]="!loading() && !errors().length && !groups().length" emptyText="No groups yet." (retry)="load()" />
+        <ul class="ts-select-list" role="tree" aria-label="Groups">
+          @for (n of tree(); track n.group.id) {
+            <li role="treeitem" [attr.aria-level]="n.depth + 1" [attr.aria-selected]="n.group.id === selected()?.id" [style.padding-left.px]="n.depth * 20">
+              <button type="button" class="ts-select" [class.ts-selected]="n.group.id === selected()?.id" (click)="open(n.group)">
+                {{ n.group.name }}
+              </button>
+            </li>
+          }
+        </ul>
+        @if (canCreate()) {
+          <form class="ts-form" (ngSubmit)="create()" aria-label="New group">
+            <h3>New group</h3>
+            <mat-form-field>
+              <mat-label>Name</mat-label>
+              <input matInput name="name" required [ngModel]="newName()" (ngModelChange)="newName.set($event)" />
+            </mat-form-field>
+            <mat-form-field>
+              <mat-label>Inside group</mat-label>
+              <mat-select name="parent" [ngModel]="newParent()" (ngModelChange)="newParent.set($event)">
+                <mat-option [value]="null">None (top level)</mat-option>
+                @for (g of groups(); track g.id) {
+                  <mat-option [value]="g.id">{{ g.name }}</mat-option>
+                }
+              </mat-select>
+            </mat-form-field>
+            <button mat-flat-button type="submit" [disabled]="!newName().trim()">Create group</button>
+          </form>
+        }
+      </section>
+
+      <section class="ts-card" aria-labelledby="group-detail-heading" aria-live="polite">
+        @if (selected(); as g) {
+          <h2 id="group-detail-heading">{{ g.name }}</h2>
+          <p class="ts-muted">{{ g.description }}</p>
+          <h3>Roles</h3>
+          <ul>
+            @for (r of g.roles; track r.id) {
+              <li>{{ r.name }}
+                @if (canUpdate()) { <button mat-button type="button" (click)="setRole(g, r.id, false)" [attr.aria-label]="'Remove role ' + r.name">Remove</button> }
+              </li>
+            } @empty {
+              <li class="ts-empty">No roles.</li>
+            }
+          </ul>
+          @if (canUpdate() && roles().length) {
+            <mat-form-field>
+              <mat-label>Add role</mat-label>
+              <mat-select (selectionChange)="setRole(g, $event.value, true)">
+                @for (r of roles(); track r.id) {
+                  <mat-option [value]="r.id">{{ r.name }}</mat-option>
+                }
+              </mat-select>
+            </mat-form-field>
+          }
+          <h3>Members (explicit)</h3>
+          <ul>
+            @for (u of g.members; track u.id) {
+              <li>{{ u.name ?? u.email }}
+                @if (canUpdate()) { <button mat-button type="button" (click)="setMember(g, u.id, false)" [attr.aria-label]="'Remove ' + (u.name ?? u.email)">Remove</button> }
+              </li>
+            } @empty {
+              <li class="ts-empty">No explicit members.</li>
+            }
+          </ul>
+          @if (canUpdate() && users().length) {
+            <mat-form-field>
+              <mat-label>Add member</mat-label>
+              <mat-select (selectionChange)="setMember(g, $event.value, true)">
+                @for (u of users(); track u.id) {
+                  <mat-option [value]="u.id">{{ u.name ?? u.email }}</mat-option>
+                }
+              </mat-select>
+            </mat-form-field>
+          }
+          <h3>All members (calculated, including nested groups)</h3>
+          <ul>
+            @for (m of g.allMembers; track m.user.id) {
+              <li>{{ m.user.name ?? m.user.email }} <span class="ts-muted">{{ m.via.length ? 'via ' + m.via.join(' → ') : 'explicit' }}</span></li>
+            } @empty {
+              <li class="ts-empty">Nobody.</li>
+            }
+          </ul>
+          <h3>Nested groups</h3>
+          <ul>
+            @for (c of g.children; track c.id) {
+              <li>{{ c.name }}</li>
+            } @empty {
+              <li class="ts-empty">None.</li>
+            }
+          </ul>
+          @if (canDelete()) {
+            <button mat-stroked-button type="button" (click)="remove(g)">Delete group</button>
+          }
+        } @else {
+          <h2 id="group-detail-heading">Group</h2>
+          <p class="ts-empty">Choose a group to see its members and roles.</p>
+        }
+      </section>
+    </div>
+  `,
+})
+export class GroupsPage {
+  private readonly api = inject(AdminApi);
+  private readonly auth = inject(AuthService);
+  private readonly snack = inject(MatSnackBar);
+  private readonly dialog = inject(MatDialog);
+  private readonly destroyRef = inject(DestroyRef);
+
+  readonly groups = signal<GroupDto[]>([]);
+  readonly tree = computed(() => flattenGroupTree(this.groups()));
+  readonly roles = signal<RoleDto[]>([]);
+  readonly users = signal<UserSummaryDto[]>([]);
+  readonly selected = signal<GroupDetailDto | null>(null);
+  readonly loading = signal(false);
+  readonly errors = signal<string[]>([]);
+  readonly newName = signal('');
+  readonly newParent = signal<string | null>(null);
+  readonly canCreate = computed(() => this.auth.grantedScopes().has(Scopes.CreateGroups));
+  readonly canUpdate = computed(() => this.auth.grantedScopes().has(Scopes.UpdateGroups));
+  readonly canDelete = computed(() => this.auth.grantedScopes().has(Scopes.DeleteGroups));
+
+  constructor() {
+    this.load();
+    if (this.auth.hasScopes(Scopes.ReadRoles)) this.api.listRoles().subscribe({ next: (r) => this.roles.set(r), error: () => undefined });
+    if (this.auth.hasScopes(Scopes.ReadUsers))
+      this.api.listUsers({ limit: 100 }).subscribe({ next: (p) => this.users.set(p.items), error: () => undefined });
+  }
+
+  load(): void {
+    this.loading.set(true);
+    this.errors.set([]);
+    this.api
+      .listGroups()
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (g) => {
+          this.groups.set(g);
+          this.loading.set(false);
+        },
+        error: (e: unknown) => {
+          this.errors.set(describeApiError(e));
+          this.loading.set(false);
+        },
+      });
+  }
+
+  open(g: GroupDto): void {
+    this.api.getGroup(g.id).subscribe({ next: (d) => this.selected.set(d), error: (e: unknown) => this.fail(e) });
+  }
+
+  setRole(g: GroupDetailDto, roleId: string, on: boolean): void {
+    this.apply(this.api.setGroupRole(g.id, roleId, on));
+  }
+  setMember(g: GroupDetailDto, userId: string, on: boolean): void {
+    this.apply(this.api.setGroupMember(g.id, userId, on));
+  }
+
+  create(): void {
+    const name = this.newName().trim();
+    if (!name) return;
+    this.api.createGroup({ name, parentId: this.newParent() }).subscribe({
+      next: (g) => {
+        this.groups.update((l) => [...l, g]);
+        this.newName.set('');
+        this.snack.open(`Group ${g.name} created`, undefined, { duration: 3000 });
+      },
+      error: (e: unknown) => this.fail(e),
+    });
+  }
+
+  remove(g: GroupDetailDto): void {
+    confirmAction(this.dialog, { title: `Delete group ${g.name}?`, message: 'Its members lose the roles it gave them.', confirm: 'Delete' }).subscribe((ok) => {
+      if (!ok) return;
+      this.api.deleteGroup(g.id).subscribe({
+        next: () => {
+          this.selected.set(null);
+          this.load();
+        },
+        error: (e: unknown) => this.fail(e),
+      });
+    });
+  }
+
+  private apply(req: Observable<GroupDetailDto>): void {
+    (req ?? of(null)).subscribe({
+      next: (d) => {
+        this.selected.set(d);
+        this.snack.open('Saved', undefined, { duration: 2000 });
+      },
+      error: (e: unknown) => this.fail(e),
+    });
+  }
+
+  private fail(e: unknown): void {
+    this.snack.open(describeApiError(e).join(' '), 'Dismiss');
+  }
+}

@@ -1,0 +1,209 @@
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { FormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatDialog } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { forkJoin } from 'rxjs';
+import { PermissionDto, RoleDto, RoleMembersDto, Scopes } from '@timesheets/contracts';
+import { AuthService } from '@timesheets/web-auth';
+import { AdminApi } from '@timesheets/web-data-access';
+import { PageState, confirmAction, describeApiError } from '@timesheets/web-ui';
+
+/** The permission matrix: permissions × roles; a checkbox grants or takes a permission from a role. */
+export function togglePermission(role: RoleDto, permission: string, on: boolean): string[] {
+  const set = new Set(role.permissions);
+  if (on) set.add(permission);
+  else set.delete(permission);
+  return [...set].sort();
+}
+
+@Component({
+  selector: 'ts-admin-roles',
+  imports: [FormsModule, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, PageState],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <section class="ts-card" aria-labelledby="matrix-heading">
+      <h2 id="matrix-heading">Roles and their permissions</h2>
+      <ts-page-state [loading]="loading()" [errors]="errors()" [empty]="!loading() && !errors().length && !roles().length" emptyText="No roles yet." (retry)="load()" />
+      @if (roles().length) {
+        <div class="ts-table-scroll">
+          <table class="ts-table ts-matrix">
+            <caption class="ts-visually-hidden">Permission matrix: one column per role</caption>
+            <thead>
+              <tr>
+                <th scope="col">Permission</th>
+                @for (r of roles(); track r.id) {
+                  <th scope="col">
+                    <button type="button" class="ts-link" (click)="showMembers(r)" [attr.aria-label]="'Members of ' + r.name">{{ r.name }}</button>
+                  </th>
+                }
+              </tr>
+            </thead>
+            <tbody>
+              @for (p of permissions(); track p.id) {
+                <tr>
+                  <th scope="row"><code>{{ p.name }}</code></th>
+                  @for (r of roles(); track r.id) {
+                    <td>
+                      <mat-checkbox
+                        [checked]="r.permissions.includes(p.name)"
+                        [disabled]="!canUpdate() || busy()"
+                        (change)="toggle(r, p, $event.checked)"
+                        [aria-label]="p.name + ' for ' + r.name"
+                      />
+                    </td>
+                  }
+                </tr>
+              }
+            </tbody>
+          </table>
+        </div>
+      }
+    </section>
+
+    @if (members(); as m) {
+      <section class="ts-card" aria-labelledby="members-heading" aria-live="polite">
+        <h2 id="members-heading">Members of {{ membersOf()?.name }}</h2>
+        <h3>Assigned directly</h3>
+        <ul>
+          @for (u of m.direct; track u.id) {
+            <li>{{ u.name ?? u.email }}</li>
+          } @empty {
+            <li class="ts-empty">Nobody.</li>
+          }
+        </ul>
+        <h3>Through groups</h3>
+        <ul>
+          @for (x of m.viaGroups; track x.user.id) {
+            <li>{{ x.user.name ?? x.user.email }} <span class="ts-muted">via {{ x.groups.join(', ') }}</span></li>
+          } @empty {
+            <li class="ts-empty">Nobody.</li>
+          }
+        </ul>
+        @if (canDelete() && membersOf(); as r) {
+          <button mat-stroked-button type="button" (click)="remove(r)">Delete role {{ r.name }}</button>
+        }
+      </section>
+    }
+
+    @if (canCreate()) {
+      <section class="ts-card" aria-labelledby="new-role-heading">
+        <h2 id="new-role-heading">New role</h2>
+        <form class="ts-filters" (ngSubmit)="create()">
+          <mat-form-field>
+            <mat-label>Name</mat-label>
+            <input matInput name="name" required [ngModel]="newName()" (ngModelChange)="newName.set($event)" />
+          </mat-form-field>
+          <mat-form-field>
+            <mat-label>Description</mat-label>
+            <input matInput name="description" [ngModel]="newDescription()" (ngModelChange)="newDescription.set($event)" />
+          </mat-form-field>
+          <button mat-flat-button type="submit" [disabled]="!newName().trim() || busy()">Create role</button>
+        </form>
+      </section>
+    }
+  `,
+})
+export class RolesPage {
+  private readonly api = inject(AdminApi);
+  private readonly auth = inject(AuthService);
+  private readonly snack = inject(MatSnackBar);
+  private readonly dialog = inject(MatDialog);
+  private readonly destroyRef = inject(DestroyRef);
+
+  readonly roles = signal<RoleDto[]>([]);
+  readonly permissions = signal<PermissionDto[]>([]);
+  readonly loading = signal(false);
+  readonly errors = signal<string[]>([]);
+  readonly busy = signal(false);
+  readonly members = signal<RoleMembersDto | null>(null);
+  readonly membersOf = signal<RoleDto | null>(null);
+  readonly newName = signal('');
+  readonly newDescription = signal('');
+  private readonly scopes = computed(() => this.auth.grantedScopes());
+  readonly canUpdate = computed(() => this.scopes().has(Scopes.UpdateRoles));
+  readonly canCreate = computed(() => this.scopes().has(Scopes.CreateRoles));
+  readonly canDelete = computed(() => this.scopes().has(Scopes.DeleteRoles));
+
+  constructor() {
+    this.load();
+  }
+
+  load(): void {
+    this.loading.set(true);
+    this.errors.set([]);
+    forkJoin([this.api.listRoles(), this.api.listPermissions()])
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: ([roles, permissions]) => {
+          this.roles.set(roles);
+          this.permissions.set(permissions);
+          this.loading.set(false);
+        },
+        error: (e: unknown) => {
+          this.errors.set(describeApiError(e));
+          this.loading.set(false);
+        },
+      });
+  }
+
+  toggle(role: RoleDto, p: PermissionDto, on: boolean): void {
+    this.busy.set(true);
+    this.api.setRolePermissions(role.id, togglePermission(role, p.name, on)).subscribe({
+      next: (saved) => {
+        this.roles.update((list) => list.map((r) => (r.id === saved.id ? saved : r)));
+        this.busy.set(false);
+        this.snack.open(`${p.name} ${on ? 'granted to' : 'removed from'} ${role.name}`, undefined, { duration: 3000 });
+      },
+      error: (e: unknown) => this.fail(e),
+    });
+  }
+
+  showMembers(r: RoleDto): void {
+    this.membersOf.set(r);
+    this.members.set(null);
+    this.api.roleMembers(r.id).subscribe({ next: (m) => this.members.set(m), error: (e: unknown) => this.fail(e) });
+  }
+
+  create(): void {
+    const name = this.newName().trim();
+    if (!name) return;
+    this.busy.set(true);
+    this.api.createRole({ name, description: this.newDescription().trim(), permissions: [] }).subscribe({
+      next: (r) => {
+        this.roles.update((list) => [...list, r]);
+        this.newName.set('');
+        this.newDescription.set('');
+        this.busy.set(false);
+        this.snack.open(`Role ${r.name} created`, undefined, { duration: 3000 });
+      },
+      error: (e: unknown) => this.fail(e),
+    });
+  }
+
+  remove(r: RoleDto): void {
+    confirmAction(this.dialog, { title: `Delete role ${r.name}?`, message: 'Everyone holding it loses its permissions at their next request.', confirm: 'Delete' }).subscribe(
+      (ok) => {
+        if (!ok) return;
+        this.api.deleteRole(r.id).subscribe({
+          next: () => {
+            this.roles.update((list) => list.filter((x) => x.id !== r.id));
+            this.members.set(null);
+            this.membersOf.set(null);
+            this.snack.open(`Role ${r.name} deleted`, undefined, { duration: 3000 });
+          },
+          error: (e: unknown) => this.fail(e),
+        });
+      },
+    );
+  }
+
+  private fail(e: unknown): void {
+    this.busy.set(false);
+    this.snack.open(describeApiError(e).join(' '), 'Dismiss');
+  }
+}
