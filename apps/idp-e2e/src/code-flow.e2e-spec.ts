@@ -1,6 +1,7 @@
 import { errors, type Client } from 'openid-client';
 import { DEFAULT_AUDIENCE, SEEDED_ROLES, SPA_CLIENT_ID } from '@timesheets/contracts';
 import { startPolicyStub, type PolicyStub } from './support/policy-stub';
+import { Browser } from './support/browser';
 import {
   authorizeAndLogin,
   loginWithCode,
@@ -52,6 +53,25 @@ describe('authorization code + PKCE with a real client', () => {
     expect(jwks.keys).toHaveLength(1);
     expect(jwks.keys[0]).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig' });
     expect(jwks.keys[0]['d']).toBeUndefined();
+  });
+
+  it('serves an accessible, self-contained login page with a strict CSP', async () => {
+    const url = client.authorizationUrl({
+      scope: 'openid',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
+    });
+    const result = await new Browser().navigate(url, {}, SPA_REDIRECT);
+    const page = result.page!;
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'; style-src 'nonce-[^']+'/);
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    expect(page.html).toContain('<html lang="en">');
+    expect(page.html.match(/<h1>/g)).toHaveLength(1);
+    expect(page.html).toContain('<label for="email">');
+    expect(page.html).toContain('<label for="password">');
+    expect(page.html).not.toMatch(/<script|<link|https?:\/\//);
   });
 
   it.each([

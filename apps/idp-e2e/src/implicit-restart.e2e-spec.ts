@@ -1,5 +1,4 @@
 import { openIdpDataSource, rotateSigningKeys } from '@timesheets/idp-data-access';
-import { join } from 'node:path';
 import { startPolicyStub, type PolicyStub } from './support/policy-stub';
 import {
   authorizeAndLogin,
@@ -74,13 +73,13 @@ describe('storage and keys survive a restart; rotation keeps the previous key pu
     const oldKid = (await verifyAccessToken(op.issuer, before.access_token as string)).header.kid;
 
     await op.stop();
-    const ds = await openIdpDataSource(`sqlite:${join(op.dbDir, 'idp.sqlite')}`);
+    const ds = await openIdpDataSource(op.config.databaseUrl);
     const rotation = await rotateSigningKeys(ds);
     await ds.destroy();
     expect(rotation.retired).toEqual([oldKid]);
 
     const port = Number(new URL(op.issuer).port);
-    op = await startIdp(policy, {}, { port, dbDir: op.dbDir });
+    op = await startIdp(policy, {}, { port, db: op.db });
 
     const jwks = (await (await fetch(`${op.issuer}/jwks`)).json()) as { keys: { kid: string }[] };
     expect(jwks.keys.map((k) => k.kid)).toEqual([rotation.newKid, oldKid]);

@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createPublicKey, type JsonWebKey } from 'node:crypto';
 import * as jwt from 'jsonwebtoken';
 import { Issuer, generators, type Client, type TokenSet } from 'openid-client';
 import { DEFAULT_AUDIENCE, SPA_CLIENT_ID } from '@timesheets/contracts';
 import { createIdpApp, loadIdpConfig, type IdpApp, type IdpConfig } from '@timesheets/idp-provider';
+import { createThrowawayDatabase, type ThrowawayDatabase } from '@timesheets/idp-data-access';
 import { Browser, csrfOf, formAction } from './browser';
 import type { PolicyStub } from './policy-stub';
 
@@ -28,25 +26,28 @@ export interface RunningIdp {
   issuer: string;
   config: IdpConfig;
   idp: IdpApp;
-  dbDir: string;
+  db: ThrowawayDatabase;
   stop(): Promise<void>;
   /** Stops and deletes the temporary database. */
   destroy(): Promise<void>;
 }
 
-/** Starts the real provider in-process on 127.0.0.1 (random port) with a temporary sqlite file. */
+/**
+ * Starts the real provider in-process on 127.0.0.1 (random port) with a fresh database: a temporary sqlite file, or
+ * a throwaway PostgreSQL database when TEST_POSTGRES_URL is set. `reuse` restarts on the same port and database.
+ */
 export async function startIdp(
   policy: PolicyStub,
   env: Record<string, string> = {},
-  reuse?: { port: number; dbDir: string },
+  reuse?: { port: number; db: ThrowawayDatabase },
 ): Promise<RunningIdp> {
   const port = reuse?.port ?? (await freePort());
-  const dbDir = reuse?.dbDir ?? mkdtempSync(join(tmpdir(), 'idp-e2e-'));
+  const db = reuse?.db ?? (await createThrowawayDatabase(process.env['TEST_POSTGRES_URL']));
   const issuer = `http://127.0.0.1:${port}`;
   const config = loadIdpConfig({
     ISSUER: issuer,
     PORT: String(port),
-    DATABASE_URL: `sqlite:${join(dbDir, 'idp.sqlite')}`,
+    DATABASE_URL: db.url,
     POLICY_URL: policy.url,
     AUTHZ_POLICY_KEY: policy.key,
     POLICY_TIMEOUT_MS: '500',
@@ -64,11 +65,11 @@ export async function startIdp(
     issuer,
     config,
     idp,
-    dbDir,
+    db,
     stop,
     destroy: async () => {
       await stop();
-      rmSync(dbDir, { recursive: true, force: true });
+      await db.drop();
     },
   };
 }

@@ -6,3 +6,4 @@ export * from './lib/accounts.store';
 export * from './lib/oidc-adapter';
 export * from './lib/signing-keys';
 export * from './lib/data-source';
+export * from './lib/throwaway-database';

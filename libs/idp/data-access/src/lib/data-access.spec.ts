@@ -1,23 +1,26 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { AccountStore } from './accounts.store';
 import { openIdpDataSource } from './data-source';
 import { createOidcAdapterClass, purgeExpiredOidcPayloads } from './oidc-adapter';
 import { loadSigningKeys, RETIRED_KEY_RETENTION_MS, rotateSigningKeys } from './signing-keys';
+import { createThrowawayDatabase, type ThrowawayDatabase } from './throwaway-database';
 
-describe('idp data access (sqlite file)', () => {
-  let dir: string;
+const targets: [string, string | undefined][] = [
+  ['sqlite file', undefined],
+  ...(process.env['TEST_POSTGRES_URL'] ? [['postgres', process.env['TEST_POSTGRES_URL']] as [string, string]] : []),
+];
+
+describe.each(targets)('idp data access (%s)', (_label, postgresUrl) => {
+  let db: ThrowawayDatabase;
   let ds: DataSource;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'idp-da-'));
-    ds = await openIdpDataSource(`sqlite:${join(dir, 'idp.sqlite')}`);
+    db = await createThrowawayDatabase(postgresUrl);
+    ds = await openIdpDataSource(db.url);
   });
   afterAll(async () => {
-    await ds.destroy();
-    rmSync(dir, { recursive: true, force: true });
+    await ds?.destroy();
+    await db?.drop();
   });
 
   describe('AccountStore', () => {

@@ -72,8 +72,13 @@ export async function createIdpApp(config: IdpConfig, options: CreateIdpAppOptio
       bodyParser: false,
       logger: options.logger ?? ['log', 'warn', 'error'],
     });
-    const express = app.getHttpAdapter().getInstance() as { disable(setting: string): void };
+    const express = app.getHttpAdapter().getInstance() as {
+      disable(setting: string): void;
+      set(setting: string, value: unknown): void;
+    };
     express.disable('x-powered-by');
+    // Behind the assumed TLS proxy, the client address for login throttling is the one that proxy saw.
+    if (provider.proxy) express.set('trust proxy', 1);
     const oidc = provider.callback();
     app.use((req: IncomingMessage, res: ServerResponse, next: () => void) =>
       NEST_PATHS.test(req.url ?? '') ? next() : oidc(req, res),

@@ -101,7 +101,7 @@ export class InteractionController {
       }
       const email = normalizeEmail(form.get('email') ?? '').slice(0, 320);
       const password = (form.get('password') ?? '').slice(0, 1024);
-      const ip = req.socket.remoteAddress ?? 'unknown';
+      const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
       const csrf = csrfToken(this.rt.csrfSecret, details.uid);
       const clientName = await this.clientName(details.params.client_id);
 

@@ -23,7 +23,10 @@ describe('PolicyClient', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/authz/policy`;
   });
-  afterAll(() => new Promise((r) => server.close(r)));
+  afterAll(() => {
+    server.closeAllConnections();
+    return new Promise((r) => server.close(r));
+  });
 
   const client = () => new PolicyClient({ policyUrl: url, policyKey: 'k'.repeat(16), policyTimeoutMs: 200 });
   const req = { subject: 's', issuer: 'i', email: 'e', name: 'n', clientId: 'c' };
