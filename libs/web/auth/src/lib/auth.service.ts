@@ -80,6 +80,7 @@ export function tokenStorageFactory(): Storage {
 @Injectable({ providedIn: 'root' })
 export class AuthService {
   private oauthService: OAuthService | null = null;
+  private redirecting = false;
   private readonly envInjector = inject(EnvironmentInjector);
   private readonly router = inject(Router);
   private readonly runtime = inject(RuntimeConfigService);
@@ -158,8 +159,23 @@ export class AuthService {
 
   /** Starts sign-in at the provider; `returnUrl` comes back as `state`. */
   login(returnUrl = this.router.url): void {
+    // Several 401s at once must not start several flows: each would overwrite the PKCE verifier and nonce.
+    if (this.redirecting) return;
+    this.redirecting = true;
+    void this.startLogin(returnUrl).finally(() => setTimeout(() => (this.redirecting = false), 3000));
+  }
+
+  private async startLogin(returnUrl: string): Promise<void> {
     const cfg = this.runtime.config();
     const safe = returnUrl.startsWith('/') && !returnUrl.startsWith('//') ? returnUrl : '/';
+    try {
+      // The provider may have been down at start; try its discovery document again.
+      if (!this.oauth.discoveryDocumentLoaded) await this.oauth.loadDiscoveryDocument();
+      this.initError.set(null);
+    } catch {
+      this.initError.set(`The sign-in service at ${cfg?.issuer} could not be reached.`);
+      return;
+    }
     if (cfg?.flow === 'implicit') this.oauth.initImplicitFlow(encodeURIComponent(safe));
     else this.oauth.initCodeFlow(encodeURIComponent(safe));
   }

@@ -53,7 +53,8 @@ describe('scopeGuard', () => {
 
   it('starts sign-in for a signed-out visitor and remembers the URL', () => {
     signedIn.set(false);
-    expect(run(scopeGuard(Scopes.ReadTimesheets), '/timesheets?week=2026-11-23')).toBe(false);
+    const result = run(scopeGuard(Scopes.ReadTimesheets), '/timesheets?week=2026-11-23');
+    expect(TestBed.inject(Router).serializeUrl(result as UrlTree)).toBe('/');
     expect(login).toHaveBeenCalledWith('/timesheets?week=2026-11-23');
   });
 

@@ -6,8 +6,9 @@ function check(mode: 'all' | 'any', scopes: readonly string[], url: string): boo
   const auth = inject(AuthService);
   const router = inject(Router);
   if (!auth.signedIn()) {
+    // Off to the provider; `url` comes back as state. Meanwhile show the landing page, not "not found".
     auth.login(url);
-    return false;
+    return router.createUrlTree(['/']);
   }
   const ok = scopes.length === 0 || (mode === 'all' ? auth.hasScopes(...scopes) : auth.hasAnyScope(...scopes));
   return ok ? true : router.createUrlTree(['/forbidden']);

@@ -64,7 +64,8 @@ export class Layout {
   }
 }
 
-export const MATERIAL_THEME_HREF = 'material-theme.css';
+// Root-absolute like every asset URL (deployUrl "/"), so deep links work even where a CSP forbids <base>.
+export const MATERIAL_THEME_HREF = '/material-theme.css';
 
 /** Adds the Material theme stylesheet once. */
 export function loadMaterialTheme(doc: Document): void {
