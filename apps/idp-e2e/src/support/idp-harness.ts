@@ -34,12 +34,12 @@ export interface RunningIdp {
 
 /**
  * Starts the real provider in-process on 127.0.0.1 (random port) with a fresh database: a temporary sqlite file, or
- * a throwaway PostgreSQL database when TEST_POSTGRES_URL is set. `reuse` restarts on the same port and database.
+ * a throwaway PostgreSQL database when TEST_POSTGRES_URL is set. `reuse` picks the port and/or database (a restart).
  */
 export async function startIdp(
   policy: PolicyStub,
   env: Record<string, string> = {},
-  reuse?: { port: number; db: ThrowawayDatabase },
+  reuse?: { port?: number; db?: ThrowawayDatabase },
 ): Promise<RunningIdp> {
   const port = reuse?.port ?? (await freePort());
   const db = reuse?.db ?? (await createThrowawayDatabase(process.env['TEST_POSTGRES_URL']));
