@@ -13,4 +13,5 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js'],
   testMatch: ['<rootDir>/src/**/*.e2e-spec.ts'],
   testTimeout: 30000,
+  setupFiles: ['<rootDir>/src/support/quiet-runtime-warning.ts'],
 };

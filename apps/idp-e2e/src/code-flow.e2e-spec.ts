@@ -152,6 +152,36 @@ describe('authorization code + PKCE with a real client', () => {
     await expect(client.refresh(second.refresh_token as string)).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
+  it('works with the SPA library parameters: resource and audience at authorize, code exchange and refresh', async () => {
+    const extras = { resource: DEFAULT_AUDIENCE, audience: DEFAULT_AUDIENCE };
+    const r = await authorizeAndLogin(client, 'bob@exampleco.test', undefined, extras);
+    const tokens = await client.callback(
+      SPA_REDIRECT,
+      client.callbackParams(r.callbackUrl),
+      { code_verifier: r.verifier, state: r.state, nonce: r.nonce },
+      { exchangeBody: extras },
+    );
+    expect(scopesOf({ scope: tokens.scope })).toEqual(expectedFor('manager'));
+    const refreshed = await client.refresh(tokens.refresh_token as string, { exchangeBody: extras });
+    const { payload } = await verifyAccessToken(op.issuer, refreshed.access_token as string);
+    expect(payload.aud).toBe(DEFAULT_AUDIENCE);
+    expect(scopesOf(payload)).toEqual(expectedFor('manager'));
+    // What the SPA does at logout: revoke both tokens. A JWT access token cannot be revoked (it simply expires).
+    const revokeAt = await fetch(client.issuer.metadata.revocation_endpoint as string, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        client_id: SPA_CLIENT_ID,
+        token: refreshed.access_token as string,
+        token_type_hint: 'access_token',
+      }),
+    });
+    expect(revokeAt.status).toBe(400);
+    expect(await revokeAt.json()).toMatchObject({ error: 'unsupported_token_type' });
+    await client.revoke(refreshed.refresh_token as string, 'refresh_token');
+    await expect(client.refresh(refreshed.refresh_token as string)).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+
   it('revocation ends a refresh token', async () => {
     const tokens = await loginWithCode(client, 'alice@exampleco.test');
     await client.revoke(tokens.refresh_token as string, 'refresh_token');

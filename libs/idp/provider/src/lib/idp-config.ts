@@ -72,7 +72,9 @@ export function loadIdpConfig(env: Readonly<Record<string, string | undefined>> 
   const implicitFlow = r.bool('SPA_IMPLICIT_FLOW', false);
   if (implicitFlow) {
     // oidc-provider refuses implicit over http and on localhost; the override is granted for loopback URIs only.
-    const offending = redirectUris.filter((u) => u.startsWith('http:') && !isLoopbackUrl(u));
+    const offending = [...redirectUris, ...postLogoutRedirectUris].filter(
+      (u) => u.startsWith('http:') && !isLoopbackUrl(u),
+    );
     if (offending.length) {
       r.problem(
         `SPA_IMPLICIT_FLOW over http is only allowed for localhost redirect URIs (got ${offending.join(', ')})`,
