@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { JwksClient, type SigningKey } from 'jwks-rsa';
 import { AUTH_OPTIONS, type AuthOptions } from './auth.constants';
 
@@ -17,7 +18,7 @@ export class SigningKeyUnavailableError extends Error {}
 @Injectable()
 export class JwksKeyStore {
   private readonly logger = new Logger('JwksKeyStore');
-  private keys = new Map<string, { pem: string; kty: string }>();
+  private keys = new Map<string, { pem: string; kty: string; key: KeyObject }>();
   private fetchedAt = 0;
   private lastUnknownKidFetch = 0;
   private inflight: Promise<void> | null = null;
@@ -29,6 +30,18 @@ export class JwksKeyStore {
 
   /** PEM of the key for `kid`, or an error when the issuer does not publish it. */
   async getKey(kid: string | undefined): Promise<string> {
+    return (await this.find(kid)).pem;
+  }
+
+  /**
+   * The same key as a parsed KeyObject (parsed once per JWKS fetch): verifying with it spares jsonwebtoken a PEM
+   * parse on every token, which made a forged token cost more than a valid (cached) one.
+   */
+  async getVerificationKey(kid: string | undefined): Promise<KeyObject> {
+    return (await this.find(kid)).key;
+  }
+
+  private async find(kid: string | undefined): Promise<{ pem: string; kty: string; key: KeyObject }> {
     if (kid !== undefined && (typeof kid !== 'string' || kid.length > MAX_KID_LENGTH)) {
       throw new SigningKeyUnavailableError('unacceptable kid');
     }
@@ -42,7 +55,7 @@ export class JwksKeyStore {
       key = this.lookup(kid);
     }
     if (!key) throw new SigningKeyUnavailableError('no such signing key');
-    return key.pem;
+    return key;
   }
 
   private lookup(kid: string | undefined) {
@@ -64,10 +77,11 @@ export class JwksKeyStore {
       const jwksUri = this.jwksUri ?? (this.jwksUri = await this.discoverJwksUri());
       const client = new JwksClient({ jwksUri, timeout: this.options.jwksTimeoutMs, cache: false, rateLimit: false });
       const signingKeys: SigningKey[] = await client.getSigningKeys();
-      const next = new Map<string, { pem: string; kty: string }>();
+      const next = new Map<string, { pem: string; kty: string; key: KeyObject }>();
       for (const k of signingKeys) {
         const kty = 'rsaPublicKey' in k ? 'RSA' : 'EC';
-        next.set(k.kid ?? '', { pem: k.getPublicKey(), kty });
+        const pem = k.getPublicKey();
+        next.set(k.kid ?? '', { pem, kty, key: createPublicKey(pem) });
       }
       this.keys = next;
       this.fetchedAt = Date.now();

@@ -32,8 +32,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       secretOrKeyProvider: (_req, rawJwtToken: string, done) => {
         const header = decode(rawJwtToken, { complete: true })?.header;
         if (!header || !options.algorithms.includes(header.alg)) return done(new InvalidTokenError('algorithm'));
-        keys.getKey(header.kid).then(
-          (pem) => done(null, pem),
+        // A parsed KeyObject (jsonwebtoken accepts it; the passport-jwt typings only name string | Buffer).
+        keys.getVerificationKey(header.kid).then(
+          (key) => done(null, key as unknown as string),
           (err: Error) => done(err),
         );
       },

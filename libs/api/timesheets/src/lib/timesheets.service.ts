@@ -20,6 +20,35 @@ import type {
 
 const NOT_FOUND = 'Timesheet entry not found';
 
+/** The parts of a better-sqlite3 connection the list paths use. */
+interface SqliteStatement {
+  all(...params: (string | number)[]): unknown[];
+}
+interface SqliteConnection {
+  prepare(sql: string): SqliteStatement;
+}
+
+/** A timesheet_entries row as SQLite returns it (column names). */
+interface EntryRow {
+  id: string;
+  owner_id: string;
+  owner_name: string | null;
+  date: string;
+  project: string;
+  hours: number;
+  notes: string | null;
+  status: TimesheetStatus;
+  queue_rank: number;
+  decided_by: string | null;
+  decided_at: string | null;
+  rejection_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+const ROW_COLUMNS =
+  'id, owner_id, owner_name, date, project, hours, notes, status, queue_rank, decided_by, decided_at, rejection_reason, created_at, updated_at';
+
 /**
  * Timesheet rules: the owner is always the caller; others' entries do not exist for an employee; approvers act only
  * on others' pending entries; approved entries are locked. State changes are conditional updates, so concurrent
@@ -27,6 +56,8 @@ const NOT_FOUND = 'Timesheet entry not found';
  */
 @Injectable()
 export class TimesheetsService {
+  private readonly statements = new WeakMap<SqliteConnection, Map<string, SqliteStatement>>();
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditRecorder,
@@ -39,12 +70,28 @@ export class TimesheetsService {
   async listOwn(principal: Principal, query: ListTimesheetsQueryDto): Promise<Page<TimesheetEntry>> {
     if (query.from && query.to && query.from > query.to) throw new BadRequestException(['from must not be after to']);
     const limit = query.limit ?? TimesheetLimits.pageDefault;
+    const after = decodeCursor(query.cursor, ['string', 'string'] as const);
+    const sqlite = this.sqlite();
+    if (sqlite) {
+      // The same query as below, as a prepared statement without entity hydration (the hot path of the SPA).
+      const where = ['owner_id = ?'];
+      const params: (string | number)[] = [principal.subject];
+      const and = (clause: string, ...values: (string | number)[]) => {
+        where.push(clause);
+        params.push(...values);
+      };
+      if (query.from) and('date >= ?', query.from);
+      if (query.to) and('date <= ?', query.to);
+      if (query.status) and('status = ?', query.status);
+      if (after) and('(date < ? OR (date = ? AND id < ?))', after[0], after[0], after[1]);
+      const sql = `SELECT ${ROW_COLUMNS} FROM timesheet_entries WHERE ${where.join(' AND ')} ORDER BY date DESC, id DESC LIMIT ?`;
+      return rowPage(this.statement(sqlite, sql).all(...params, limit + 1), limit, (r) => [r.date, r.id]);
+    }
     const qb = this.repo.createQueryBuilder('t').where('t.owner_id = :owner', { owner: principal.subject });
     if (query.from) qb.andWhere('t.date >= :from', { from: query.from });
     if (query.to) qb.andWhere('t.date <= :to', { to: query.to });
     if (query.status) qb.andWhere('t.status = :status', { status: query.status });
     // Newest first: keyset on (date, id) descending, served by idx_timesheet_entries_owner_date.
-    const after = decodeCursor(query.cursor, ['string', 'string'] as const);
     if (after) qb.andWhere('(t.date < :cd OR (t.date = :cd AND t.id < :cid))', { cd: after[0], cid: after[1] });
     qb.orderBy('t.date', 'DESC').addOrderBy('t.id', 'DESC');
     return this.page(qb, limit, (e) => [e.date, e.id]);
@@ -52,10 +99,25 @@ export class TimesheetsService {
 
   async listApprovals(principal: Principal, query: ListApprovalsQueryDto): Promise<Page<TimesheetEntry>> {
     const limit = query.limit ?? TimesheetLimits.pageDefault;
+    const after = decodeCursor(query.cursor, ['number', 'string', 'string'] as const);
+    const sqlite = this.sqlite();
+    if (sqlite) {
+      const where = ['owner_id <> ?'];
+      const params: (string | number)[] = [principal.subject];
+      if (query.status) {
+        where.push('queue_rank = ?');
+        params.push(QUEUE_RANK[query.status]);
+      }
+      if (after) {
+        where.push('(queue_rank > ? OR (queue_rank = ? AND (date > ? OR (date = ? AND id > ?))))');
+        params.push(after[0], after[0], after[1], after[1], after[2]);
+      }
+      const sql = `SELECT ${ROW_COLUMNS} FROM timesheet_entries WHERE ${where.join(' AND ')} ORDER BY queue_rank ASC, date ASC, id ASC LIMIT ?`;
+      return rowPage(this.statement(sqlite, sql).all(...params, limit + 1), limit, (r) => [r.queue_rank, r.date, r.id]);
+    }
     const qb = this.repo.createQueryBuilder('t').where('t.owner_id <> :me', { me: principal.subject });
     if (query.status) qb.andWhere('t.queue_rank = :rank', { rank: QUEUE_RANK[query.status] });
     // Pending first, oldest first: keyset on (queue_rank, date, id), served by idx_timesheet_entries_queue.
-    const after = decodeCursor(query.cursor, ['number', 'string', 'string'] as const);
     if (after) {
       qb.andWhere('(t.queue_rank > :cr OR (t.queue_rank = :cr AND (t.date > :cd OR (t.date = :cd AND t.id > :cid))))', {
         cr: after[0],
@@ -65,6 +127,21 @@ export class TimesheetsService {
     }
     qb.orderBy('t.queue_rank', 'ASC').addOrderBy('t.date', 'ASC').addOrderBy('t.id', 'ASC');
     return this.page(qb, limit, (e) => [e.queueRank, e.date, e.id]);
+  }
+
+  /** The better-sqlite3 connection when the database is SQLite (one connection per data source), else null. */
+  private sqlite(): SqliteConnection | null {
+    if (this.db.options.type !== 'better-sqlite3') return null;
+    return (this.db.driver as unknown as { databaseConnection?: SqliteConnection }).databaseConnection ?? null;
+  }
+
+  /** Prepared once per connection and SQL text (a handful of filter combinations). */
+  private statement(connection: SqliteConnection, sql: string): SqliteStatement {
+    let cache = this.statements.get(connection);
+    if (!cache) this.statements.set(connection, (cache = new Map()));
+    let stmt = cache.get(sql);
+    if (!stmt) cache.set(sql, (stmt = connection.prepare(sql)));
+    return stmt;
   }
 
   async get(principal: Principal, id: string): Promise<TimesheetEntry> {
@@ -248,4 +325,29 @@ export function toDto(e: TimesheetEntryEntity): TimesheetEntry {
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,
   };
+}
+
+function rowToDto(r: EntryRow): TimesheetEntry {
+  return {
+    id: r.id,
+    ownerId: r.owner_id,
+    ownerName: r.owner_name,
+    date: r.date,
+    project: r.project,
+    hours: Number(r.hours),
+    notes: r.notes,
+    status: r.status,
+    decidedBy: r.decided_by,
+    decidedAt: r.decided_at,
+    rejectionReason: r.rejection_reason,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** One page from limit + 1 rows: the extra row only says that a next page exists. */
+function rowPage(rows: unknown[], limit: number, key: (r: EntryRow) => (string | number)[]): Page<TimesheetEntry> {
+  const page = (rows as EntryRow[]).slice(0, limit);
+  const last = page[page.length - 1];
+  return { items: page.map(rowToDto), nextCursor: rows.length > limit && last ? encodeCursor(key(last)) : null };
 }

@@ -1,0 +1,43 @@
+// Summarises a .cpuprofile: top self-time functions and self time by package. Usage: node profile-summary.mjs FILE [N]
+import { readFileSync } from 'node:fs';
+
+export function summarise(file, top = 25) {
+  const prof = JSON.parse(readFileSync(file, 'utf8'));
+  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  const dt = new Map();
+  prof.samples.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (prof.timeDeltas[i] ?? 0)));
+  let total = 0;
+  for (const [id, us] of dt) {
+    const n = byId.get(id);
+    const cf = n.callFrame;
+    const where = cf.url
+      ? `${cf.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/(dist|tools)\//, '$1/')}:${cf.lineNumber + 1}`
+      : '';
+    const key = `${cf.functionName || '(anonymous)'} ${where}`;
+    self.set(key, (self.get(key) ?? 0) + us);
+    total += us;
+  }
+  const pkg = new Map();
+  for (const [key, us] of self) {
+    const m = / (@[^/]+\/[^/]+|[^/ ]+)\//.exec(key);
+    const name = key.startsWith('(')
+      ? key.split(' ')[0]
+      : m
+        ? m[1]
+        : key.includes(' node:')
+          ? 'node internals'
+          : 'other';
+    pkg.set(name, (pkg.get(name) ?? 0) + us);
+  }
+  const pct = (us) => ((100 * us) / total).toFixed(1).padStart(5) + '%';
+  const lines = [`profile ${file}: ${(total / 1e6).toFixed(1)} s sampled`, 'top self time:'];
+  for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`  ${pct(us)}  ${k}`);
+  lines.push('self time by package:');
+  for (const [k, us] of [...pkg].sort((a, b) => b[1] - a[1]).slice(0, 15)) lines.push(`  ${pct(us)}  ${k}`);
+  return lines.join('\n');
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())) {
+  console.log(summarise(process.argv[2], Number(process.argv[3] ?? 25)));
+}

@@ -1,0 +1,799 @@
+#!/usr/bin/env node
+// `npm run bench`: the Timesheets API ("ours") against the bare limit and the usual Express stack ("peer"), in one run.
+// See tools/bench/README.md. Env: BENCH_QUICK=1 (1 round, 2 s runs), BENCH_ROUNDS, BENCH_DURATION (s),
+// BENCH_PROFILE=1 (CPU profile of "ours" under load), BENCH_SKIP_BUILD=1, BENCH_NO_SAVE=1.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
+import { createServer } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
+import autocannon from 'autocannon';
+import { startIssuer } from './issuer.mjs';
+import { fillDb, openDb, subject, SUBJECTS } from './db.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, '../..');
+const env = process.env;
+const QUICK = env.BENCH_QUICK === '1';
+const ROUNDS = Number(env.BENCH_ROUNDS ?? (QUICK ? 1 : 3));
+const DURATION = Number(env.BENCH_DURATION ?? (QUICK ? 2 : 5));
+const WARMUP = QUICK ? 0.5 : 1;
+const REJECT_DURATION = Math.max(1, Math.round(DURATION * 0.6));
+const CONNECTIONS = 32;
+const SPREAD = 1.3;
+// BENCH_PROFILE=<scenario> (list1000, list1, post, mix, badSig, ...): CPU-profile "ours" under that load instead.
+const PROFILE = env.BENCH_PROFILE;
+const SIZES = [
+  ['1k', 1_000],
+  ['100k', 100_000],
+  ['1M', 1_000_000],
+];
+const ARMS = ['limit', 'peer', 'ours'];
+const POLICY_KEY = 'bench-policy-key-0123456789';
+const FULL_SCOPE = 'read:timesheets create:timesheets delete:timesheets';
+const LIST_PATH = '/api/timesheets?limit=50';
+const log = (...a) => console.error('[bench]', ...a);
+
+// The load generator runs on core 0 and every server on core 1.
+const hasTaskset = spawnSync('taskset', ['-V']).status === 0;
+const pinning = hasTaskset && cpus().length >= 2;
+if (pinning && env.BENCH_PINNED !== '1') {
+  const r = spawnSync('taskset', ['-c', '0', process.execPath, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...env, BENCH_PINNED: '1' },
+  });
+  process.exit(r.status ?? 1);
+}
+
+const notes = [];
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+async function freePort() {
+  const s = createServer();
+  await new Promise((r) => s.listen(0, '127.0.0.1', r));
+  const port = s.address().port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+function rssMb(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Processes
+
+let workDir;
+let issuer;
+const children = new Set();
+
+function spawnArm(arm, db, { trustScopes = false, profile = false } = {}) {
+  return (async () => {
+    const port = await freePort();
+    const script = arm === 'ours' ? API_MAIN : join(HERE, 'arms', `${arm}.mjs`);
+    const nodeArgs = profile
+      ? ['--cpu-prof', `--cpu-prof-dir=${join(HERE, 'results', 'profiles')}`, '-r', join(HERE, 'exit-on-signal.cjs')]
+      : [];
+    const args = [...nodeArgs, script];
+    const childEnv = {
+      PATH: env.PATH,
+      HOME: env.HOME,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      AUTH_ISSUER: issuer.issuer,
+      AUTH_AUDIENCE: issuer.audience,
+      AUTH_JWKS_URI: issuer.jwksUri,
+      DATABASE_URL: `sqlite:${db}`,
+      AUTHZ_POLICY_KEY: POLICY_KEY,
+      BENCH_DB: db,
+      ...(trustScopes ? { AUTHZ_TRUST_TOKEN_SCOPES: 'true' } : {}),
+    };
+    const out = openSync(join(workDir, `${arm}.log`), 'a');
+    const started = process.hrtime.bigint();
+    const child = pinning
+      ? spawn('taskset', ['-c', '1', process.execPath, ...args], {
+          cwd: ROOT,
+          env: childEnv,
+          stdio: ['ignore', out, out],
+        })
+      : spawn(process.execPath, args, { cwd: ROOT, env: childEnv, stdio: ['ignore', out, out] });
+    const proc = { arm, port, child, pid: child.pid, started, exited: false, maxRss: 0 };
+    child.on('exit', () => (proc.exited = true));
+    children.add(proc);
+    return proc;
+  })();
+}
+
+async function waitReady(proc, timeoutMs = 60_000) {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (proc.exited) throw new Error(`${proc.arm} exited during start; see ${join(workDir, proc.arm + '.log')}`);
+    const r = await call(proc.port, 'GET', '/api/health').catch(() => null);
+    if (r && r.status === 200) return;
+    await sleep(20);
+  }
+  throw new Error(`${proc.arm} did not become ready`);
+}
+
+async function stop(proc) {
+  if (proc.exited) return children.delete(proc);
+  const done = new Promise((r) => proc.child.once('exit', r));
+  proc.child.kill('SIGTERM');
+  const t = setTimeout(() => proc.child.kill('SIGKILL'), 15_000);
+  await done;
+  clearTimeout(t);
+  children.delete(proc);
+}
+
+process.on('exit', () => {
+  for (const p of children) if (!p.exited) p.child.kill('SIGKILL');
+});
+for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => process.exit(130));
+
+const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+function call(port, method, path, { token, body, headers = {} } = {}) {
+  return new Promise((resolveCall, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        agent,
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+          ...headers,
+        },
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
+          resolveCall({ status: res.statusCode, json, text });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.setTimeout(10_000, () => req.destroy(new Error('timeout')));
+    if (payload) req.write(payload);
+    req.end();
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Build and data
+
+/** The API under test: built by `npx nx build api` (or BENCH_API_MAIN), then copied so that a rebuild during the run
+ * cannot change it. The copy stays inside the workspace so that its packages resolve from node_modules. */
+let API_MAIN;
+function buildApi() {
+  let source = env.BENCH_API_MAIN ? resolve(env.BENCH_API_MAIN) : join(ROOT, 'dist/apps/api/main.js');
+  if (env.BENCH_API_REF) {
+    // Measure a commit rather than the working tree: export it, link node_modules, build it there.
+    const dir = join(tmpdir(), `timesheets-bench-ref`);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    log(`building the API at ${env.BENCH_API_REF} in ${dir}`);
+    const a = spawnSync(
+      'sh',
+      ['-c', `git archive ${JSON.stringify(env.BENCH_API_REF)} | tar -x -C ${JSON.stringify(dir)}`],
+      { cwd: ROOT, stdio: 'inherit' },
+    );
+    if (a.status !== 0) throw new Error(`git archive ${env.BENCH_API_REF} failed`);
+    spawnSync('ln', ['-s', join(ROOT, 'node_modules'), join(dir, 'node_modules')]);
+    const r = spawnSync('npx', ['nx', 'build', 'api', '--outputStyle=static'], {
+      cwd: dir,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
+    });
+    if (r.status !== 0) throw new Error(`npx nx build api failed at ${env.BENCH_API_REF}`);
+    source = join(dir, 'dist/apps/api/main.js');
+    const rev = spawnSync('git', ['rev-parse', '--short', env.BENCH_API_REF], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    }).stdout.trim();
+    notes.push(`ours: built from commit ${rev} (BENCH_API_REF=${env.BENCH_API_REF}), not the working tree`);
+  } else if (!env.BENCH_API_MAIN && env.BENCH_SKIP_BUILD !== '1') {
+    log('building the API (npx nx build api)');
+    const r = spawnSync('npx', ['nx', 'build', 'api', '--outputStyle=static'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    if (r.status !== 0) {
+      if (!existsSync(source)) throw new Error('npx nx build api failed');
+      notes.push('npx nx build api failed: measured the existing dist/apps/api/main.js');
+    }
+  }
+  if (!existsSync(source)) throw new Error(`no API build at ${source}`);
+  const dir = join(HERE, '.cache', 'api');
+  mkdirSync(dir, { recursive: true });
+  API_MAIN = join(dir, 'main.js');
+  copyFileSync(source, API_MAIN);
+  if (env.BENCH_API_MAIN) notes.push(`ours: API build taken from ${source}`);
+}
+
+/** Pristine database files, cached by the migrations and this generator; each run works on copies. */
+async function prepareDatabases() {
+  const hash = createHash('sha256');
+  hash.update(readFileSync(join(HERE, 'db.mjs')));
+  // The schema is the API's migrations: keyed by their names (class name + timestamp) in the build.
+  const migrations = [...new Set(readFileSync(API_MAIN, 'utf8').match(/\b[A-Z][A-Za-z]+1\d{12}\b/g) ?? [])].sort();
+  hash.update(migrations.join(','));
+  const cache = join(tmpdir(), 'timesheets-bench-cache', hash.digest('hex').slice(0, 16));
+  mkdirSync(cache, { recursive: true });
+  const template = join(cache, 'schema.sqlite');
+  if (!existsSync(template)) {
+    log('creating the schema: starting the API once against an empty file (its migrations run at start)');
+    const tmp = join(cache, 'schema.tmp.sqlite');
+    rmSync(tmp, { force: true });
+    const p = await spawnArm('ours', tmp);
+    await waitReady(p);
+    await stop(p);
+    const db = openDb(tmp);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    copyFileSync(tmp, template);
+    for (const s of ['', '-wal', '-shm']) rmSync(tmp + s, { force: true });
+  }
+  const files = {};
+  for (const [label, rows] of SIZES) {
+    const file = join(cache, `${label}.sqlite`);
+    if (!existsSync(file)) {
+      const t = Date.now();
+      const tmp = file + '.tmp';
+      copyFileSync(template, tmp);
+      const info = fillDb(tmp, rows);
+      for (const s of ['-wal', '-shm']) rmSync(tmp + s, { force: true });
+      copyFileSync(tmp, file);
+      rmSync(tmp, { force: true });
+      log(`${label}: ${rows} rows over ${info.owners} owners in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    }
+    files[label] = file;
+  }
+  const authz = (() => {
+    const db = openDb(template, { readonly: true });
+    try {
+      return Boolean(db.prepare(`SELECT name FROM sqlite_master WHERE name = 'authz_roles'`).get());
+    } finally {
+      db.close();
+    }
+  })();
+  return { files, authz, cache };
+}
+
+function copyDb(src, name) {
+  const dst = join(workDir, name);
+  copyFileSync(src, dst);
+  return dst;
+}
+
+/** Claims the pre-provisioned bench users through the policy endpoint, as the provider does at token issuance. */
+async function provision(db) {
+  const p = await spawnArm('ours', db);
+  await waitReady(p);
+  try {
+    let next = 0;
+    let failed = null;
+    const worker = async () => {
+      while (next < SUBJECTS && !failed) {
+        const i = next++;
+        const r = await call(p.port, 'POST', '/api/authz/policy', {
+          headers: { 'x-api-key': POLICY_KEY },
+          body: {
+            subject: subject(i),
+            issuer: issuer.issuer,
+            email: `${subject(i)}@bench.test`,
+            name: `Bench ${subject(i)}`,
+          },
+        });
+        const perms = r.json?.permissions ?? [];
+        if (r.status !== 200 || !perms.includes('read:timesheets')) failed = `${r.status} ${r.text.slice(0, 200)}`;
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+    return failed;
+  } finally {
+    await stop(p);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Load
+
+function rotating(tokens) {
+  let i = 0;
+  return (req) => ({ ...req, headers: { ...req.headers, authorization: `Bearer ${tokens[i++ % tokens.length]}` } });
+}
+
+const POST_BODY = JSON.stringify({ date: '2026-11-25', project: 'Benchmark', hours: 7.5, notes: 'load test' });
+
+function scenarioRequests(name, t) {
+  const get = (token) => ({
+    method: 'GET',
+    path: LIST_PATH,
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+  const post = {
+    method: 'POST',
+    path: '/api/timesheets',
+    headers: { 'content-type': 'application/json' },
+    body: POST_BODY,
+  };
+  switch (name) {
+    case 'list1000':
+    case 'fixed':
+      return { requests: [{ ...get(), setupRequest: rotating(t.valid) }], expect: [200] };
+    case 'list1':
+      return { requests: [get(t.valid[0])], expect: [200] };
+    case 'post':
+      return { requests: [{ ...post, setupRequest: rotating(t.valid) }], expect: [201] };
+    case 'mix': {
+      const rot = rotating(t.valid);
+      return {
+        requests: [
+          ...Array.from({ length: 9 }, () => ({ ...get(), setupRequest: rot })),
+          { ...post, setupRequest: rot },
+        ],
+        expect: [200, 201],
+      };
+    }
+    case 'noToken':
+      return { requests: [get()], expect: [401] };
+    case 'badSig':
+      return { requests: [get(t.badSig)], expect: [401] };
+    case 'expired':
+      return { requests: [get(t.expired)], expect: [401] };
+    case 'noScope':
+      return { requests: [get(t.noScope)], expect: [403] };
+  }
+  throw new Error(name);
+}
+
+async function load(
+  proc,
+  name,
+  tokens,
+  { duration = DURATION, rate, connections = CONNECTIONS, warmup = WARMUP } = {},
+) {
+  const { requests, expect } = scenarioRequests(name, tokens);
+  const base = { url: `http://127.0.0.1:${proc.port}`, connections, requests, pipelining: 1, timeout: 10 };
+  if (rate) base.overallRate = rate;
+  // Warm-up: the JIT, and every token of a rotation once (so that the run measures the steady state of the rotation).
+  if (requests.some((r) => r.setupRequest)) await autocannon({ ...base, amount: 2 * SUBJECTS });
+  if (warmup > 0) await autocannon({ ...base, duration: warmup });
+  const sampler = setInterval(() => {
+    const r = rssMb(proc.pid);
+    if (r > proc.maxRss) proc.maxRss = r;
+  }, 200);
+  const res = await autocannon({ ...base, duration });
+  clearInterval(sampler);
+  const codes = Object.fromEntries(Object.entries(res.statusCodeStats ?? {}).map(([k, v]) => [k, v.count]));
+  const ok = expect.reduce((n, c) => n + (codes[c] ?? 0), 0);
+  const all = Object.values(codes).reduce((a, b) => a + b, 0);
+  const unexpected = all - ok + res.errors + res.timeouts;
+  return {
+    rps: ok / res.duration,
+    p50: res.latency.p50,
+    p99: res.latency.p99,
+    codes,
+    unexpected,
+  };
+}
+
+/** Latency of one request at a time (microsecond resolution), at a steady pace: for the 1k/100k/1M comparison. */
+async function paceLatency(port, token, { count, perSecond }) {
+  const lat = [];
+  const gap = 1000 / perSecond;
+  for (let i = 0; i < count + 50; i++) {
+    const t0 = process.hrtime.bigint();
+    const r = await call(port, 'GET', LIST_PATH, { token });
+    const us = Number(process.hrtime.bigint() - t0) / 1000;
+    if (r.status !== 200 || r.json.items.length !== 50) throw new Error(`page request answered ${r.status}`);
+    if (i >= 50) lat.push(us);
+    const wait = gap - us / 1000;
+    if (wait > 0) await sleep(wait);
+  }
+  lat.sort((a, b) => a - b);
+  const q = (p) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] / 1000;
+  return { p50: q(0.5), p99: q(0.99), n: lat.length };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// SPA bundle and provider
+
+function spaBundle() {
+  const dir = join(ROOT, 'dist/apps/web/browser');
+  if (!existsSync(join(dir, 'index.html'))) {
+    const r = spawnSync('npx', ['nx', 'build', 'web', '--outputStyle=static'], {
+      cwd: ROOT,
+      stdio: 'ignore',
+      timeout: 300_000,
+    });
+    if (r.status !== 0 || !existsSync(join(dir, 'index.html'))) return { note: 'n/a: web build not available' };
+  }
+  const html = readFileSync(join(dir, 'index.html'), 'utf8');
+  const files = new Set();
+  for (const m of html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)) files.add(m[1]);
+  for (const m of html.matchAll(/<link[^>]*\brel="(?:modulepreload|stylesheet)"[^>]*\bhref="([^"]+)"/g))
+    files.add(m[1]);
+  for (const m of html.matchAll(/<link[^>]*\bhref="([^"]+)"[^>]*\brel="(?:modulepreload|stylesheet)"/g))
+    files.add(m[1]);
+  let raw = 0;
+  let gz = 0;
+  let br = 0;
+  const list = [];
+  for (const f of [...files].filter((x) => !/^https?:/.test(x))) {
+    const path = join(dir, f.replace(/^\//, ''));
+    if (!existsSync(path)) continue;
+    const buf = readFileSync(path);
+    raw += buf.length;
+    gz += gzipSync(buf, { level: 9 }).length;
+    br += brotliCompressSync(buf, { params: { [zc.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    list.push(f);
+  }
+  const builtAt = statSync(join(dir, 'index.html')).mtime.toISOString();
+  return { rawKb: raw / 1000, gzipKb: gz / 1000, brotliKb: br / 1000, files: list, builtAt };
+}
+
+function providerRate() {
+  return { note: 'n/a: provider not available (the harness does not drive a login to obtain refresh tokens)' };
+}
+
+async function profileOurs(scenario, db, opts, tokens, oursConfig) {
+  const dir = join(HERE, 'results', 'profiles');
+  mkdirSync(dir, { recursive: true });
+  const before = new Set(readdirSync(dir));
+  const p = await spawnArm('ours', db, { ...opts, profile: true });
+  await waitReady(p);
+  const seconds = Number(env.BENCH_DURATION ?? 10);
+  const r = await load(p, scenario, tokens, { duration: seconds });
+  log(`${scenario}: ${r.rps.toFixed(0)} req/s, p99 ${r.p99} ms, codes ${JSON.stringify(r.codes)} (${oursConfig})`);
+  const done = new Promise((res) => p.child.once('exit', res));
+  p.child.kill('SIGUSR2');
+  await done;
+  children.delete(p);
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile') && !before.has(f));
+  if (!file) throw new Error('no profile written');
+  const { summarise } = await import('./profile-summary.mjs');
+  const text = `${scenario}: ${r.rps.toFixed(0)} req/s under profiling\n` + summarise(join(dir, file), 30);
+  writeFileSync(join(dir, `${scenario}.txt`), text + '\n');
+  console.log(text);
+  await issuer.close();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Main
+
+async function main() {
+  const t0 = Date.now();
+  workDir = mkdtempSync(join(tmpdir(), 'timesheets-bench-'));
+  log(
+    `work dir ${workDir}; ${ROUNDS} round(s) of ${DURATION} s runs; pinning: ${pinning ? 'load on core 0, servers on core 1' : 'none'}`,
+  );
+  if (!pinning) notes.push('taskset or a second core unavailable: load generator and servers share cores');
+  buildApi();
+  issuer = await startIssuer();
+  const now = Math.floor(Date.now() / 1000);
+  const tokens = {
+    valid: Array.from({ length: SUBJECTS }, (_, i) => issuer.mint(subject(i), FULL_SCOPE)),
+    badSig: issuer.mint(subject(0), FULL_SCOPE, { key: issuer.otherKey }),
+    expired: issuer.mint(subject(0), FULL_SCOPE, { iat: now - 7200, exp: now - 3600 }),
+    noScope: issuer.mint(subject(0), 'create:timesheets'),
+  };
+
+  const { files, authz } = await prepareDatabases();
+  const dbs = {
+    limit: copyDb(files['100k'], 'limit-100k.sqlite'),
+    peer: copyDb(files['100k'], 'peer-100k.sqlite'),
+    ours: copyDb(files['100k'], 'ours-100k.sqlite'),
+    ours1k: copyDb(files['1k'], 'ours-1k.sqlite'),
+    ours1M: copyDb(files['1M'], 'ours-1M.sqlite'),
+  };
+  let trustScopes = false;
+  let oursConfig = 'as shipped (default configuration)';
+  if (authz) {
+    log('provisioning 1,000 users through POST /api/authz/policy');
+    const failures = [];
+    for (const k of ['ours', 'ours1k', 'ours1M']) {
+      const f = await provision(dbs[k]);
+      if (f) failures.push(`${k}: ${f}`);
+    }
+    if (failures.length > 0) {
+      trustScopes = true;
+      oursConfig = 'AUTHZ_TRUST_TOKEN_SCOPES=true (policy endpoint provisioning failed)';
+      notes.push(
+        `provisioning through the policy endpoint failed (${failures[0]}); ours ran with AUTHZ_TRUST_TOKEN_SCOPES=true`,
+      );
+    } else
+      oursConfig =
+        'as shipped: default configuration, token scopes ∩ DB permissions (users provisioned via POST /api/authz/policy)';
+  }
+  const oursOpts = { trustScopes };
+  if (PROFILE) return profileOurs(PROFILE, dbs.ours, oursOpts, tokens, oursConfig);
+
+  // Cold start: spawn to the first authenticated 200 (the JWKS fetch happens on that first request).
+  log('cold start');
+  const cold = [];
+  for (let i = 0; i < (QUICK ? 1 : 3); i++) {
+    const p = await spawnArm('ours', dbs.ours, oursOpts);
+    for (;;) {
+      if (p.exited) throw new Error('ours exited during cold start');
+      const r = await call(p.port, 'GET', LIST_PATH, { token: tokens.valid[1] }).catch(() => null);
+      if (r && r.status === 200) break;
+      if (r && r.status !== 200 && r.status !== 503) throw new Error(`cold start: ${r.status} ${r.text.slice(0, 300)}`);
+      await sleep(5);
+    }
+    cold.push(Number(process.hrtime.bigint() - p.started) / 1e6);
+    await stop(p);
+  }
+
+  // Rounds: every arm fresh each round; each scenario runs A B C in turn.
+  const scenarios = ['list1000', 'list1', 'post', 'mix', 'noToken', 'badSig', 'expired', 'noScope', 'fixed'];
+  const rejection = new Set(['noToken', 'badSig', 'expired', 'noScope']);
+  const runs = {}; // runs[scenario][arm] = [result per round]
+  const idleRss = [];
+  let oursLoadRss = 0;
+  let shapeChecked = false;
+  for (let round = 1; round <= ROUNDS; round++) {
+    log(`round ${round}/${ROUNDS}`);
+    const procs = {};
+    for (const arm of ARMS) {
+      procs[arm] = await spawnArm(arm, dbs[arm], arm === 'ours' ? oursOpts : {});
+    }
+    for (const arm of ARMS) await waitReady(procs[arm]);
+    const pages = {};
+    for (const arm of ARMS) {
+      const r = await call(procs[arm].port, 'GET', LIST_PATH, { token: tokens.valid[0] });
+      if (r.status !== 200 || r.json.items.length !== 50 || !r.json.nextCursor)
+        throw new Error(`${arm}: list answered ${r.status} ${r.text.slice(0, 300)}`);
+      pages[arm] = r.json;
+    }
+    if (!shapeChecked) {
+      const keys = (a) => Object.keys(pages[a].items[0]).join(',');
+      for (const arm of ARMS) if (keys(arm) !== keys('ours')) notes.push(`${arm}: item shape differs from ours`);
+      for (const arm of ARMS)
+        if (JSON.stringify(pages[arm].items.map((x) => x.id)) !== JSON.stringify(pages.ours.items.map((x) => x.id)))
+          notes.push(`${arm}: page content differs from ours`);
+      shapeChecked = true;
+    }
+    await sleep(300);
+    idleRss.push(rssMb(procs.ours.pid));
+    for (const s of scenarios) {
+      for (const arm of ARMS) {
+        if (rejection.has(s) && arm === 'limit') continue;
+        let opts = rejection.has(s) ? { duration: REJECT_DURATION } : {};
+        if (s === 'fixed') {
+          const max = runs.list1000[arm][round - 1].rps;
+          opts = { rate: Math.max(1, Math.round(max / 2)), connections: 8 };
+        }
+        const r = await load(procs[arm], s, tokens, opts);
+        if (s === 'fixed') r.rate = opts.rate;
+        ((runs[s] ??= {})[arm] ??= []).push(r);
+        log(
+          `  ${s.padEnd(8)} ${arm.padEnd(5)} ${r.rps.toFixed(0).padStart(6)} req/s  p99 ${r.p99} ms` +
+            (r.unexpected ? `  (${r.unexpected} unexpected: ${JSON.stringify(r.codes)})` : ''),
+        );
+      }
+    }
+    oursLoadRss = Math.max(oursLoadRss, procs.ours.maxRss);
+    for (const arm of ARMS) await stop(procs[arm]);
+  }
+
+  // Page latency by table size (ours), one request at a time at a steady pace.
+  log('page latency by table size');
+  const bySize = {};
+  for (const [label, db] of [
+    ['1k', dbs.ours1k],
+    ['100k', dbs.ours],
+    ['1M', dbs.ours1M],
+  ]) {
+    const p = await spawnArm('ours', db, oursOpts);
+    await waitReady(p);
+    await call(p.port, 'GET', LIST_PATH, { token: tokens.valid[0] });
+    await paceLatency(p.port, tokens.valid[0], { count: 300, perSecond: 1000 }); // warm-up
+    bySize[label] = await paceLatency(p.port, tokens.valid[0], { count: QUICK ? 500 : 2000, perSecond: 400 });
+    await stop(p);
+  }
+
+  const spa = spaBundle();
+  const provider = providerRate();
+  await issuer.close();
+
+  // Aggregate: median of the rounds; a round farther than SPREAD x from the median of its cell is discarded.
+  const discarded = [];
+  const cell = (s, arm, field = 'rps') => {
+    const vals = (runs[s]?.[arm] ?? []).map((r) => r[field]);
+    if (vals.length === 0) return null;
+    const m0 = median(vals);
+    let kept = vals.filter((v) => Math.max(v / m0, m0 / v) <= SPREAD);
+    if (kept.length < vals.length) {
+      vals.forEach((v, i) => {
+        if (!kept.includes(v))
+          discarded.push(`${s}/${arm}/${field} round ${i + 1}: ${v.toFixed(1)} vs median ${m0.toFixed(1)}`);
+      });
+    }
+    if (kept.length === 0) kept = vals;
+    return { median: median(kept), min: Math.min(...vals), max: Math.max(...vals), n: kept.length, all: vals };
+  };
+  const results = {};
+  for (const s of scenarios) {
+    results[s] = {};
+    for (const arm of ARMS) {
+      if (!runs[s]?.[arm]) continue;
+      results[s][arm] = { rps: cell(s, arm), p99: cell(s, arm, 'p99'), p50: cell(s, arm, 'p50') };
+      if (s === 'fixed') results[s][arm].rate = runs[s][arm].map((r) => r.rate);
+      const bad = runs[s][arm].reduce((n, r) => n + r.unexpected, 0);
+      if (bad > 0) notes.push(`${s}/${arm}: ${bad} responses with an unexpected status or error`);
+    }
+  }
+
+  const m = (s, a) => results[s]?.[a]?.rps?.median ?? NaN;
+  const ratio = (a, b) => a / b;
+  const targets = [];
+  const target = (name, value, goal, pass, unit = '') => targets.push({ name, value, goal, pass, unit });
+  target(
+    'list, 1,000 tokens: ours / limit',
+    ratio(m('list1000', 'ours'), m('list1000', 'limit')),
+    '>= 0.6',
+    (v) => v >= 0.6,
+  );
+  target('list, 1,000 tokens: ours / peer', ratio(m('list1000', 'ours'), m('list1000', 'peer')), '>= 2', (v) => v >= 2);
+  target('list, one token: ours / limit', ratio(m('list1', 'ours'), m('list1', 'limit')), '>= 0.6', (v) => v >= 0.6);
+  target('list, one token: ours / peer', ratio(m('list1', 'ours'), m('list1', 'peer')), '>= 2', (v) => v >= 2);
+  target(
+    'bad signature req/s / valid list req/s (ours)',
+    ratio(m('badSig', 'ours'), m('list1000', 'ours')),
+    '>= 1 (costs no more)',
+    (v) => v >= 1,
+  );
+  target('POST: ours / limit', ratio(m('post', 'ours'), m('post', 'limit')), '>= 0.4', (v) => v >= 0.4);
+  target('page p99 1M / 1k (ours)', bySize['1M'].p99 / bySize['1k'].p99, '<= 2', (v) => v <= 2);
+  target('p99 at half max rate (ours)', results.fixed.ours.p99.median, '<= 10', (v) => v <= 10, 'ms');
+  target('RSS idle (ours)', median(idleRss), '<= 120', (v) => v <= 120, 'MB');
+  target('RSS under load (ours)', oursLoadRss, '<= 200', (v) => v <= 200, 'MB');
+  target('cold start (ours)', median(cold), '<= 1000', (v) => v <= 1000, 'ms');
+  if (provider.grantsPerSecond !== undefined)
+    target('provider refresh grants', provider.grantsPerSecond, '>= 600', (v) => v >= 600, '/s');
+  if (spa.rawKb !== undefined) {
+    target('SPA initial bundle raw', spa.rawKb, '<= 250', (v) => v <= 250, 'kB');
+    target('SPA initial bundle gzip', spa.gzipKb, '<= 80', (v) => v <= 80, 'kB');
+  }
+  for (const t of targets) t.pass = Number.isFinite(t.value) ? t.pass(t.value) : false;
+
+  // Table
+  const f = (x, d = 0) => (x === null || x === undefined || !Number.isFinite(x) ? 'n/a' : x.toFixed(d));
+  const range = (c, d = 0) => (c ? `${f(c.median, d)} (${f(c.min, d)}..${f(c.max, d)})` : '-');
+  const lines = [];
+  lines.push(`Timesheets bench ${new Date().toISOString()}  node ${process.version}  ${cpus()[0]?.model ?? ''}`);
+  lines.push(
+    `${ROUNDS} round(s), ${DURATION} s runs (${REJECT_DURATION} s for rejections) after ${WARMUP} s warm-up, ${CONNECTIONS} connections; ${pinning ? 'load on core 0, servers on core 1' : 'no pinning'}`,
+  );
+  lines.push(`ours: ${oursConfig}`);
+  lines.push('');
+  lines.push('| scenario (req/s, median (min..max)) | limit | peer | ours | ours/limit | ours/peer | ours p99 ms |');
+  lines.push('|---|---|---|---|---|---|---|');
+  const label = {
+    list1000: 'GET list, 100k rows, 1,000 tokens',
+    list1: 'GET list, 100k rows, one token',
+    post: 'POST /api/timesheets',
+    mix: '90/10 read/write mix',
+    noToken: 'reject: no token (401)',
+    badSig: 'reject: bad signature (401)',
+    expired: 'reject: expired (401)',
+    noScope: 'reject: missing scope (403)',
+  };
+  for (const s of Object.keys(label)) {
+    const r = results[s];
+    const row = ARMS.map((a) => range(r[a]?.rps));
+    const ol = r.limit ? f(m(s, 'ours') / m(s, 'limit'), 2) : '-';
+    const op = r.peer ? f(m(s, 'ours') / m(s, 'peer'), 2) : '-';
+    lines.push(`| ${label[s]} | ${row.join(' | ')} | ${ol} | ${op} | ${f(r.ours?.p99?.median, 1)} |`);
+  }
+  const fx = results.fixed;
+  lines.push(
+    `| fixed rate at half max: p99 ms (rate) | ${ARMS.map((a) => `${range(fx[a].p99, 1)} (${fx[a].rate.join('/')}/s)`).join(' | ')} | | | |`,
+  );
+  lines.push('');
+  lines.push(
+    `page latency (ours, one at a time): ${Object.entries(bySize)
+      .map(([k, v]) => `${k} p50 ${f(v.p50, 2)} ms p99 ${f(v.p99, 2)} ms`)
+      .join('; ')}`,
+  );
+  lines.push(
+    `cold start (ours): ${cold.map((c) => f(c)).join(', ')} ms; JWKS fetched ${issuer.jwksRequests} times in the run`,
+  );
+  lines.push(`RSS (ours): idle ${idleRss.map((x) => f(x)).join('/')} MB, under load max ${f(oursLoadRss)} MB`);
+  lines.push(
+    spa.rawKb !== undefined
+      ? `SPA initial bundle: ${f(spa.rawKb, 1)} kB raw, ${f(spa.gzipKb, 1)} kB gzip, ${f(spa.brotliKb, 1)} kB brotli (${spa.files.length} files, built ${spa.builtAt})`
+      : `SPA initial bundle: ${spa.note}`,
+  );
+  lines.push(
+    `provider refresh-token grants: ${provider.grantsPerSecond !== undefined ? f(provider.grantsPerSecond) + '/s' : provider.note}`,
+  );
+  lines.push('');
+  lines.push('| target | value | goal | result |');
+  lines.push('|---|---|---|---|');
+  for (const t of targets)
+    lines.push(
+      `| ${t.name} | ${f(t.value, t.unit ? 1 : 2)} ${t.unit} | ${t.goal} ${t.unit} | ${t.pass ? 'PASS' : 'MISS'} |`,
+    );
+  lines.push('');
+  if (discarded.length) lines.push(`discarded rounds (> ${SPREAD}x from the median): ${discarded.join('; ')}`);
+  else lines.push(`discarded rounds: none (no round farther than ${SPREAD}x from its median)`);
+  for (const n of notes) lines.push(`note: ${n}`);
+  lines.push(`total ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  console.log(lines.join('\n'));
+
+  const out = {
+    at: new Date().toISOString(),
+    node: process.version,
+    cpu: cpus()[0]?.model,
+    quick: QUICK,
+    rounds: ROUNDS,
+    durationSeconds: DURATION,
+    connections: CONNECTIONS,
+    pinning,
+    ours: oursConfig,
+    results,
+    bySize,
+    coldStartMs: cold,
+    rssMb: { idle: idleRss, underLoadMax: oursLoadRss },
+    spa,
+    provider,
+    targets: targets.map(({ name, value, goal, pass, unit }) => ({ name, value, goal, unit, pass })),
+    discarded,
+    notes,
+    table: lines,
+  };
+  if (env.BENCH_NO_SAVE !== '1') {
+    mkdirSync(join(HERE, 'results'), { recursive: true });
+    const file = join(HERE, 'results', QUICK ? 'quick.json' : 'latest.json');
+    writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
+    log(`wrote ${file}`);
+  }
+  rmSync(workDir, { recursive: true, force: true });
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error('[bench] failed:', err?.stack ?? err);
+    if (workDir) console.error(`[bench] logs kept in ${workDir}`);
+    process.exit(1);
+  },
+);
