@@ -62,7 +62,9 @@ describe('route inventory', () => {
       .sort();
     expect(pub).toContain('GET /health');
     expect(
-      pub.every((r) => ['GET /health', 'POST /authz/policy', 'GET /health/live', 'GET /health/ready'].includes(r)),
+      pub.every((r) =>
+        ['GET /health', 'POST /authz/policy', 'GET /health/live', 'GET /health/ready', 'GET /metrics'].includes(r),
+      ),
     ).toBe(true);
   });
 
@@ -74,7 +76,7 @@ describe('route inventory', () => {
     expect(res.status).toBe(200);
     for (const [path, ops] of Object.entries(res.body.paths)) {
       for (const [method, op] of Object.entries(ops)) {
-        if (path.startsWith('/api/health') || path === '/api/authz/policy') continue;
+        if (path.startsWith('/api/health') || path === '/api/authz/policy' || path === '/api/metrics') continue;
         expect({ route: `${method} ${path}`, security: op.security }).toEqual({
           route: `${method} ${path}`,
           security: [{ bearer: [] }],

@@ -14,6 +14,12 @@ export interface ApiConfig {
   /** Trust token scopes alone (for external providers that own the roles). */
   trustTokenScopes: boolean;
   bodyLimitBytes: number;
+  /** Bearer key for `GET /api/metrics`; metrics are off when unset. */
+  metricsKey: string | undefined;
+  /** `json` (one object per line, the production default) or `pretty`. */
+  logFormat: 'json' | 'pretty';
+  /** Grace period for in-flight requests on SIGTERM before the process exits anyway. */
+  shutdownTimeoutMs: number;
   logLevel: 'error' | 'warn' | 'info' | 'debug';
 }
 
@@ -42,6 +48,9 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>> 
   const policyKey = r.optionalString('AUTHZ_POLICY_KEY');
   if (policyKey !== undefined && policyKey.length < 16) r.problem('AUTHZ_POLICY_KEY must be at least 16 characters');
 
+  const metricsKey = r.optionalString('METRICS_KEY');
+  if (metricsKey !== undefined && metricsKey.length < 16) r.problem('METRICS_KEY must be at least 16 characters');
+
   const config: ApiConfig = {
     nodeEnv,
     port: r.int('PORT', 3333, 0, 65535),
@@ -60,6 +69,9 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>> 
     policyKey,
     trustTokenScopes: r.bool('AUTHZ_TRUST_TOKEN_SCOPES', false),
     bodyLimitBytes: r.int('BODY_LIMIT_BYTES', 100_000, 1_000, 10_000_000),
+    metricsKey,
+    logFormat: r.oneOf('LOG_FORMAT', ['json', 'pretty'] as const, production ? 'json' : 'pretty'),
+    shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 120_000),
     logLevel: r.oneOf('LOG_LEVEL', ['error', 'warn', 'info', 'debug'] as const, 'info'),
   };
   r.done();

@@ -5,9 +5,12 @@ import { AuditRecorder, NoopAuditRecorder } from '@timesheets/api-core';
 import { AuthModule } from '@timesheets/api-auth';
 import { TIMESHEETS_ENTITIES, TIMESHEETS_MIGRATIONS, TimesheetsModule } from '@timesheets/api-timesheets';
 import type { ApiConfig } from './api-config';
-import { HealthController } from './health.controller';
+import { API_CONFIG } from './api.tokens';
+import { Lifecycle } from './lifecycle';
+import { ApiMetrics } from './metrics';
+import { OpsController } from './ops.controller';
 
-export const API_CONFIG = Symbol('API_CONFIG');
+export { API_CONFIG } from './api.tokens';
 
 @Global()
 @Module({})
@@ -18,8 +21,10 @@ class ApiCoreModule {
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: AuditRecorder, useClass: NoopAuditRecorder },
+        ApiMetrics,
+        Lifecycle,
       ],
-      exports: [API_CONFIG, AuditRecorder],
+      exports: [API_CONFIG, AuditRecorder, ApiMetrics, Lifecycle],
     };
   }
 }
@@ -41,7 +46,7 @@ export class ApiModule {
         AuthModule.forRoot({ options: config.auth }),
         TimesheetsModule,
       ],
-      controllers: [HealthController],
+      controllers: [OpsController],
     };
   }
 }

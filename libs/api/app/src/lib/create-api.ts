@@ -1,4 +1,11 @@
-import { BadRequestException, type LogLevel, ValidationPipe, type ValidationError } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConsoleLogger,
+  type LogLevel,
+  ValidationPipe,
+  type ValidationError,
+} from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -7,6 +14,9 @@ import type { ApiError } from '@timesheets/contracts';
 import { BEARER_SCHEME } from '@timesheets/api-auth';
 import type { ApiConfig } from './api-config';
 import { ApiModule } from './api.module';
+import { ApiMetrics } from './metrics';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 export interface CreateApiOptions {
   /** Nest's log levels; `false` silences the framework logger (tests). */
@@ -42,9 +52,22 @@ export async function createApi(config: ApiConfig, options: CreateApiOptions = {
     // JSON bodies with __proto__ or constructor.prototype keys are refused outright.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    // A caller's request id is kept when it is safe to log; otherwise a new one is made.
+    requestIdHeader: false,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    return503OnClosing: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
-    logger: options.logger ?? LOG_LEVELS[config.logLevel],
+    logger:
+      options.logger === false
+        ? false
+        : new ConsoleLogger({
+            json: config.logFormat === 'json',
+            logLevels: options.logger ?? LOG_LEVELS[config.logLevel],
+          }),
     abortOnError: false,
   });
   app.setGlobalPrefix('api');
@@ -83,7 +106,14 @@ export async function createApi(config: ApiConfig, options: CreateApiOptions = {
     }
     return undefined;
   });
+  const metrics = app.get(ApiMetrics);
+  fastify.addHook('onResponse', async (request, reply) => {
+    const status = reply.statusCode;
+    metrics.observe(request.method, request.routeOptions.url ?? 'unmatched', status, reply.elapsedTime / 1000);
+    if (status === 401 || status === 403) metrics.authFailure(status);
+  });
   fastify.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-request-id', request.id);
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     if (!request.url.startsWith('/api/docs')) {
