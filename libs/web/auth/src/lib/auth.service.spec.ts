@@ -1,4 +1,4 @@
-import { buildAuthConfig, decodeJwtPayload, grantedScopesFrom } from './auth.service';
+import { buildAuthConfig, decodeJwtPayload, grantedScopesFrom, returnPathFromState } from './auth.service';
 import { parseRuntimeConfig } from './runtime-config';
 
 const b64 = (o: object) => btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
@@ -43,5 +43,13 @@ describe('auth configuration', () => {
     ]);
     expect(grantedScopesFrom(null, 'opaque')).toEqual([]);
     expect(decodeJwtPayload(null)).toBeNull();
+  });
+
+  it('brings back only in-app paths from state', () => {
+    expect(returnPathFromState('%252Fprofile')).toBe('/profile');
+    expect(returnPathFromState('/timesheets?week=1')).toBe('/timesheets?week=1');
+    expect(returnPathFromState('%2F%2Fevil.example')).toBe('');
+    expect(returnPathFromState('https://evil.example/')).toBe('');
+    expect(returnPathFromState(undefined)).toBe('');
   });
 });

@@ -52,6 +52,19 @@ export function decodeJwtPayload(token: string | null): Record<string, unknown> 
   }
 }
 
+/** The in-app path carried through the provider in `state` (URL-encoded by angular-oauth2-oidc), or '' if unsafe. */
+export function returnPathFromState(state: string | undefined | null): string {
+  let path = state ?? '';
+  for (let i = 0; i < 3 && /%[0-9a-f]{2}/i.test(path); i++) {
+    try {
+      path = decodeURIComponent(path);
+    } catch {
+      return '';
+    }
+  }
+  return path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') ? path : '';
+}
+
 /** The scopes the provider granted: the token response's `scope`, else the access token's claims. */
 export function grantedScopesFrom(responseScopes: unknown, accessToken: string | null): string[] {
   if (Array.isArray(responseScopes)) return responseScopes.filter((s): s is string => typeof s === 'string');
@@ -98,6 +111,24 @@ export class AuthService {
   /** Set when the provider could not be reached at start (the landing page shows it). */
   readonly error = this.initError.asReadonly();
 
+  /**
+   * angular-oauth2-oidc sends the configured `scope` with every refresh; providers refuse a refresh asking for more
+   * than the original grant (all scopes are requested, fewer granted). Without `scope` the refresh gets the grant's
+   * scopes, narrowed by the provider to the user's current permissions.
+   */
+  private refreshWithoutScope(oauth: OAuthService): void {
+    const original = oauth.refreshToken.bind(oauth);
+    oauth.refreshToken = () => {
+      const scope = oauth.scope;
+      oauth.scope = '';
+      try {
+        return original(); // reads `scope` synchronously when it builds the request
+      } finally {
+        oauth.scope = scope;
+      }
+    };
+  }
+
   private get oauth(): OAuthService {
     if (!this.oauthService) throw new Error('AuthService.load() has not completed');
     return this.oauthService;
@@ -112,6 +143,7 @@ export class AuthService {
       this.envInjector,
     );
     this.oauthService = injector.get(lib.OAuthService);
+    this.refreshWithoutScope(this.oauthService);
   }
 
   /** Called once before the first navigation (app initializer), after load(). Never throws: a dead provider leaves us signed out. */
@@ -134,11 +166,11 @@ export class AuthService {
       console.error('OIDC start failed', e);
     }
     this.refreshState();
-    const target = this.oauth.state ? decodeURIComponent(this.oauth.state) : '';
-    if (this.signedIn() && target.startsWith('/') && !target.startsWith('//')) {
+    const target = returnPathFromState(this.oauth.state);
+    if (this.signedIn() && target) {
       this.oauth.state = '';
-      // Navigate after the router's initial navigation has been scheduled.
-      queueMicrotask(() => void this.router.navigateByUrl(target));
+      // Back from the provider: the router's first navigation (after this initializer) goes where the user was.
+      window.history.replaceState(window.history.state, '', target);
     }
   }
 
@@ -176,24 +208,44 @@ export class AuthService {
       this.initError.set(`The sign-in service at ${cfg?.issuer} could not be reached.`);
       return;
     }
-    if (cfg?.flow === 'implicit') this.oauth.initImplicitFlow(encodeURIComponent(safe));
-    else this.oauth.initCodeFlow(encodeURIComponent(safe));
+    if (cfg?.flow === 'implicit') this.oauth.initImplicitFlow(safe);
+    else this.oauth.initCodeFlow(safe);
   }
 
-  /** Revokes the refresh and access tokens, then ends the provider session (end_session with post_logout_redirect_uri). */
+  /**
+   * Revokes the refresh token (and, where the provider allows it, the access token) at the revocation endpoint, then
+   * ends the provider session (end_session with id_token_hint and post_logout_redirect_uri). angular-oauth2-oidc's
+   * `revokeTokenAndLogout` is not used: it adds the custom audience parameters to the revocation request and stops at
+   * the first refusal (providers may refuse to revoke JWT access tokens), which would leave the refresh token alive.
+   */
   async logout(): Promise<void> {
-    try {
-      await this.oauth.revokeTokenAndLogout();
-    } catch {
-      // Revocation failing must not keep the user signed in here.
-      this.oauth.logOut();
+    const endpoint = this.oauth.revocationEndpoint;
+    const tokens: [string | null, string][] = [
+      [this.oauth.getRefreshToken(), 'refresh_token'],
+      [this.oauth.getAccessToken(), 'access_token'],
+    ];
+    if (endpoint) {
+      await Promise.allSettled(
+        tokens
+          .filter((t): t is [string, string] => !!t[0])
+          .map(([token, hint]) =>
+            fetch(endpoint, {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+              body: new URLSearchParams({ token, token_type_hint: hint, client_id: this.oauth.clientId ?? '' }),
+            }),
+          ),
+      );
     }
+    this.oauth.logOut();
   }
 
-  /** Forces a token refresh now (e.g. after an admin changed one's roles). */
+  /**
+   * Gets tokens that reflect the user's current roles. A refresh can only narrow the scopes of the original grant, so
+   * this goes back to the provider (its session signs the user in without a password) for a fresh authorization.
+   */
   async renew(): Promise<void> {
-    if (this.oauth.getRefreshToken()) await this.oauth.refreshToken();
-    else this.login();
+    this.login(this.router.url);
   }
 
   private onEvent(e: OAuthEvent): void {
