@@ -208,6 +208,8 @@ describe('authorization code + PKCE with a real client', () => {
       SPA_REDIRECT,
     );
     expect('redirectedTo' in done && done.redirectedTo).toBe(`${SPA_REDIRECT}?state=bye`);
+    // The SPA's grant ended with the session: its refresh token is dead.
+    await expect(client.refresh(tokens.refresh_token as string)).rejects.toMatchObject({ error: 'invalid_grant' });
 
     // The session is gone: a new authorization request shows the login page again.
     const again = await browser.navigate(

@@ -196,6 +196,39 @@ describe('the provider refuses what it must', () => {
     ]);
   });
 
+  it('a third-party client gets access_denied when the user denies consent', async () => {
+    const jar = new Browser();
+    const url = new URL(`${op.issuer}/auth`);
+    const verifier = generators.codeVerifier();
+    for (const [k, v] of Object.entries({
+      client_id: 'reports',
+      response_type: 'code',
+      scope: 'openid read:timesheets',
+      redirect_uri: REPORTS_REDIRECT,
+      code_challenge: generators.codeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state: 'r2',
+    })) {
+      url.searchParams.set(k, v);
+    }
+    const login = (await jar.navigate(url.toString(), {}, REPORTS_REDIRECT)).page!;
+    const consent = (
+      await jar.navigate(
+        new URL(formAction(login.html, '/login'), login.url).toString(),
+        { method: 'POST', form: { csrf: csrfOf(login.html), email: 'bob@exampleco.test', password: DEMO_PASSWORD } },
+        REPORTS_REDIRECT,
+      )
+    ).page!;
+    const done = await jar.navigate(
+      new URL(formAction(consent.html, '/abort'), consent.url).toString(),
+      { method: 'POST', form: { csrf: csrfOf(consent.html) } },
+      REPORTS_REDIRECT,
+    );
+    const back = new URL(done.redirectedTo!);
+    expect(back.searchParams.get('error')).toBe('access_denied');
+    expect(back.searchParams.get('code')).toBeNull();
+  });
+
   it('throttles an account after 5 failures, and an address after 20', async () => {
     const fail = async (email: string, password = 'wrong-password') => {
       const jar = new Browser();

@@ -2,6 +2,8 @@ module.exports = {
   displayName: 'idp-provider',
   preset: '../../../jest.preset.js',
   testEnvironment: 'node',
+  // scrypt and real sockets: generous under a loaded CI machine.
+  testTimeout: 30000,
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },

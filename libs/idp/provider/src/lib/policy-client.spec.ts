@@ -11,7 +11,7 @@ describe('PolicyClient', () => {
   beforeAll(async () => {
     server = createServer((req, res) => {
       seenKey = req.headers['x-api-key'] as string;
-      if (behaviour === 'slow') return void setTimeout(() => res.end('{}'), 500);
+      if (behaviour === 'slow') return void setTimeout(() => res.end('{}'), 1500);
       if (behaviour === '500') return void res.writeHead(500).end();
       res.setHeader('content-type', 'application/json');
       res.end(
@@ -28,7 +28,8 @@ describe('PolicyClient', () => {
     return new Promise((r) => server.close(r));
   });
 
-  const client = () => new PolicyClient({ policyUrl: url, policyKey: 'k'.repeat(16), policyTimeoutMs: 200 });
+  // Generous, so a loaded CI machine does not time out; the slow case waits far longer than this.
+  const client = () => new PolicyClient({ policyUrl: url, policyKey: 'k'.repeat(16), policyTimeoutMs: 1000 });
   const req = { subject: 's', issuer: 'i', email: 'e', name: 'n', clientId: 'c' };
 
   it('sends the key and parses the answer', async () => {
