@@ -1,9 +1,9 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions, parseDatabaseUrl } from '@timesheets/server-core';
-import { AuditRecorder, NoopAuditRecorder } from '@timesheets/api-core';
 import { AuthModule } from '@timesheets/api-auth';
 import { TIMESHEETS_ENTITIES, TIMESHEETS_MIGRATIONS, TimesheetsModule } from '@timesheets/api-timesheets';
+import { AUTHZ_ENTITIES, AUTHZ_MIGRATIONS, AuthzModule, AuthzScopesResolver } from '@timesheets/api-authz';
 import type { ApiConfig } from './api-config';
 import { API_CONFIG } from './api.tokens';
 import { Lifecycle } from './lifecycle';
@@ -18,13 +18,9 @@ class ApiCoreModule {
   static forRoot(config: ApiConfig): DynamicModule {
     return {
       module: ApiCoreModule,
-      providers: [
-        { provide: API_CONFIG, useValue: config },
-        { provide: AuditRecorder, useClass: NoopAuditRecorder },
-        ApiMetrics,
-        Lifecycle,
-      ],
-      exports: [API_CONFIG, AuditRecorder, ApiMetrics, Lifecycle],
+      // AuditRecorder comes from AuthzModule (global, database-backed).
+      providers: [{ provide: API_CONFIG, useValue: config }, ApiMetrics, Lifecycle],
+      exports: [API_CONFIG, ApiMetrics, Lifecycle],
     };
   }
 }
@@ -33,17 +29,22 @@ class ApiCoreModule {
 @Module({})
 export class ApiModule {
   static forRoot(config: ApiConfig): DynamicModule {
+    const authz = AuthzModule.forRoot({ policyKey: config.policyKey });
     return {
       module: ApiModule,
       imports: [
         ApiCoreModule.forRoot(config),
         TypeOrmModule.forRoot(
           dataSourceOptions(parseDatabaseUrl(config.databaseUrl), {
-            entities: [...TIMESHEETS_ENTITIES],
-            migrations: [...TIMESHEETS_MIGRATIONS],
+            entities: [...TIMESHEETS_ENTITIES, ...AUTHZ_ENTITIES],
+            migrations: [...TIMESHEETS_MIGRATIONS, ...AUTHZ_MIGRATIONS],
           }),
         ),
-        AuthModule.forRoot({ options: config.auth }),
+        authz,
+        // Scopes of a request: token ∩ current effective permissions, unless the deployment trusts token scopes alone.
+        config.trustTokenScopes
+          ? AuthModule.forRoot({ options: config.auth })
+          : AuthModule.forRoot({ options: config.auth, imports: [authz], scopesResolver: AuthzScopesResolver }),
         TimesheetsModule,
       ],
       controllers: [OpsController],

@@ -1,0 +1,93 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditRecorder } from '@timesheets/api-core';
+import { AUTHZ_OPTIONS, type AuthzOptions } from './authz.options';
+import { AuditController } from './controllers/audit.controller';
+import { ConfigurationController } from './controllers/configuration.controller';
+import { GroupsController } from './controllers/groups.controller';
+import { MeController } from './controllers/me.controller';
+import { PermissionsController } from './controllers/permissions.controller';
+import { PolicyController } from './controllers/policy.controller';
+import { RolesController } from './controllers/roles.controller';
+import { UsersController } from './controllers/users.controller';
+import {
+  AuditEntryEntity,
+  GroupEntity,
+  GroupRoleEntity,
+  PermissionEntity,
+  RoleEntity,
+  RolePermissionEntity,
+  UserEntity,
+  UserGroupEntity,
+  UserRoleEntity,
+} from './entities';
+import { CreateAuthz1764100000000 } from './migrations/1764100000000-create-authz';
+import { PolicyKeyGuard } from './policy-key.guard';
+import { AuditLogService } from './services/audit-log.service';
+import { AuthzChanges } from './services/authz-changes';
+import { AuthzScopesResolver } from './services/authz-scopes.resolver';
+import { AuthzCache } from './services/authz.cache';
+import { AuthzStore } from './services/authz.store';
+import { ConfigurationService } from './services/configuration.service';
+import { DbAuditRecorder } from './services/db-audit.recorder';
+import { GroupsService } from './services/groups.service';
+import { PermissionsService } from './services/permissions.service';
+import { PolicyService } from './services/policy.service';
+import { RolesService } from './services/roles.service';
+import { UsersService } from './services/users.service';
+
+export const AUTHZ_ENTITIES = [
+  PermissionEntity,
+  RoleEntity,
+  RolePermissionEntity,
+  GroupEntity,
+  GroupRoleEntity,
+  UserEntity,
+  UserRoleEntity,
+  UserGroupEntity,
+  AuditEntryEntity,
+];
+export const AUTHZ_MIGRATIONS = [CreateAuthz1764100000000];
+
+/**
+ * The authorization service: admin endpoints, the policy endpoint, `GET /me`, the database-backed AuditRecorder
+ * (global, so every feature's transactions can record) and AuthzScopesResolver for AuthModule.
+ */
+@Global()
+@Module({})
+export class AuthzModule {
+  static forRoot(options: AuthzOptions): DynamicModule {
+    return {
+      module: AuthzModule,
+      imports: [TypeOrmModule.forFeature(AUTHZ_ENTITIES)],
+      controllers: [
+        UsersController,
+        RolesController,
+        PermissionsController,
+        GroupsController,
+        AuditController,
+        ConfigurationController,
+        PolicyController,
+        MeController,
+      ],
+      providers: [
+        { provide: AUTHZ_OPTIONS, useValue: options },
+        AuthzStore,
+        AuthzCache,
+        AuthzChanges,
+        DbAuditRecorder,
+        { provide: AuditRecorder, useExisting: DbAuditRecorder },
+        AuthzScopesResolver,
+        PolicyKeyGuard,
+        PermissionsService,
+        RolesService,
+        GroupsService,
+        UsersService,
+        AuditLogService,
+        ConfigurationService,
+        PolicyService,
+      ],
+      exports: [AuditRecorder, AuthzScopesResolver, AuthzCache],
+    };
+  }
+}

@@ -1,0 +1,28 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { MeResponse } from '@timesheets/contracts';
+import { CurrentPrincipal, RequireScopes } from '@timesheets/api-auth';
+import type { Principal } from '@timesheets/api-core';
+import { AuthzScopesResolver } from '../services/authz-scopes.resolver';
+
+@ApiTags('me')
+@Controller('me')
+export class MeController {
+  constructor(private readonly resolver: AuthzScopesResolver) {}
+
+  /** The caller as the API sees them now: roles and groups (direct and inherited) and this request's scopes. */
+  @Get()
+  @RequireScopes()
+  async me(@CurrentPrincipal() principal: Principal): Promise<MeResponse> {
+    const current = await this.resolver.access(principal);
+    return {
+      subject: principal.subject,
+      issuer: principal.issuer,
+      email: principal.email,
+      name: principal.name,
+      scopes: [...principal.scopes].sort(),
+      roles: current?.access.roles ?? [],
+      groups: current?.access.groups ?? [],
+    };
+  }
+}

@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import { type MigrationInterface, type QueryRunner, Table, TableForeignKey, TableIndex } from 'typeorm';
+import { ALL_SCOPES, DEMO_ACCOUNTS, SCOPE_DESCRIPTIONS, SEEDED_ROLES } from '@timesheets/contracts';
+
+const id = { name: 'id', type: 'varchar', length: '36', isPrimary: true };
+const ref = (name: string) => ({ name, type: 'varchar', length: '36', isPrimary: true });
+const cascade = (column: string, table: string) =>
+  new TableForeignKey({
+    columnNames: [column],
+    referencedTableName: table,
+    referencedColumnNames: ['id'],
+    onDelete: 'CASCADE',
+  });
+
+/**
+ * The authorization schema and its seed, written with TypeORM's schema API so that it runs on SQLite and PostgreSQL.
+ * The seed lives here (not in a start-up hook) so it runs exactly once: an admin who later deletes a seeded role
+ * does not see it come back at the next start.
+ */
+export class CreateAuthz1764100000000 implements MigrationInterface {
+  name = 'CreateAuthz1764100000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    const named = (table: string) =>
+      new Table({
+        name: table,
+        columns: [
+          id,
+          { name: 'name', type: 'varchar', length: '100' },
+          { name: 'description', type: 'varchar', length: '500', default: "''" },
+        ],
+        indices: [new TableIndex({ name: `uq_${table}_name`, columnNames: ['name'], isUnique: true })],
+      });
+    await q.createTable(named('authz_permissions'));
+    await q.createTable(named('authz_roles'));
+    await q.createTable(
+      new Table({
+        name: 'authz_groups',
+        columns: [
+          id,
+          { name: 'name', type: 'varchar', length: '100' },
+          { name: 'description', type: 'varchar', length: '500', default: "''" },
+          { name: 'parent_id', type: 'varchar', length: '36', isNullable: true },
+        ],
+        indices: [
+          new TableIndex({ name: 'uq_authz_groups_name', columnNames: ['name'], isUnique: true }),
+          new TableIndex({ name: 'idx_authz_groups_parent', columnNames: ['parent_id'] }),
+        ],
+        foreignKeys: [
+          // Deleting a group moves its children up (the service does it); SET NULL is the safety net.
+          new TableForeignKey({
+            columnNames: ['parent_id'],
+            referencedTableName: 'authz_groups',
+            referencedColumnNames: ['id'],
+            onDelete: 'SET NULL',
+          }),
+        ],
+      }),
+    );
+    await q.createTable(
+      new Table({
+        name: 'authz_users',
+        columns: [
+          id,
+          { name: 'issuer', type: 'varchar', length: '2048', isNullable: true },
+          { name: 'subject', type: 'varchar', length: '255', isNullable: true },
+          { name: 'email', type: 'varchar', length: '320', isNullable: true },
+          { name: 'name', type: 'varchar', length: '200', isNullable: true },
+          { name: 'blocked', type: 'boolean', default: false },
+          { name: 'last_login_at', type: 'varchar', length: '32', isNullable: true },
+          { name: 'created_at', type: 'varchar', length: '32' },
+        ],
+        indices: [
+          // NULLs are distinct in unique indexes on both engines: pre-provisioned users have no identity yet.
+          new TableIndex({ name: 'uq_authz_users_identity', columnNames: ['issuer', 'subject'], isUnique: true }),
+          new TableIndex({ name: 'uq_authz_users_email', columnNames: ['email'], isUnique: true }),
+        ],
+      }),
+    );
+    const join = (table: string, a: [string, string], b: [string, string]) =>
+      new Table({
+        name: table,
+        columns: [ref(a[0]), ref(b[0])],
+        indices: [new TableIndex({ name: `idx_${table}_${b[0]}`, columnNames: [b[0]] })],
+        foreignKeys: [cascade(a[0], a[1]), cascade(b[0], b[1])],
+      });
+    await q.createTable(
+      join('authz_role_permissions', ['role_id', 'authz_roles'], ['permission_id', 'authz_permissions']),
+    );
+    await q.createTable(join('authz_group_roles', ['group_id', 'authz_groups'], ['role_id', 'authz_roles']));
+    await q.createTable(join('authz_user_roles', ['user_id', 'authz_users'], ['role_id', 'authz_roles']));
+    await q.createTable(join('authz_user_groups', ['user_id', 'authz_users'], ['group_id', 'authz_groups']));
+    await q.createTable(
+      new Table({
+        name: 'audit_log',
+        columns: [
+          id,
+          { name: 'at', type: 'varchar', length: '32' },
+          { name: 'actor_id', type: 'varchar', length: '255', isNullable: true },
+          { name: 'actor_name', type: 'varchar', length: '320', isNullable: true },
+          { name: 'action', type: 'varchar', length: '64' },
+          { name: 'target_type', type: 'varchar', length: '32' },
+          { name: 'target_id', type: 'varchar', length: '255', isNullable: true },
+          { name: 'before', type: 'text', isNullable: true },
+          { name: 'after', type: 'text', isNullable: true },
+        ],
+        indices: [
+          // Newest-first keyset paging, alone or with one filter.
+          new TableIndex({ name: 'idx_audit_log_at', columnNames: ['at', 'id'] }),
+          new TableIndex({ name: 'idx_audit_log_target', columnNames: ['target_type', 'target_id', 'at'] }),
+          new TableIndex({ name: 'idx_audit_log_actor', columnNames: ['actor_id', 'at'] }),
+          new TableIndex({ name: 'idx_audit_log_action', columnNames: ['action', 'at'] }),
+        ],
+      }),
+    );
+    await this.seed(q);
+  }
+
+  private async seed(q: QueryRunner): Promise<void> {
+    const now = new Date().toISOString();
+    // Plain SQL with column names: the migration must not depend on today's entity classes.
+    const postgres = q.connection.options.type === 'postgres';
+    const insert = (table: string, row: Record<string, unknown>) => {
+      const columns = Object.keys(row);
+      const marks = columns.map((_, i) => (postgres ? `$${i + 1}` : '?'));
+      const sql = `INSERT INTO ${q.connection.driver.escape(table)} (${columns.map((c) => q.connection.driver.escape(c)).join(', ')}) VALUES (${marks.join(', ')})`;
+      return q.query(sql, Object.values(row));
+    };
+    const permissionIds = new Map<string, string>();
+    for (const scope of ALL_SCOPES) {
+      permissionIds.set(scope, randomUUID());
+      await insert('authz_permissions', {
+        id: permissionIds.get(scope),
+        name: scope,
+        description: SCOPE_DESCRIPTIONS[scope],
+      });
+    }
+    const roleIds = new Map<string, string>();
+    for (const [name, role] of Object.entries(SEEDED_ROLES)) {
+      roleIds.set(name, randomUUID());
+      await insert('authz_roles', { id: roleIds.get(name), name, description: role.description });
+      for (const p of role.permissions) {
+        await insert('authz_role_permissions', { role_id: roleIds.get(name), permission_id: permissionIds.get(p) });
+      }
+    }
+    // Pre-provisioned by email: the assignment applies when that email first signs in (policy endpoint).
+    for (const account of DEMO_ACCOUNTS) {
+      const userId = randomUUID();
+      await insert('authz_users', {
+        id: userId,
+        email: account.email.toLowerCase(),
+        name: account.name,
+        // blocked: the column default (false); a bare boolean cannot be bound by better-sqlite3.
+        created_at: now,
+      });
+      await insert('authz_user_roles', { user_id: userId, role_id: roleIds.get(account.role) });
+    }
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    for (const table of [
+      'audit_log',
+      'authz_user_groups',
+      'authz_user_roles',
+      'authz_group_roles',
+      'authz_role_permissions',
+      'authz_users',
+      'authz_groups',
+      'authz_roles',
+      'authz_permissions',
+    ]) {
+      await q.dropTable(table);
+    }
+  }
+}

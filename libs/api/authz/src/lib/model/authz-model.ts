@@ -1,0 +1,162 @@
+import { ADMIN_SCOPES, type EffectivePermission, type PermissionSource } from '@timesheets/contracts';
+
+export interface PermissionRec {
+  id: string;
+  name: string;
+  description: string;
+}
+
+export interface RoleRec {
+  id: string;
+  name: string;
+  description: string;
+  permissionIds: string[];
+}
+
+export interface GroupRec {
+  id: string;
+  name: string;
+  description: string;
+  parentId: string | null;
+  roleIds: string[];
+}
+
+export interface UserAssignments {
+  id: string;
+  blocked: boolean;
+  roleIds: string[];
+  groupIds: string[];
+}
+
+/** The user's groups: each direct group and every ancestor, with the chain it comes through (innermost first). */
+export interface GroupMembership {
+  group: GroupRec;
+  /** Names from the direct group up to and including this one. */
+  chain: string[];
+}
+
+export interface EffectiveAccess {
+  permissions: Set<string>;
+  roles: string[];
+  groups: string[];
+}
+
+/**
+ * The authorization configuration in memory, and the rules computed over it. Pure: the services load it from the
+ * database (inside their transaction) and ask it questions.
+ */
+export class AuthzModel {
+  readonly permissions: ReadonlyMap<string, PermissionRec>;
+  readonly roles: ReadonlyMap<string, RoleRec>;
+  readonly groups: ReadonlyMap<string, GroupRec>;
+
+  constructor(permissions: PermissionRec[], roles: RoleRec[], groups: GroupRec[]) {
+    this.permissions = new Map(permissions.map((p) => [p.id, p]));
+    this.roles = new Map(roles.map((r) => [r.id, r]));
+    this.groups = new Map(groups.map((g) => [g.id, g]));
+  }
+
+  rolePermissionNames(role: RoleRec): string[] {
+    return role.permissionIds
+      .map((id) => this.permissions.get(id)?.name)
+      .filter((n): n is string => n !== undefined)
+      .sort();
+  }
+
+  /** The group and its ancestors, innermost first. Stops at a repeated group, so a corrupt cycle cannot loop. */
+  chain(groupId: string): GroupRec[] {
+    const out: GroupRec[] = [];
+    const seen = new Set<string>();
+    let current = this.groups.get(groupId);
+    while (current && !seen.has(current.id)) {
+      seen.add(current.id);
+      out.push(current);
+      current = current.parentId ? this.groups.get(current.parentId) : undefined;
+    }
+    return out;
+  }
+
+  /** True when making `parentId` the parent of `groupId` would close a loop (including a group as its own parent). */
+  wouldCycle(groupId: string, parentId: string | null): boolean {
+    if (parentId === null) return false;
+    return this.chain(parentId).some((g) => g.id === groupId);
+  }
+
+  /** Every group the user belongs to (directly, or as a member of a descendant), each with its shortest chain. */
+  memberships(user: Pick<UserAssignments, 'groupIds'>): GroupMembership[] {
+    const byId = new Map<string, GroupMembership>();
+    for (const direct of [...user.groupIds].sort((a, b) => this.nameOf(a).localeCompare(this.nameOf(b)))) {
+      const chain = this.chain(direct);
+      chain.forEach((group, i) => {
+        const names = chain.slice(0, i + 1).map((g) => g.name);
+        const known = byId.get(group.id);
+        if (!known || known.chain.length > names.length) byId.set(group.id, { group, chain: names });
+      });
+    }
+    return [...byId.values()].sort((a, b) => a.group.name.localeCompare(b.group.name));
+  }
+
+  /** Each effective permission with every way it reaches the user; nothing while the user is blocked. */
+  explain(user: UserAssignments): EffectivePermission[] {
+    if (user.blocked) return [];
+    const sources = new Map<string, PermissionSource[]>();
+    const add = (role: RoleRec, via: string[]) => {
+      for (const permission of this.rolePermissionNames(role)) {
+        const list = sources.get(permission) ?? [];
+        if (!list.some((s) => s.role === role.name && sameChain(s.via, via))) list.push({ role: role.name, via });
+        sources.set(permission, list);
+      }
+    };
+    for (const roleId of user.roleIds) {
+      const role = this.roles.get(roleId);
+      if (role) add(role, []);
+    }
+    for (const groupId of user.groupIds) {
+      const chain = this.chain(groupId);
+      chain.forEach((group, i) => {
+        const via = chain.slice(0, i + 1).map((g) => g.name);
+        for (const roleId of group.roleIds) {
+          const role = this.roles.get(roleId);
+          if (role) add(role, via);
+        }
+      });
+    }
+    return [...sources.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([permission, list]) => ({ permission, sources: list.sort(compareSources) }));
+  }
+
+  /** Effective permissions, role names and group names (direct and inherited); all empty while blocked. */
+  access(user: UserAssignments): EffectiveAccess {
+    if (user.blocked) return { permissions: new Set(), roles: [], groups: [] };
+    const roleIds = new Set(user.roleIds);
+    const groups = this.memberships(user);
+    for (const m of groups) m.group.roleIds.forEach((r) => roleIds.add(r));
+    const roles = [...roleIds].map((id) => this.roles.get(id)).filter((r): r is RoleRec => r !== undefined);
+    return {
+      permissions: new Set(roles.flatMap((r) => this.rolePermissionNames(r))),
+      roles: roles.map((r) => r.name).sort(),
+      groups: groups.map((m) => m.group.name),
+    };
+  }
+
+  /** Users that are not blocked and hold every admin permission: the lockout rule keeps this non-empty. */
+  adminHolders(users: readonly UserAssignments[], required: readonly string[] = ADMIN_SCOPES): UserAssignments[] {
+    return users.filter((u) => {
+      const granted = this.access(u).permissions;
+      return !u.blocked && required.every((s) => granted.has(s));
+    });
+  }
+
+  private nameOf(groupId: string): string {
+    return this.groups.get(groupId)?.name ?? '';
+  }
+}
+
+function sameChain(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+function compareSources(a: PermissionSource, b: PermissionSource): number {
+  return a.via.length - b.via.length || a.role.localeCompare(b.role) || a.via.join('/').localeCompare(b.via.join('/'));
+}

@@ -1,0 +1,95 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { IsNull, type EntityManager } from 'typeorm';
+import type { PolicyRequest, PolicyResponse } from '@timesheets/contracts';
+import { UserEntity } from '../entities';
+import { AuthzChanges } from './authz-changes';
+import { AuthzStore } from './authz.store';
+
+/**
+ * The answer to the OpenID Provider at token issuance: who this is to the authorization service, and what they may do.
+ * Creates the user on first sight, or attaches the user pre-provisioned with that email if nobody has claimed it yet.
+ */
+@Injectable()
+export class PolicyService {
+  private readonly log = new Logger(PolicyService.name);
+
+  constructor(
+    private readonly store: AuthzStore,
+    private readonly changes: AuthzChanges,
+  ) {}
+
+  evaluate(request: PolicyRequest): Promise<PolicyResponse> {
+    return this.changes.run(
+      null,
+      async ({ m, audit }) => {
+        const user = await this.identify(m, request, audit);
+        const model = await this.store.model(m);
+        const assignments = await this.store.assignments(m, user);
+        const access = model.access(assignments);
+        return {
+          userId: user.id,
+          blocked: user.blocked,
+          roles: access.roles,
+          groups: access.groups,
+          permissions: [...access.permissions].sort(),
+        };
+      },
+      { lockout: false },
+    );
+  }
+
+  private async identify(
+    m: EntityManager,
+    request: PolicyRequest,
+    audit: (e: { action: string; targetType: string; targetId: string; after?: unknown }) => void,
+  ): Promise<UserEntity> {
+    const email = request.email ? request.email.toLowerCase() : null;
+    const name = request.name ?? null;
+    const now = new Date().toISOString();
+    let user = await m.findOne(UserEntity, { where: { issuer: request.issuer, subject: request.subject } });
+    if (user) {
+      const changes: Partial<UserEntity> = { lastLoginAt: now };
+      if (name !== null) changes.name = name;
+      // A changed email is taken only if no other user holds it (emails are unique).
+      if (email !== null && email !== user.email && !(await m.exists(UserEntity, { where: { email } })))
+        changes.email = email;
+      await m.update(UserEntity, { id: user.id }, changes);
+      return { ...user, ...changes };
+    }
+    const provisioned = email
+      ? await m.findOne(UserEntity, { where: { email, issuer: IsNull(), subject: IsNull() } })
+      : null;
+    if (provisioned) {
+      const changes = {
+        issuer: request.issuer,
+        subject: request.subject,
+        name: name ?? provisioned.name,
+        lastLoginAt: now,
+      };
+      await m.update(UserEntity, { id: provisioned.id }, changes);
+      audit({ action: 'user.claim', targetType: 'user', targetId: provisioned.id, after: { email, ...changes } });
+      return { ...provisioned, ...changes };
+    }
+    const taken = email !== null && (await m.exists(UserEntity, { where: { email } }));
+    if (taken) this.log.warn('A new subject signed in with an email another user already holds; stored without email');
+    user = {
+      id: randomUUID(),
+      issuer: request.issuer,
+      subject: request.subject,
+      email: taken ? null : email,
+      name,
+      blocked: false,
+      lastLoginAt: now,
+      createdAt: now,
+    };
+    await m.insert(UserEntity, user);
+    audit({
+      action: 'user.create',
+      targetType: 'user',
+      targetId: user.id,
+      after: { issuer: user.issuer, subject: user.subject, email: user.email, name: user.name },
+    });
+    return user;
+  }
+}

@@ -1,0 +1,150 @@
+import { ConflictException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { ListUsersQuery, Page, ProvisionUserRequest, UserDetailDto, UserSummaryDto } from '@timesheets/contracts';
+import { decodeCursor, encodeCursor, type Principal } from '@timesheets/api-core';
+import { GroupEntity, RoleEntity, UserEntity, UserGroupEntity, UserRoleEntity } from '../entities';
+import { AuthzChanges } from './authz-changes';
+import { AuthzStore } from './authz.store';
+
+const PAGE_DEFAULT = 20;
+
+/** Escapes LIKE wildcards so that a search for "a_b" matches only that text. */
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly store: AuthzStore,
+    private readonly changes: AuthzChanges,
+  ) {}
+
+  /** By email (users without one first), then id: keyset paging on that pair. */
+  async list(query: ListUsersQuery): Promise<Page<UserSummaryDto>> {
+    const limit = query.limit ?? PAGE_DEFAULT;
+    const sortKey = "COALESCE(u.email, '')";
+    const qb = this.db.manager.createQueryBuilder(UserEntity, 'u');
+    if (query.q) {
+      const q = `%${likeEscape(query.q.toLowerCase())}%`;
+      qb.andWhere(
+        "(LOWER(COALESCE(u.email, '')) LIKE :q ESCAPE '\\' OR LOWER(COALESCE(u.name, '')) LIKE :q ESCAPE '\\' OR u.subject = :exact)",
+        { q, exact: query.q },
+      );
+    }
+    const after = decodeCursor(query.cursor, ['string', 'string'] as const);
+    if (after) qb.andWhere(`(${sortKey} > :ck OR (${sortKey} = :ck AND u.id > :cid))`, { ck: after[0], cid: after[1] });
+    qb.orderBy(sortKey, 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .limit(limit + 1);
+    const rows = await qb.getMany();
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map((u) => this.store.userSummary(u)),
+      nextCursor: rows.length > limit && last ? encodeCursor([last.email ?? '', last.id]) : null,
+    };
+  }
+
+  async get(id: string): Promise<UserDetailDto> {
+    return this.detail(this.db.manager, id);
+  }
+
+  provision(actor: Principal, dto: ProvisionUserRequest): Promise<UserSummaryDto> {
+    return this.changes.run(actor, async ({ m, audit }) => {
+      const email = dto.email.toLowerCase();
+      if (await m.exists(UserEntity, { where: { email } }))
+        throw new ConflictException('A user with this email already exists');
+      const row: UserEntity = {
+        id: randomUUID(),
+        issuer: null,
+        subject: null,
+        email,
+        name: dto.name ?? null,
+        blocked: false,
+        lastLoginAt: null,
+        createdAt: new Date().toISOString(),
+      };
+      await m.insert(UserEntity, row);
+      const after = this.store.userSummary(row);
+      audit({ action: 'user.provision', targetType: 'user', targetId: row.id, after });
+      return after;
+    });
+  }
+
+  setRole(actor: Principal, id: string, roleId: string, assigned: boolean): Promise<UserDetailDto> {
+    return this.changes.run(actor, async ({ m, audit }) => {
+      await this.store.found(m, UserEntity, id, 'User');
+      const role = await this.store.found(m, RoleEntity, roleId, 'Role');
+      const exists = await m.exists(UserRoleEntity, { where: { userId: id, roleId } });
+      if (assigned && !exists) await m.insert(UserRoleEntity, { userId: id, roleId });
+      if (!assigned && exists) await m.delete(UserRoleEntity, { userId: id, roleId });
+      if (assigned !== exists) {
+        const change = { roleId, role: role.name };
+        audit({
+          action: assigned ? 'user.add_role' : 'user.remove_role',
+          targetType: 'user',
+          targetId: id,
+          before: assigned ? null : change,
+          after: assigned ? change : null,
+        });
+      }
+      return this.detail(m, id);
+    });
+  }
+
+  setGroup(actor: Principal, id: string, groupId: string, member: boolean): Promise<UserDetailDto> {
+    return this.changes.run(actor, async ({ m, audit }) => {
+      await this.store.found(m, UserEntity, id, 'User');
+      const group = await this.store.found(m, GroupEntity, groupId, 'Group');
+      const exists = await m.exists(UserGroupEntity, { where: { userId: id, groupId } });
+      if (member && !exists) await m.insert(UserGroupEntity, { userId: id, groupId });
+      if (!member && exists) await m.delete(UserGroupEntity, { userId: id, groupId });
+      if (member !== exists) {
+        const change = { groupId, group: group.name };
+        audit({
+          action: member ? 'user.add_group' : 'user.remove_group',
+          targetType: 'user',
+          targetId: id,
+          before: member ? null : change,
+          after: member ? change : null,
+        });
+      }
+      return this.detail(m, id);
+    });
+  }
+
+  setBlocked(actor: Principal, id: string, blocked: boolean): Promise<UserDetailDto> {
+    return this.changes.run(actor, async ({ m, audit }) => {
+      const user = await this.store.found(m, UserEntity, id, 'User');
+      if (user.blocked !== blocked) {
+        await m.update(UserEntity, { id }, { blocked });
+        audit({
+          action: blocked ? 'user.block' : 'user.unblock',
+          targetType: 'user',
+          targetId: id,
+          before: { blocked: user.blocked },
+          after: { blocked },
+        });
+      }
+      return this.detail(m, id);
+    });
+  }
+
+  private async detail(m: EntityManager, id: string): Promise<UserDetailDto> {
+    const user = await this.store.found(m, UserEntity, id, 'User');
+    const model = await this.store.model(m);
+    const assignments = await this.store.assignments(m, user);
+    return {
+      ...this.store.userSummary(user),
+      roles: assignments.roleIds.map((r) => this.store.roleDto(model, r)).sort((a, b) => a.name.localeCompare(b.name)),
+      groups: assignments.groupIds
+        .map((g) => model.groups.get(g))
+        .filter((g) => g !== undefined)
+        .map((g) => this.store.groupDto(g))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+      effectivePermissions: model.explain(assignments),
+    };
+  }
+}
