@@ -14,6 +14,11 @@ export interface ApiConfig {
   /** Trust token scopes alone (for external providers that own the roles). */
   trustTokenScopes: boolean;
   bodyLimitBytes: number;
+  /** Requests allowed per client address and window (0 turns the limit off). */
+  rateLimitMax: number;
+  rateLimitWindowMs: number;
+  /** Trust X-Forwarded-* from a proxy in front (client address for rate limits, https for HSTS). */
+  trustProxy: boolean;
   /** Bearer key for `GET /api/metrics`; metrics are off when unset. */
   metricsKey: string | undefined;
   /** `json` (one object per line, the production default) or `pretty`. */
@@ -70,6 +75,9 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>> 
     trustTokenScopes: r.bool('AUTHZ_TRUST_TOKEN_SCOPES', false),
     bodyLimitBytes: r.int('BODY_LIMIT_BYTES', 100_000, 1_000, 10_000_000),
     metricsKey,
+    rateLimitMax: r.int('RATE_LIMIT_MAX', 1200, 0, 10_000_000),
+    rateLimitWindowMs: r.int('RATE_LIMIT_WINDOW_MS', 60_000, 1000, 3_600_000),
+    trustProxy: r.bool('TRUST_PROXY', false),
     logFormat: r.oneOf('LOG_FORMAT', ['json', 'pretty'] as const, production ? 'json' : 'pretty'),
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 120_000),
     logLevel: r.oneOf('LOG_LEVEL', ['error', 'warn', 'info', 'debug'] as const, 'info'),

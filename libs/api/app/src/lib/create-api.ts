@@ -10,11 +10,11 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ApiExceptionFilter } from '@timesheets/api-core';
-import type { ApiError } from '@timesheets/contracts';
 import { BEARER_SCHEME } from '@timesheets/api-auth';
 import type { ApiConfig } from './api-config';
 import { ApiModule } from './api.module';
 import { ApiMetrics } from './metrics';
+import { installHttpPolicies } from './http-policies';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -45,7 +45,7 @@ export function validationMessages(errors: ValidationError[], parent = ''): stri
 export async function createApi(config: ApiConfig, options: CreateApiOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: false,
+    trustProxy: config.trustProxy,
     caseSensitive: true,
     ignoreTrailingSlash: false,
     maxParamLength: 200,
@@ -69,6 +69,8 @@ export async function createApi(config: ApiConfig, options: CreateApiOptions = {
             logLevels: options.logger ?? LOG_LEVELS[config.logLevel],
           }),
     abortOnError: false,
+    // Body parsing is ours (JSON only, nesting-limited): see installHttpPolicies.
+    bodyParser: false,
   });
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
@@ -92,37 +94,7 @@ export async function createApi(config: ApiConfig, options: CreateApiOptions = {
     maxAge: 600,
   });
 
-  const fastify = app.getHttpAdapter().getInstance();
-  // Bodies are JSON only: anything else is refused before routing, whatever parsers the framework registered.
-  fastify.addHook('onRequest', async (request, reply) => {
-    const hasBody = request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0';
-    if ((hasBody || request.headers['transfer-encoding'] !== undefined) && !isJson(request.headers['content-type'])) {
-      const body: ApiError = {
-        statusCode: 415,
-        error: 'Unsupported Media Type',
-        message: 'Request bodies must be application/json',
-      };
-      return reply.code(415).header('content-type', 'application/json; charset=utf-8').send(body);
-    }
-    return undefined;
-  });
-  const metrics = app.get(ApiMetrics);
-  fastify.addHook('onResponse', async (request, reply) => {
-    const status = reply.statusCode;
-    metrics.observe(request.method, request.routeOptions.url ?? 'unmatched', status, reply.elapsedTime / 1000);
-    if (status === 401 || status === 403) metrics.authFailure(status);
-  });
-  fastify.addHook('onSend', async (request, reply, payload) => {
-    reply.header('x-request-id', request.id);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    if (!request.url.startsWith('/api/docs')) {
-      reply.header('cache-control', 'no-store');
-      reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
-      reply.header('x-frame-options', 'DENY');
-    }
-    return payload;
-  });
+  installHttpPolicies(app.getHttpAdapter().getInstance(), config, app.get(ApiMetrics));
 
   const document = SwaggerModule.createDocument(
     app,
@@ -137,8 +109,4 @@ export async function createApi(config: ApiConfig, options: CreateApiOptions = {
 
   await app.init();
   return app;
-}
-
-function isJson(contentType: string | undefined): boolean {
-  return contentType !== undefined && /^application\/json\s*(;|$)/i.test(contentType);
 }

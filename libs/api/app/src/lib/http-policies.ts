@@ -1,0 +1,147 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ApiError } from '@timesheets/contracts';
+import type { Principal } from '@timesheets/api-core';
+import type { ApiConfig } from './api-config';
+import type { ApiMetrics } from './metrics';
+import { SecurityLog } from './security-log';
+
+const MAX_JSON_DEPTH = 32;
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function sendError(reply: FastifyReply, statusCode: number, error: string, message: string) {
+  const body: ApiError = { statusCode, error, message };
+  return reply.code(statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+}
+
+function isJson(contentType: string | undefined): boolean {
+  return contentType !== undefined && /^application\/json\s*(;|$)/i.test(contentType);
+}
+
+/** Deepest nesting of arrays and objects in a JSON text, counted without parsing (strings skipped). */
+export function jsonDepth(text: string, limit = Infinity): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92)
+        i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > max && (max = depth) > limit) return max;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return max;
+}
+
+/** A fixed-window request counter per client address: cheap, and enough to blunt floods and brute force. */
+export class RateLimiter {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+  private lastSweep = Date.now();
+
+  constructor(
+    private readonly max: number,
+    private readonly windowMs: number,
+  ) {}
+
+  /** Seconds to wait when over the limit, else 0. */
+  hit(key: string, now = Date.now()): number {
+    if (this.max <= 0) return 0;
+    if (now - this.lastSweep > this.windowMs) this.sweep(now);
+    let w = this.windows.get(key);
+    if (!w || now - w.start >= this.windowMs) {
+      w = { start: now, count: 0 };
+      this.windows.set(key, w);
+    }
+    w.count++;
+    return w.count > this.max ? Math.max(1, Math.ceil((w.start + this.windowMs - now) / 1000)) : 0;
+  }
+
+  private sweep(now: number) {
+    for (const [k, w] of this.windows) if (now - w.start >= this.windowMs) this.windows.delete(k);
+    this.lastSweep = now;
+  }
+}
+
+/**
+ * The HTTP-level policies in front of every route: rate limit, JSON-only bodies with a nesting limit, security
+ * headers, request ids, metrics and the security log.
+ */
+export function installHttpPolicies(fastify: FastifyInstance, config: ApiConfig, metrics: ApiMetrics): void {
+  const limiter = new RateLimiter(config.rateLimitMax, config.rateLimitWindowMs);
+  const securityLog = new SecurityLog();
+
+  // JSON is the only body type: parsed by Fastify's own parser (which refuses __proto__ and constructor.prototype)
+  // after a nesting check that costs one pass over the text.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (jsonDepth(body as string, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+      const err = Object.assign(new Error('too deeply nested'), { statusCode: 400 });
+      return done(err, undefined);
+    }
+    return parseJson(request, body as string, done);
+  });
+
+  fastify.addHook('onRequest', async (request, reply) => {
+    const wait = limiter.hit(request.ip);
+    if (wait > 0) {
+      reply.header('retry-after', String(wait));
+      return sendError(reply, 429, 'Too Many Requests', 'Too many requests; retry later');
+    }
+    const hasBody = request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0';
+    if ((hasBody || request.headers['transfer-encoding'] !== undefined) && !isJson(request.headers['content-type'])) {
+      return sendError(reply, 415, 'Unsupported Media Type', 'Request bodies must be application/json');
+    }
+    return undefined;
+  });
+
+  fastify.addHook('onResponse', async (request: FastifyRequest & { user?: Principal }, reply) => {
+    const status = reply.statusCode;
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.observe(request.method, route, status, reply.elapsedTime / 1000);
+    if (status === 401 || status === 403) metrics.authFailure(status);
+    if (status === 401 || status === 403 || status === 429 || (MUTATING.has(request.method) && isAudited(route))) {
+      securityLog.write({
+        requestId: request.id,
+        ip: request.ip,
+        principal: request.user,
+        action: `${request.method} ${route}`,
+        target: targetOf(request),
+        status,
+      });
+    }
+  });
+
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    if (!request.url.startsWith('/api/docs')) {
+      reply.header('cache-control', 'no-store');
+      reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+      reply.header('x-frame-options', 'DENY');
+    }
+    return payload;
+  });
+}
+
+/** Approvals, rejections, deletions and every admin change go to the security log. */
+function isAudited(route: string): boolean {
+  return (
+    route.startsWith('/api/admin') ||
+    route.endsWith('/approve') ||
+    route.endsWith('/reject') ||
+    route === '/api/timesheets/:id'
+  );
+}
+
+function targetOf(request: FastifyRequest): string | null {
+  const params = request.params as Record<string, string> | undefined;
+  if (!params) return null;
+  const parts = Object.entries(params).map(([k, v]) => `${k}=${v}`);
+  return parts.length ? parts.join(',') : null;
+}
