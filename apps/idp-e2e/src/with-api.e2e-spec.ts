@@ -39,20 +39,38 @@ describe('provider + API together', () => {
     fetch(`${api.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
 
   it.each([
-    ['alice@exampleco.test', 200, 403, 403],
-    ['bob@exampleco.test', 200, 200, 403],
-    ['carol@exampleco.test', 403, 403, 200],
-  ] as const)('%s: timesheets %i, approvals %i, admin users %i', async (email, timesheets, approvals, users) => {
-    const tokens = await loginWithCode(client, email);
-    const token = tokens.access_token as string;
-    const me = await call(token, '/me');
-    expect(me.status).toBe(200);
-    const body = (await me.json()) as { email: string; scopes: string[]; issuer: string };
-    expect(body.email).toBe(email);
-    expect(body.issuer).toBe(op.issuer);
-    expect([...body.scopes].sort()).toEqual(scopesOf({ scope: tokens.scope }));
-    expect((await call(token, '/timesheets')).status).toBe(timesheets);
-    expect((await call(token, '/approvals')).status).toBe(approvals);
-    expect((await call(token, '/admin/users')).status).toBe(users);
+    ['alice@exampleco.test', 'employee', 200, 403, 403],
+    ['bob@exampleco.test', 'manager', 200, 200, 403],
+    ['carol@exampleco.test', 'admin', 403, 403, 200],
+  ] as const)(
+    '%s (%s): timesheets %i, approvals %i, admin users %i',
+    async (email, role, timesheets, approvals, users) => {
+      const tokens = await loginWithCode(client, email);
+      const token = tokens.access_token as string;
+      const me = await call(token, '/me');
+      expect(me.status).toBe(200);
+      // The access token carries no email (the ID token does); the API knows the user from the policy call.
+      const body = (await me.json()) as { subject: string; roles: string[]; scopes: string[]; issuer: string };
+      expect(body.issuer).toBe(op.issuer);
+      expect(body.subject).toBe(tokens.claims().sub);
+      expect(body.roles).toEqual([role]);
+      expect([...body.scopes].sort()).toEqual(scopesOf({ scope: tokens.scope }));
+      expect((await call(token, '/timesheets')).status).toBe(timesheets);
+      expect((await call(token, '/approvals')).status).toBe(approvals);
+      expect((await call(token, '/admin/users')).status).toBe(users);
+    },
+  );
+
+  it('an admin blocking a user in the API stops the next refresh', async () => {
+    const alice = await loginWithCode(client, 'alice@exampleco.test');
+    const carol = await loginWithCode(client, 'carol@exampleco.test');
+    const admin = (path: string, method = 'GET') =>
+      fetch(`${api.url}${path}`, { method, headers: { authorization: `Bearer ${carol.access_token}` } });
+    const page = (await (await admin('/admin/users?q=alice')).json()) as { items: { id: string; email: string }[] };
+    const user = page.items.find((u) => u.email === 'alice@exampleco.test');
+    expect(user).toBeDefined();
+    expect((await admin(`/admin/users/${user!.id}/block`, 'POST')).status).toBeLessThan(300);
+    await expect(client.refresh(alice.refresh_token as string)).rejects.toMatchObject({ error: 'invalid_grant' });
+    expect((await admin(`/admin/users/${user!.id}/unblock`, 'POST')).status).toBeLessThan(300);
   });
 });
