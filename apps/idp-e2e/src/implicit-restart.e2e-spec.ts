@@ -97,3 +97,48 @@ describe('storage and keys survive a restart; rotation keeps the previous key pu
     expect(new URL(again.callbackUrl).searchParams.get('code')).toEqual(expect.any(String));
   });
 });
+
+describe('two instances on one database behave as one provider', () => {
+  let policy: PolicyStub;
+  let a: RunningIdp;
+  let b: RunningIdp;
+
+  beforeAll(async () => {
+    policy = await startPolicyStub();
+    a = await startIdp(policy);
+    // Same issuer and database, another port: as two instances behind one load balancer.
+    b = await startIdp(policy, { ISSUER: a.issuer }, { db: a.db });
+  });
+  afterAll(async () => {
+    await b?.stop();
+    await a?.destroy();
+    await policy?.close();
+  });
+
+  it('shares signing keys, grants and refresh-token rotation state', async () => {
+    const bUrl = `http://127.0.0.1:${b.config.port}`;
+    const jwksA = await (await fetch(`${a.issuer}/jwks`)).json();
+    const jwksB = await (await fetch(`${bUrl}/jwks`)).json();
+    expect(jwksB).toEqual(jwksA);
+
+    const client = await spaClient(a.issuer);
+    const tokens = await loginWithCode(client, 'bob@exampleco.test');
+    // Refresh at instance B with the token instance A issued.
+    const res = await fetch(`${bUrl}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        client_id: 'timesheets-spa',
+        refresh_token: tokens.refresh_token as string,
+      }),
+    });
+    expect(res.status).toBe(200);
+    const fromB = (await res.json()) as { access_token: string; refresh_token: string };
+    const { payload } = await verifyAccessToken(a.issuer, fromB.access_token);
+    expect(scopesOf(payload)).toContain('approve:timesheets');
+    // A sees that B consumed the token: replaying it at A revokes the grant, so B's new token dies too.
+    await expect(client.refresh(tokens.refresh_token as string)).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(client.refresh(fromB.refresh_token)).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+});
