@@ -18,6 +18,7 @@ test('employee pages', async ({ page }) => {
     await expect(page.getByRole('progressbar')).toHaveCount(0);
     await expectAccessible(page);
   }
+  await page.goto('/timesheets');
   await page.getByRole('button', { name: 'Add entry' }).click();
   await expect(page.getByRole('dialog')).toBeVisible();
   await expectAccessible(page);

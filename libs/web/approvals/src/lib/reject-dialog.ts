@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { FormControl, ReactiveFormsModule, ValidatorFn } from '@angular/forms';
+import { FormControl, FormGroup, ReactiveFormsModule, ValidatorFn } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -20,12 +20,12 @@ const reasonValidator: ValidatorFn = (c) => {
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 mat-dialog-title>Reject entry</h2>
-    <form (ngSubmit)="submit()" novalidate>
+    <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
         <p>{{ entry.ownerName ?? entry.ownerId }}: {{ entry.hours }} h on {{ entry.project }}, {{ entry.date }}</p>
         <mat-form-field class="ts-full">
           <mat-label>Reason</mat-label>
-          <textarea matInput [formControl]="reason" required rows="3" [attr.maxlength]="max" cdkFocusInitial></textarea>
+          <textarea matInput formControlName="reason" required rows="3" [attr.maxlength]="max" cdkFocusInitial></textarea>
           @if (reason.invalid) {
             <mat-error>{{ message }}</mat-error>
           }
@@ -44,6 +44,7 @@ export class RejectDialog {
   protected readonly message = REASON_MESSAGE;
   protected readonly max = L.reasonMax;
   readonly reason = new FormControl('', { nonNullable: true, validators: [reasonValidator] });
+  protected readonly form = new FormGroup({ reason: this.reason });
 
   submit(): void {
     this.reason.markAsTouched();
