@@ -7,6 +7,8 @@ import { SecurityLog } from './security-log';
 
 const MAX_JSON_DEPTH = 32;
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Dot segments, encoded dots or slashes, backslashes and empty segments: no canonical route needs them. */
+const SUSPICIOUS_PATH = /%2e|%2f|%5c|\\|\/\/|\/\.\.?(?:\/|$)/i;
 
 function sendError(reply: FastifyReply, statusCode: number, error: string, message: string) {
   const body: ApiError = { statusCode, error, message };
@@ -86,6 +88,8 @@ export function installHttpPolicies(fastify: FastifyInstance, config: ApiConfig,
   });
 
   fastify.addHook('onRequest', async (request, reply) => {
+    const rawPath = (request.raw.url ?? '').split('?')[0];
+    if (SUSPICIOUS_PATH.test(rawPath)) return sendError(reply, 400, 'Bad Request', 'Malformed request path');
     const wait = limiter.hit(request.ip);
     if (wait > 0) {
       reply.header('retry-after', String(wait));
