@@ -4,8 +4,8 @@
  *   TS_NODE_PROJECT=tools/idp/tsconfig.json npx ts-node -r tsconfig-paths/register tools/idp/rotate-keys.ts
  *
  * A new RS256 key becomes the signing key; the previous one is retired but stays in the JWKS for two hours, longer
- * than any token it signed lives (access tokens <= 10 min, ID tokens 1 h). Keys are read at start: restart every
- * provider instance after rotating (until then they keep signing with the old key, which is still published).
+ * than any token it signed lives (access tokens <= 10 min, ID tokens 1 h). Running instances check the stored keys
+ * every minute and switch without a restart; until then they sign with the old key, which stays published.
  */
 import { rotateSigningKeys } from '@timesheets/idp-data-access';
 import { openDatabase } from './db';
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     console.log(`new signing key: ${result.newKid}`);
     console.log(`retired (still published for 2 h): ${result.retired.join(', ') || 'none'}`);
     console.log(`deleted keys past retention: ${result.deleted}`);
-    console.log('Restart the provider instances to sign with the new key.');
+    console.log('Running provider instances switch to the new key within a minute.');
   } finally {
     await ds.destroy();
   }

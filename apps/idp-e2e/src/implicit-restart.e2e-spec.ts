@@ -141,4 +141,26 @@ describe('two instances on one database behave as one provider', () => {
     await expect(client.refresh(tokens.refresh_token as string)).rejects.toMatchObject({ error: 'invalid_grant' });
     await expect(client.refresh(fromB.refresh_token)).rejects.toMatchObject({ error: 'invalid_grant' });
   });
+
+  it('picks up a key rotation without a restart; the previous key stays published', async () => {
+    const client = await spaClient(a.issuer);
+    const before = await loginWithCode(client, 'alice@exampleco.test');
+    const oldKid = (await verifyAccessToken(a.issuer, before.access_token as string)).header.kid;
+    const rotation = await rotateSigningKeys(a.idp.dataSource);
+    // Each instance checks every minute; the test does not wait.
+    expect(await a.idp.reloadSigningKeys()).toBe(true);
+    expect(await b.idp.reloadSigningKeys()).toBe(true);
+    expect(await a.idp.reloadSigningKeys()).toBe(false);
+    for (const url of [a.issuer, `http://127.0.0.1:${b.config.port}`]) {
+      const jwks = (await (await fetch(`${url}/jwks`)).json()) as { keys: { kid: string }[] };
+      expect(jwks.keys.map((k) => k.kid)).toEqual([rotation.newKid, oldKid]);
+    }
+    await expect(verifyAccessToken(a.issuer, before.access_token as string)).resolves.toBeDefined();
+    const fresh = await spaClient(a.issuer);
+    const refreshed = await fresh.refresh(before.refresh_token as string);
+    expect((await verifyAccessToken(a.issuer, refreshed.access_token as string)).header.kid).toBe(rotation.newKid);
+    // The browser session survived the provider swap.
+    const again = await authorizeAndLogin(fresh, 'unused@exampleco.test', 'unused', {}, before.browser);
+    expect(new URL(again.callbackUrl).searchParams.get('code')).toEqual(expect.any(String));
+  });
 });

@@ -8,6 +8,7 @@ import {
   loadSigningKeys,
   openIdpDataSource,
   purgeExpiredOidcPayloads,
+  type PrivateJwk,
 } from '@timesheets/idp-data-access';
 import { createOidcProvider, redirectOrigins } from './create-oidc-provider';
 import type { IdpConfig } from './idp-config';
@@ -19,9 +20,12 @@ import { PolicyClient } from './policy-client';
 
 export interface IdpApp {
   app: INestApplication;
-  provider: OidcProvider;
+  /** The current oidc-provider instance (replaced when the signing keys change). */
+  readonly provider: OidcProvider;
   dataSource: DataSource;
   runtime: IdpRuntime;
+  /** Re-reads the signing keys now (otherwise every `keyReloadIntervalMs`); true when they changed. */
+  reloadSigningKeys(): Promise<boolean>;
   /** Listens on the given port and host; resolves to the bound port. */
   listen(port?: number, host?: string): Promise<number>;
   /** Stops HTTP, the purge timer and the database connection. */
@@ -31,6 +35,8 @@ export interface IdpApp {
 export interface CreateIdpAppOptions {
   /** Nest logger levels, or false for silence (tests). */
   logger?: false | LogLevel[];
+  /** How often the stored signing keys are checked for a rotation (default 60 s). */
+  keyReloadIntervalMs?: number;
 }
 
 /** Paths Nest serves; everything else goes to oidc-provider. */
@@ -49,11 +55,15 @@ export async function createIdpApp(config: IdpConfig, options: CreateIdpAppOptio
       const created = await accounts.seedDemoAccounts(config.demoPassword);
       if (created.length && options.logger !== false) logger.log(`demo accounts created: ${created.join(', ')}`);
     }
-    const signingKeys = await loadSigningKeys(dataSource);
     const policy = new PolicyClient(config);
-    const provider = await createOidcProvider(config, { dataSource, accounts, policy, signingKeys });
-    // An https issuer is assumed to sit behind a TLS-terminating proxy that sets X-Forwarded-*.
-    provider.proxy = config.issuer.startsWith('https:');
+    const build = async (keys: PrivateJwk[]) => {
+      const built = await createOidcProvider(config, { dataSource, accounts, policy, signingKeys: keys });
+      // An https issuer is assumed to sit behind a TLS-terminating proxy that sets X-Forwarded-*.
+      built.proxy = config.issuer.startsWith('https:');
+      return built;
+    };
+    let signingKeys = await loadSigningKeys(dataSource);
+    const provider = await build(signingKeys);
 
     const runtime: IdpRuntime = {
       config,
@@ -79,26 +89,52 @@ export async function createIdpApp(config: IdpConfig, options: CreateIdpAppOptio
     express.disable('x-powered-by');
     // Behind the assumed TLS proxy, the client address for login throttling is the one that proxy saw.
     if (provider.proxy) express.set('trust proxy', 1);
-    const oidc = provider.callback();
+    let oidc = provider.callback();
     app.use((req: IncomingMessage, res: ServerResponse, next: () => void) =>
       NEST_PATHS.test(req.url ?? '') ? next() : oidc(req, res),
     );
     await app.init();
+
+    /*
+     * oidc-provider fixes its keys at construction. When the stored keys change (tools/idp/rotate-keys.ts, or a
+     * retired key passing its retention), a new provider instance replaces the current one; all state is in the
+     * database, so requests in flight finish on the old instance and nothing is lost.
+     */
+    const kidsOf = (keys: PrivateJwk[]) => keys.map((k) => k.kid).join(' ');
+    const reloadSigningKeys = async (): Promise<boolean> => {
+      const keys = await loadSigningKeys(dataSource);
+      if (kidsOf(keys) === kidsOf(signingKeys)) return false;
+      const next = await build(keys);
+      signingKeys = keys;
+      runtime.provider = next;
+      oidc = next.callback();
+      if (options.logger !== false) logger.log(`signing keys now: ${kidsOf(keys)} (first one signs)`);
+      return true;
+    };
+    const reload = setInterval(
+      () => void reloadSigningKeys().catch((err: Error) => logger.error(`key reload failed: ${err.message}`)),
+      options.keyReloadIntervalMs ?? 60_000,
+    );
+    reload.unref();
 
     const purge = setInterval(() => void purgeExpiredOidcPayloads(dataSource).catch(() => undefined), 10 * 60_000);
     purge.unref();
 
     return {
       app,
-      provider,
+      get provider() {
+        return runtime.provider;
+      },
       dataSource,
       runtime,
+      reloadSigningKeys,
       async listen(port = config.port, host?: string) {
         const server = host ? await app.listen(port, host) : await app.listen(port);
         return (server.address() as { port: number }).port;
       },
       async close() {
         clearInterval(purge);
+        clearInterval(reload);
         await app.close();
         if (dataSource.isInitialized) await dataSource.destroy();
       },
