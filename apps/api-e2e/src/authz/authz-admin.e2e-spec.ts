@@ -77,6 +77,14 @@ describe.each(databaseEngines())('authorization service (%s)', (engine) => {
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ subject: bob.sub, roles: ['manager'], groups: [] });
     expect(me.body.scopes).toEqual(sorted(SEEDED_ROLES.manager.permissions));
+    // an access token without profile claims: email and name come from the user record
+    const bare = env.issuer.mint(bob.sub, 'read:timesheets');
+    const fromRecord = await api.call<MeResponse>('GET', '/me', bare);
+    expect(fromRecord.body).toMatchObject({
+      email: 'bob@exampleco.test',
+      name: 'Bob Manager',
+      scopes: ['read:timesheets'],
+    });
   });
 
   it('a token whose subject never went through the policy endpoint gets no scope (403)', async () => {
@@ -420,6 +428,18 @@ describe.each(databaseEngines())('authorization service (%s)', (engine) => {
       };
       expect((await admin('POST', '/import', lockout)).status).toBe(409);
     });
+  });
+
+  it('concurrent changes: each commits once, a name raced twice gets one 201 and one 409', async () => {
+    const names = Array.from({ length: 8 }, (_, i) => `parallel-${i}`);
+    const created = await Promise.all(
+      names.map((name) => admin('POST', '/roles', { name, permissions: ['read:audit'] })),
+    );
+    expect(created.map((r) => r.status)).toEqual(names.map(() => 201));
+    const raced = await Promise.all([1, 2].map(() => admin('POST', '/groups', { name: 'Raced' })));
+    expect(raced.map((r) => r.status).sort()).toEqual([201, 409]);
+    const audit = await admin<Page<AuditEntryDto>>('GET', '/audit?action=group.create&limit=100');
+    expect(audit.body.items.filter((a) => (a.after as GroupDto).name === 'Raced')).toHaveLength(1);
   });
 
   it('deleting a role or group removes it from everyone, who loses it on the next request', async () => {

@@ -10,7 +10,10 @@ import { AuthzScopesResolver } from '../services/authz-scopes.resolver';
 export class MeController {
   constructor(private readonly resolver: AuthzScopesResolver) {}
 
-  /** The caller as the API sees them now: roles and groups (direct and inherited) and this request's scopes. */
+  /**
+   * The caller as the API sees them now: roles and groups (direct and inherited) and this request's scopes. Email and
+   * name come from the token, or from the user record when the access token does not carry them.
+   */
   @Get()
   @RequireScopes()
   async me(@CurrentPrincipal() principal: Principal): Promise<MeResponse> {
@@ -18,8 +21,8 @@ export class MeController {
     return {
       subject: principal.subject,
       issuer: principal.issuer,
-      email: principal.email,
-      name: principal.name,
+      email: principal.email ?? current?.email ?? null,
+      name: principal.name ?? current?.name ?? null,
       scopes: [...principal.scopes].sort(),
       roles: current?.access.roles ?? [],
       groups: current?.access.groups ?? [],

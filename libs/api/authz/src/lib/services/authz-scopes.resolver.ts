@@ -39,7 +39,7 @@ export class AuthzScopesResolver extends EffectiveScopesResolver {
     if (user) {
       const model = await this.store.model(m);
       const assignments = await this.store.assignments(m, user);
-      value = { userId: user.id, access: model.access(assignments) };
+      value = { userId: user.id, email: user.email, name: user.name, access: model.access(assignments) };
     }
     this.cache.set(key, value, generation);
     return value;

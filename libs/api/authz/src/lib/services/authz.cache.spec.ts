@@ -1,6 +1,11 @@
 import { AuthzCache } from './authz.cache';
 
-const value = { userId: 'u1', access: { permissions: new Set(['read:timesheets']), roles: [], groups: [] } };
+const value = {
+  userId: 'u1',
+  email: null,
+  name: null,
+  access: { permissions: new Set(['read:timesheets']), roles: [], groups: [] },
+};
 
 describe('AuthzCache', () => {
   it('serves an entry until its TTL (at most 5 s) has passed', () => {

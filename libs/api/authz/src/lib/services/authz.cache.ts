@@ -4,6 +4,8 @@ import type { EffectiveAccess } from '../model/authz-model';
 /** What the API knows about the caller now; `null` for a user unknown to the authorization service. */
 export interface CachedAccess {
   userId: string;
+  email: string | null;
+  name: string | null;
   access: EffectiveAccess;
 }
 
