@@ -1,7 +1,9 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, type EntityManager, In, QueryFailedError } from 'typeorm';
+import { ADMIN_SCOPES } from '@timesheets/contracts';
 import type { AuditEvent, Principal } from '@timesheets/api-core';
+import { UserEntity, UserGroupEntity, UserRoleEntity } from '../entities';
 import { AuthzCache } from './authz.cache';
 import { AuthzStore } from './authz.store';
 import { DbAuditRecorder } from './db-audit.recorder';
@@ -66,9 +68,30 @@ export class AuthzChanges {
     }
   }
 
+  /**
+   * How many unblocked users hold every admin permission. Only users assigned a role carrying some admin permission
+   * (directly, or through a group or an ancestor group) can, so only those are loaded: a few rows, however many
+   * users there are.
+   */
   private async adminHolderCount(m: EntityManager): Promise<number> {
     const model = await this.store.model(m);
-    const users = await this.store.allAssignments(m);
-    return model.adminHolders(users.map((u) => u.assignments)).length;
+    const adminRoles = [...model.roles.values()]
+      .filter((r) => model.rolePermissionNames(r).some((p) => ADMIN_SCOPES.includes(p as never)))
+      .map((r) => r.id);
+    if (adminRoles.length === 0) return 0;
+    const adminGroups = [...model.groups.keys()].filter((g) =>
+      model.chain(g).some((c) => c.roleIds.some((r) => adminRoles.includes(r))),
+    );
+    const direct = await m.find(UserRoleEntity, { where: { roleId: In(adminRoles) } });
+    const viaGroups =
+      adminGroups.length > 0 ? await m.find(UserGroupEntity, { where: { groupId: In(adminGroups) } }) : [];
+    const candidates = [...new Set([...direct, ...viaGroups].map((a) => a.userId))];
+    if (candidates.length === 0) return 0;
+    const users = await m.find(UserEntity, { where: { id: In(candidates), blocked: false } });
+    let count = 0;
+    for (const user of users) {
+      if (model.adminHolders([await this.store.assignments(m, user)]).length > 0) count++;
+    }
+    return count;
   }
 }
