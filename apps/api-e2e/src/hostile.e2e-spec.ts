@@ -1,6 +1,6 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID, sign as cryptoSign } from 'node:crypto';
 import { sign } from 'jsonwebtoken';
 import type { TimesheetEntry } from '@timesheets/contracts';
 import { databaseEngines, http } from '@timesheets/api-testing';
@@ -97,7 +97,7 @@ describe.each(databaseEngines())('hostile client (%s)', (engine) => {
       const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
       const now = Math.floor(Date.now() / 1000);
       const input = `${b64({ alg: 'EdDSA', kid: env.issuer.kid })}.${b64({ iss: env.issuer.issuer, aud: env.issuer.audience, sub: 'alice', exp: now + 60, scope: EMPLOYEE })}`;
-      const sig = require('node:crypto').sign(null, Buffer.from(input), privateKey).toString('base64url');
+      const sig = cryptoSign(null, Buffer.from(input), privateKey).toString('base64url');
       await expectStatus(401, post(`${input}.${sig}`));
     });
 

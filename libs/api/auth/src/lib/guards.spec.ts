@@ -20,11 +20,21 @@ const options: AuthOptions = {
 
 @Controller('demo')
 class DemoController {
-  @Get('open') @Public() open() {}
-  @Get('read') @RequireScopes('read:timesheets') read() {}
-  @Get('approve') @RequireScopes('read:timesheets', 'approve:timesheets') approve() {}
-  @Get('any') @RequireScopes() any() {}
-  @Get('forgotten') forgotten() {}
+  @Get('open') @Public() open() {
+    return 'open';
+  }
+  @Get('read') @RequireScopes('read:timesheets') read() {
+    return 'read';
+  }
+  @Get('approve') @RequireScopes('read:timesheets', 'approve:timesheets') approve() {
+    return 'approve';
+  }
+  @Get('any') @RequireScopes() any() {
+    return 'any';
+  }
+  @Get('forgotten') forgotten() {
+    return 'forgotten';
+  }
 }
 
 function principal(scopes: string[], exp = Math.floor(Date.now() / 1000) + 300): Principal {
