@@ -18,6 +18,26 @@ export function summarise(file, top = 25) {
     self.set(key, (self.get(key) ?? 0) + us);
     total += us;
   }
+  // Inclusive time: each sample counts once for every distinct function on its stack.
+  const parent = new Map();
+  for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const keyOf = (n) => {
+    const cf = n.callFrame;
+    const where = cf.url
+      ? `${cf.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/(dist|tools)\//, '$1/')}:${cf.lineNumber + 1}`
+      : '';
+    return `${cf.functionName || '(anonymous)'} ${where}`;
+  };
+  const incl = new Map();
+  for (const [id, us] of dt) {
+    const seen = new Set();
+    for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
+      const k = keyOf(byId.get(cur));
+      if (seen.has(k)) continue;
+      seen.add(k);
+      incl.set(k, (incl.get(k) ?? 0) + us);
+    }
+  }
   const pkg = new Map();
   for (const [key, us] of self) {
     const m = / (@[^/]+\/[^/]+|[^/ ]+)\//.exec(key);
@@ -33,6 +53,13 @@ export function summarise(file, top = 25) {
   const pct = (us) => ((100 * us) / total).toFixed(1).padStart(5) + '%';
   const lines = [`profile ${file}: ${(total / 1e6).toFixed(1)} s sampled`, 'top self time:'];
   for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`  ${pct(us)}  ${k}`);
+  lines.push('inclusive time (named functions of the app and frameworks):');
+  const interesting = /nestjs|fastify|typeorm|class-|passport|jsonwebtoken|main\.js|avvio|cors|sqlite/;
+  for (const [k, us] of [...incl]
+    .filter(([k]) => interesting.test(k))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top))
+    lines.push(`  ${pct(us)}  ${k}`);
   lines.push('self time by package:');
   for (const [k, us] of [...pkg].sort((a, b) => b[1] - a[1]).slice(0, 15)) lines.push(`  ${pct(us)}  ${k}`);
   return lines.join('\n');

@@ -25,6 +25,7 @@ import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
 import autocannon from 'autocannon';
 import { startIssuer } from './issuer.mjs';
 import { fillDb, openDb, subject, SUBJECTS } from './db.mjs';
+import { providerGrantRate } from './provider.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
@@ -45,6 +46,7 @@ const SIZES = [
 ];
 const ARMS = ['limit', 'peer', 'ours'];
 const POLICY_KEY = 'bench-policy-key-0123456789';
+const RATE_LIMIT_MAX = 10_000_000;
 const FULL_SCOPE = 'read:timesheets create:timesheets delete:timesheets';
 const LIST_PATH = '/api/timesheets?limit=50';
 const log = (...a) => console.error('[bench]', ...a);
@@ -52,11 +54,11 @@ const log = (...a) => console.error('[bench]', ...a);
 // The load generator runs on core 0 and every server on core 1.
 const hasTaskset = spawnSync('taskset', ['-V']).status === 0;
 const pinning = hasTaskset && cpus().length >= 2;
+// BENCH_NICE=-10 (as root) runs the load generator and the servers ahead of other work on a shared machine.
+const NICE = env.BENCH_NICE ? ['nice', '-n', String(Number(env.BENCH_NICE))] : [];
 if (pinning && env.BENCH_PINNED !== '1') {
-  const r = spawnSync('taskset', ['-c', '0', process.execPath, ...process.argv.slice(1)], {
-    stdio: 'inherit',
-    env: { ...env, BENCH_PINNED: '1' },
-  });
+  const cmd = [...NICE, 'taskset', '-c', '0', process.execPath, ...process.argv.slice(1)];
+  const r = spawnSync(cmd[0], cmd.slice(1), { stdio: 'inherit', env: { ...env, BENCH_PINNED: '1' } });
   process.exit(r.status ?? 1);
 }
 
@@ -110,18 +112,16 @@ function spawnArm(arm, db, { trustScopes = false, profile = false } = {}) {
       AUTH_JWKS_URI: issuer.jwksUri,
       DATABASE_URL: `sqlite:${db}`,
       AUTHZ_POLICY_KEY: POLICY_KEY,
+      // The per-address rate limit (1,200/min by default) would answer 429 to a load generator that is one address
+      // for 1,000 users; raised, not disabled, so its per-request work is still measured.
+      RATE_LIMIT_MAX: String(RATE_LIMIT_MAX),
       BENCH_DB: db,
       ...(trustScopes ? { AUTHZ_TRUST_TOKEN_SCOPES: 'true' } : {}),
     };
     const out = openSync(join(workDir, `${arm}.log`), 'a');
     const started = process.hrtime.bigint();
-    const child = pinning
-      ? spawn('taskset', ['-c', '1', process.execPath, ...args], {
-          cwd: ROOT,
-          env: childEnv,
-          stdio: ['ignore', out, out],
-        })
-      : spawn(process.execPath, args, { cwd: ROOT, env: childEnv, stdio: ['ignore', out, out] });
+    const cmd = [...NICE, ...(pinning ? ['taskset', '-c', '1'] : []), process.execPath, ...args];
+    const child = spawn(cmd[0], cmd.slice(1), { cwd: ROOT, env: childEnv, stdio: ['ignore', out, out] });
     const proc = { arm, port, child, pid: child.pid, started, exited: false, maxRss: 0 };
     child.on('exit', () => (proc.exited = true));
     children.add(proc);
@@ -469,10 +469,6 @@ function spaBundle() {
   return { rawKb: raw / 1000, gzipKb: gz / 1000, brotliKb: br / 1000, files: list, builtAt };
 }
 
-function providerRate() {
-  return { note: 'n/a: provider not available (the harness does not drive a login to obtain refresh tokens)' };
-}
-
 async function profileOurs(scenario, db, opts, tokens, oursConfig) {
   const dir = join(HERE, 'results', 'profiles');
   mkdirSync(dir, { recursive: true });
@@ -515,7 +511,19 @@ async function main() {
     noScope: issuer.mint(subject(0), 'create:timesheets'),
   };
 
-  const { files, authz } = await prepareDatabases();
+  let prepared;
+  try {
+    prepared = await prepareDatabases();
+  } catch (err) {
+    // A working tree mid-change may not start; the committed API is then what is shipped.
+    if (env.BENCH_API_REF || env.BENCH_API_MAIN) throw err;
+    notes.push(`the working-tree API did not start (${String(err.message).slice(0, 120)}); measured HEAD instead`);
+    log('the working-tree API did not start; building HEAD instead');
+    env.BENCH_API_REF = 'HEAD';
+    buildApi();
+    prepared = await prepareDatabases();
+  }
+  const { files, authz } = prepared;
   const dbs = {
     limit: copyDb(files['100k'], 'limit-100k.sqlite'),
     peer: copyDb(files['100k'], 'peer-100k.sqlite'),
@@ -630,7 +638,16 @@ async function main() {
   }
 
   const spa = spaBundle();
-  const provider = providerRate();
+  log('provider refresh-token grants');
+  const provider = await providerGrantRate({
+    root: ROOT,
+    workDir,
+    duration: DURATION,
+    pin: pinning,
+    nice: NICE,
+    freePort,
+    log,
+  });
   await issuer.close();
 
   // Aggregate: median of the rounds; a round farther than SPREAD x from the median of its cell is discarded.
@@ -702,7 +719,8 @@ async function main() {
   lines.push(
     `${ROUNDS} round(s), ${DURATION} s runs (${REJECT_DURATION} s for rejections) after ${WARMUP} s warm-up, ${CONNECTIONS} connections; ${pinning ? 'load on core 0, servers on core 1' : 'no pinning'}`,
   );
-  lines.push(`ours: ${oursConfig}`);
+  lines.push(`ours: ${oursConfig}; RATE_LIMIT_MAX=${RATE_LIMIT_MAX} (one client address stands for 1,000 users)`);
+  if (NICE.length) lines.push(`load generator and servers ran at nice ${NICE[2]} (BENCH_NICE) on a shared machine`);
   lines.push('');
   lines.push('| scenario (req/s, median (min..max)) | limit | peer | ours | ours/limit | ours/peer | ours p99 ms |');
   lines.push('|---|---|---|---|---|---|---|');

@@ -1,0 +1,216 @@
+// The provider's refresh-token grant rate: the built provider (dist/apps/idp/main.js, not built here) on core 1 with
+// a policy stub, a few code + PKCE logins as the demo employee, then refresh-token chains (each grant rotates the
+// token, so every chain is sequential) for a fixed time.
+import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, openSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+
+const REDIRECT = 'http://localhost:4200/';
+const PASSWORD = 'bench-demo-password';
+const KEY = 'bench-policy-key-0123456789';
+const EMPLOYEE = ['read:timesheets', 'create:timesheets', 'delete:timesheets'];
+
+class Jar {
+  cookies = new Map();
+  header() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+  store(lines) {
+    for (const line of lines) {
+      const [pair, ...attrs] = line.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const expired = attrs.some((a) => /^\s*max-age=\s*(0|-)/i.test(a));
+      if (expired || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+  /** Follows redirects until a page, or a location under `stopAt`. */
+  async go(url, { method = 'GET', form } = {}, stopAt = REDIRECT) {
+    let current = url;
+    let body = form ? new URLSearchParams(form).toString() : undefined;
+    for (let hops = 0; hops < 20; hops++) {
+      if (current.startsWith(stopAt)) return { redirectedTo: current };
+      const res = await fetch(current, {
+        method,
+        redirect: 'manual',
+        headers: {
+          ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+          ...(this.cookies.size ? { cookie: this.header() } : {}),
+        },
+        body,
+      });
+      this.store(res.headers.getSetCookie());
+      const location = res.headers.get('location');
+      if (res.status >= 300 && res.status < 400 && location) {
+        current = new URL(location, current).toString();
+        method = 'GET';
+        body = undefined;
+        continue;
+      }
+      return { page: { status: res.status, url: current, html: await res.text() } };
+    }
+    throw new Error('too many redirects');
+  }
+}
+
+const b64url = (buf) => buf.toString('base64url');
+
+async function login(issuer, meta) {
+  const jar = new Jar();
+  const verifier = b64url(randomBytes(32));
+  const challenge = b64url(createHash('sha256').update(verifier).digest());
+  const url = new URL(meta.authorization_endpoint);
+  for (const [k, v] of Object.entries({
+    client_id: 'timesheets-spa',
+    response_type: 'code',
+    redirect_uri: REDIRECT,
+    scope: `openid profile email offline_access ${EMPLOYEE.join(' ')}`,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    state: b64url(randomBytes(12)),
+    nonce: b64url(randomBytes(12)),
+  }))
+    url.searchParams.set(k, v);
+  let r = await jar.go(url.toString());
+  if (r.page) {
+    const csrf = /name="csrf" value="([^"]+)"/.exec(r.page.html)?.[1];
+    const action = /action="([^"]*\/login)"/.exec(r.page.html)?.[1]?.replace(/&amp;/g, '&');
+    if (!csrf || !action) throw new Error(`no login form (${r.page.status}): ${r.page.html.slice(0, 200)}`);
+    r = await jar.go(new URL(action, r.page.url).toString(), {
+      method: 'POST',
+      form: { csrf, email: 'alice@exampleco.test', password: PASSWORD },
+    });
+  }
+  if (!r.redirectedTo) throw new Error(`login did not redirect (${r.page?.status}): ${r.page?.html.slice(0, 200)}`);
+  const code = new URL(r.redirectedTo).searchParams.get('code');
+  if (!code) throw new Error(`no code in ${r.redirectedTo}`);
+  const tokens = await token(meta, {
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: REDIRECT,
+    client_id: 'timesheets-spa',
+    code_verifier: verifier,
+  });
+  if (!tokens.refresh_token) throw new Error(`no refresh token: ${JSON.stringify(tokens).slice(0, 200)}`);
+  return tokens.refresh_token;
+}
+
+async function token(meta, form) {
+  const res = await fetch(meta.token_endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form).toString(),
+  });
+  const json = await res.json();
+  if (res.status !== 200) throw new Error(`token endpoint ${res.status}: ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** Returns { grantsPerSecond, chains, errors } or { note } when the provider cannot be measured. */
+export async function providerGrantRate({ root, workDir, duration, pin, nice = [], freePort, log }) {
+  const main = join(root, 'dist/apps/idp/main.js');
+  if (!existsSync(join(root, 'apps/idp')) || !existsSync(main))
+    return { note: 'n/a: provider not available (no dist/apps/idp build)' };
+  let policyCalls = 0;
+  const stub = createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      if (req.headers['x-api-key'] !== KEY) return void res.writeHead(401).end();
+      policyCalls++;
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(
+          JSON.stringify({
+            userId: `api-${body.subject}`,
+            blocked: false,
+            roles: ['employee'],
+            groups: [],
+            permissions: EMPLOYEE,
+          }),
+        );
+    });
+  });
+  await new Promise((r) => stub.listen(0, '127.0.0.1', r));
+  const port = await freePort();
+  const issuer = `http://127.0.0.1:${port}`;
+  const out = openSync(join(workDir, 'idp.log'), 'a');
+  const childEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'production',
+    ISSUER: issuer,
+    PORT: String(port),
+    DATABASE_URL: `sqlite:${join(workDir, 'idp.sqlite')}`,
+    POLICY_URL: `http://127.0.0.1:${stub.address().port}/api/authz/policy`,
+    AUTHZ_POLICY_KEY: KEY,
+    COOKIE_KEYS: b64url(randomBytes(32)),
+    DEMO_PASSWORD: PASSWORD,
+  };
+  const args = [main];
+  const cmd = [...nice, ...(pin ? ['taskset', '-c', '1'] : []), process.execPath, ...args];
+  const child = spawn(cmd[0], cmd.slice(1), { cwd: root, env: childEnv, stdio: ['ignore', out, out] });
+  let exited = false;
+  child.on('exit', () => (exited = true));
+  try {
+    let meta;
+    for (let i = 0; i < 600 && !meta; i++) {
+      if (exited) return { note: `n/a: provider not available (it exited at start; see ${join(workDir, 'idp.log')})` };
+      try {
+        const r = await fetch(`${issuer}/.well-known/openid-configuration`);
+        if (r.ok) meta = await r.json();
+      } catch {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+    if (!meta) return { note: 'n/a: provider not available (no discovery document)' };
+    const chains = 8;
+    const tokens = [];
+    for (let i = 0; i < chains; i++) tokens.push(await login(issuer, meta));
+    let grants = 0;
+    let errors = 0;
+    let counting = false;
+    let stopAt = 0;
+    const chain = async (i) => {
+      while (Date.now() < stopAt) {
+        try {
+          const t = await token(meta, {
+            grant_type: 'refresh_token',
+            refresh_token: tokens[i],
+            client_id: 'timesheets-spa',
+          });
+          tokens[i] = t.refresh_token;
+          if (counting) grants++;
+        } catch (e) {
+          errors++;
+          if (errors === 1) log(`provider: ${e.message}`);
+          if (errors > 20) return;
+        }
+      }
+    };
+    stopAt = Date.now() + 1000; // warm-up
+    await Promise.all(tokens.map((_, i) => chain(i)));
+    counting = true;
+    const t0 = Date.now();
+    stopAt = t0 + duration * 1000;
+    await Promise.all(tokens.map((_, i) => chain(i)));
+    const seconds = (Date.now() - t0) / 1000;
+    return { grantsPerSecond: grants / seconds, chains, errors, policyCalls };
+  } catch (e) {
+    return { note: `n/a: provider not measured (${String(e.message).slice(0, 160)})` };
+  } finally {
+    if (!exited) {
+      const done = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await done;
+      clearTimeout(t);
+    }
+    await new Promise((r) => stub.close(r));
+  }
+}
