@@ -1,6 +1,9 @@
 import { openIdpDataSource, rotateSigningKeys } from '@timesheets/idp-data-access';
+import { generators } from 'openid-client';
 import { startPolicyStub, type PolicyStub } from './support/policy-stub';
+import { Browser, csrfOf, formAction } from './support/browser';
 import {
+  DEMO_PASSWORD,
   authorizeAndLogin,
   loginWithCode,
   scopesOf,
@@ -162,5 +165,31 @@ describe('two instances on one database behave as one provider', () => {
     // The browser session survived the provider swap.
     const again = await authorizeAndLogin(fresh, 'unused@exampleco.test', 'unused', {}, before.browser);
     expect(new URL(again.callbackUrl).searchParams.get('code')).toEqual(expect.any(String));
+  });
+
+  it('throttles an account across instances', async () => {
+    const attempt = async (base: string, password: string) => {
+      const jar = new Browser();
+      const verifier = generators.codeVerifier();
+      const url = new URL(`${base}/auth`);
+      for (const [k, v] of Object.entries({
+        client_id: 'timesheets-spa',
+        response_type: 'code',
+        scope: 'openid',
+        redirect_uri: SPA_REDIRECT,
+        code_challenge: generators.codeChallenge(verifier),
+        code_challenge_method: 'S256',
+      })) {
+        url.searchParams.set(k, v);
+      }
+      const page = await jar.page(url.toString());
+      const action = new URL(formAction(page.html, '/login'), page.url).toString();
+      return jar.page(action, {
+        method: 'POST',
+        form: { csrf: csrfOf(page.html), email: 'carol@exampleco.test', password },
+      });
+    };
+    for (let i = 0; i < 5; i++) expect((await attempt(a.issuer, 'wrong-password')).status).toBe(401);
+    expect((await attempt(`http://127.0.0.1:${b.config.port}`, DEMO_PASSWORD)).status).toBe(429);
   });
 });

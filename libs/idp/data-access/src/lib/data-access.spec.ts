@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { AccountStore } from './accounts.store';
 import { openIdpDataSource } from './data-source';
 import { createOidcAdapterClass, purgeExpiredOidcPayloads } from './oidc-adapter';
+import { DatabaseFailureStore } from './login-failure.store';
 import { loadSigningKeys, RETIRED_KEY_RETENTION_MS, rotateSigningKeys } from './signing-keys';
 import { createThrowawayDatabase, type ThrowawayDatabase } from './throwaway-database';
 
@@ -81,6 +82,22 @@ describe.each(targets)('idp data access (%s)', (_label, postgresUrl) => {
       expect(await rt.find('old')).toBeDefined();
       expect(await purgeExpiredOidcPayloads(ds, Date.now() + 2000)).toBeGreaterThanOrEqual(1);
       expect(await rt.find('old')).toBeUndefined();
+    });
+  });
+
+  describe('DatabaseFailureStore', () => {
+    it('keeps failure times per key, clears and purges them', async () => {
+      const store = new DatabaseFailureStore(ds);
+      await store.add('account:a', 1000);
+      await store.add('account:a', 3000);
+      await store.add('account:b', 2000);
+      expect(await store.recent('account:a', 0)).toEqual([1000, 3000]);
+      expect(await store.recent('account:a', 1000)).toEqual([3000]);
+      await store.purge(2500);
+      expect(await store.recent('account:a', 0)).toEqual([3000]);
+      expect(await store.recent('account:b', 0)).toEqual([]);
+      await store.clear('account:a');
+      expect(await store.recent('account:a', 0)).toEqual([]);
     });
   });
 

@@ -3,10 +3,12 @@ import { dataSourceOptions, parseDatabaseUrl } from '@timesheets/server-core';
 import { AccountEntity } from './entities/account.entity';
 import { OidcPayloadEntity } from './entities/oidc-payload.entity';
 import { SigningKeyEntity } from './entities/signing-key.entity';
+import { LoginFailureEntity } from './entities/login-failure.entity';
 import { IdpInitial1764050000000 } from './migrations/1764050000000-idp-initial';
+import { IdpLoginFailures1764060000000 } from './migrations/1764060000000-idp-login-failures';
 
-export const IDP_ENTITIES = [AccountEntity, OidcPayloadEntity, SigningKeyEntity];
-export const IDP_MIGRATIONS = [IdpInitial1764050000000];
+export const IDP_ENTITIES = [AccountEntity, OidcPayloadEntity, SigningKeyEntity, LoginFailureEntity];
+export const IDP_MIGRATIONS = [IdpInitial1764050000000, IdpLoginFailures1764060000000];
 
 /** Opens the provider's database and runs its migrations. */
 export async function openIdpDataSource(databaseUrl: string, options: { logging?: boolean } = {}): Promise<DataSource> {

@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { DataSource } from 'typeorm';
 import {
   AccountStore,
+  DatabaseFailureStore,
   loadSigningKeys,
   openIdpDataSource,
   purgeExpiredOidcPayloads,
@@ -39,6 +40,8 @@ export interface CreateIdpAppOptions {
   keyReloadIntervalMs?: number;
 }
 
+const THROTTLE_WINDOW_MS = 15 * 60_000;
+
 /** Paths Nest serves; everything else goes to oidc-provider. */
 const NEST_PATHS = /^\/(interaction\/|health(\/|\?|$))/;
 
@@ -65,15 +68,20 @@ export async function createIdpApp(config: IdpConfig, options: CreateIdpAppOptio
     let signingKeys = await loadSigningKeys(dataSource);
     const provider = await build(signingKeys);
 
+    const failures = new DatabaseFailureStore(dataSource);
     const runtime: IdpRuntime = {
       config,
       provider,
       dataSource,
       accounts,
       policy,
-      accountThrottle: new LoginThrottle({ maxFailures: 5, windowMs: 15 * 60_000 }),
+      accountThrottle: new LoginThrottle(failures, { prefix: 'account', maxFailures: 5, windowMs: THROTTLE_WINDOW_MS }),
       // Looser per address: many people may share one (office NAT), while one address trying many accounts still stops.
-      addressThrottle: new LoginThrottle({ maxFailures: 20, windowMs: 15 * 60_000 }),
+      addressThrottle: new LoginThrottle(failures, {
+        prefix: 'address',
+        maxFailures: 20,
+        windowMs: THROTTLE_WINDOW_MS,
+      }),
       csrfSecret: createHmac('sha256', config.cookieKeys[0]).update('interaction-csrf').digest('base64url'),
       formTargets: redirectOrigins(config),
     };
@@ -117,7 +125,10 @@ export async function createIdpApp(config: IdpConfig, options: CreateIdpAppOptio
     );
     reload.unref();
 
-    const purge = setInterval(() => void purgeExpiredOidcPayloads(dataSource).catch(() => undefined), 10 * 60_000);
+    const purge = setInterval(() => {
+      void purgeExpiredOidcPayloads(dataSource).catch(() => undefined);
+      void failures.purge(Date.now() - THROTTLE_WINDOW_MS).catch(() => undefined);
+    }, 10 * 60_000);
     purge.unref();
 
     return {

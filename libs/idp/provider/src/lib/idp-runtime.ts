@@ -12,9 +12,9 @@ export interface IdpRuntime {
   dataSource: DataSource;
   accounts: AccountStore;
   policy: PolicyClient;
-  /** Failed logins per account (email): 5 in 15 minutes. */
+  /** Failed logins per account (email): 5 in 15 minutes, counted in the database. */
   accountThrottle: LoginThrottle;
-  /** Failed logins per client address: 20 in 15 minutes. */
+  /** Failed logins per client address: 20 in 15 minutes, counted in the database. */
   addressThrottle: LoginThrottle;
   /** Secret for the interaction-bound CSRF tokens. */
   csrfSecret: string;

@@ -106,7 +106,7 @@ export class InteractionController {
       const clientName = await this.clientName(details.params.client_id);
 
       const { accountThrottle, addressThrottle } = this.rt;
-      const retryAfter = Math.max(accountThrottle.retryAfter(email), addressThrottle.retryAfter(ip));
+      const retryAfter = Math.max(await accountThrottle.retryAfter(email), await addressThrottle.retryAfter(ip));
       if (retryAfter > 0) {
         return render(
           res,
@@ -117,8 +117,7 @@ export class InteractionController {
 
       const result = await this.rt.accounts.authenticate(email, password);
       if (result.status === 'invalid') {
-        accountThrottle.recordFailure(email);
-        addressThrottle.recordFailure(ip);
+        await Promise.all([accountThrottle.recordFailure(email), addressThrottle.recordFailure(ip)]);
         return render(
           res,
           loginPage(
@@ -148,7 +147,7 @@ export class InteractionController {
           loginPage({ uid: details.uid, csrf, clientName, email, error: BLOCKED, status: 403 }, this.rt.formTargets),
         );
       }
-      accountThrottle.reset(email);
+      await accountThrottle.reset(email);
       return this.rt.provider.interactionFinished(
         req,
         res,

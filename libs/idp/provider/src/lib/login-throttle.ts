@@ -1,51 +1,41 @@
+import type { FailureStore } from '@timesheets/idp-data-access';
+
 export interface ThrottleOptions {
+  /** Namespaces the keys in a shared store (e.g. 'account', 'address'). */
+  prefix: string;
   maxFailures: number;
   windowMs: number;
 }
 
 /**
- * Counts failed logins per key (an account's email, a client address) in a sliding window. Held in memory, so each
- * instance throttles on its own; with N instances an attacker gets at most N times the budget.
+ * Counts failed logins per key in a sliding window. With the database store every instance sees the same counts.
  */
 export class LoginThrottle {
-  private readonly failures = new Map<string, number[]>();
-
   constructor(
-    private readonly options: ThrottleOptions = { maxFailures: 5, windowMs: 15 * 60 * 1000 },
+    private readonly store: FailureStore,
+    private readonly options: ThrottleOptions,
     private readonly now: () => number = Date.now,
   ) {}
 
   /** Seconds until the key may try again, or 0 when it may try now. */
-  retryAfter(...keys: string[]): number {
+  async retryAfter(key: string): Promise<number> {
     const now = this.now();
-    let wait = 0;
-    for (const key of keys) {
-      const recent = this.recent(key, now);
-      if (recent.length >= this.options.maxFailures) {
-        const oldest = recent[recent.length - this.options.maxFailures];
-        wait = Math.max(wait, Math.ceil((oldest + this.options.windowMs - now) / 1000));
-      }
-    }
-    return wait;
+    const { maxFailures, windowMs } = this.options;
+    const recent = await this.store.recent(this.key(key), now - windowMs);
+    if (recent.length < maxFailures) return 0;
+    const oldestCounted = recent[recent.length - maxFailures];
+    return Math.max(1, Math.ceil((oldestCounted + windowMs - now) / 1000));
   }
 
-  recordFailure(...keys: string[]): void {
-    const now = this.now();
-    for (const key of keys) this.failures.set(key, [...this.recent(key, now), now]);
-    if (this.failures.size > 10_000) this.prune(now);
+  async recordFailure(key: string): Promise<void> {
+    await this.store.add(this.key(key), this.now());
   }
 
-  reset(key: string): void {
-    this.failures.delete(key);
+  async reset(key: string): Promise<void> {
+    await this.store.clear(this.key(key));
   }
 
-  private recent(key: string, now: number): number[] {
-    return (this.failures.get(key) ?? []).filter((t) => t > now - this.options.windowMs);
-  }
-
-  private prune(now: number): void {
-    for (const [key] of this.failures) {
-      if (this.recent(key, now).length === 0) this.failures.delete(key);
-    }
+  private key(key: string): string {
+    return `${this.options.prefix}:${key}`;
   }
 }
