@@ -6,7 +6,7 @@ import {
   SEEDED_ROLES,
   type UserSummaryDto,
 } from '@timesheets/contracts';
-import { databaseEngines, http } from '@timesheets/api-testing';
+import { databaseEngines, http, startTestApi } from '@timesheets/api-testing';
 import { startE2eEnv, type E2eEnv } from '../support/env';
 import { authzClient, type Person, POLICY_KEY } from './authz-support';
 
@@ -78,6 +78,36 @@ describe.each(databaseEngines())('authorization: access to the admin area and th
     expect(impostor.userId).not.toBe(carol.userId);
     expect(impostor.policy).toMatchObject({ roles: [], permissions: [] });
     expect((await api.call('GET', '/admin/roles', impostor.token)).status).toBe(403);
+  });
+
+  it('a change made through one API instance reaches another instance within 5 seconds', async () => {
+    const other = await startTestApi({
+      AUTH_ISSUER: env.issuer.issuer,
+      AUTH_AUDIENCE: env.issuer.audience,
+      AUTH_JWKS_URI: env.issuer.jwksUri,
+      DATABASE_URL: env.database.url,
+      AUTHZ_POLICY_KEY: POLICY_KEY,
+    });
+    try {
+      const user = await api.signIn(`late-${randomUUID()}@exampleco.test`);
+      const roles = await api.call<RoleDto[]>('GET', '/admin/roles', carol.token);
+      const employee = roles.body.find((r) => r.name === 'employee') as RoleDto;
+      await api.call('PUT', `/admin/users/${user.userId}/roles/${employee.id}`, carol.token);
+      const onOther = () => http('GET', `${other.url}/timesheets`, { token: user.token }).then((r) => r.status);
+      expect(await onOther()).toBe(200); // the other instance now caches "employee"
+      await api.call('DELETE', `/admin/users/${user.userId}/roles/${employee.id}`, carol.token);
+      expect((await api.call('GET', '/timesheets', user.token)).status).toBe(403); // this instance: at once
+      const changedAt = Date.now();
+      let status = await onOther();
+      while (status === 200 && Date.now() - changedAt < 6000) {
+        await new Promise((r) => setTimeout(r, 250));
+        status = await onOther();
+      }
+      expect(status).toBe(403);
+      expect(Date.now() - changedAt).toBeLessThanOrEqual(5500);
+    } finally {
+      await other.close();
+    }
   });
 
   it('the policy endpoint refuses a missing or wrong key (401) and changes nothing', async () => {

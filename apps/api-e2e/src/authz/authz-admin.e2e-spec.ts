@@ -123,6 +123,11 @@ describe.each(databaseEngines())('authorization service (%s)', (engine) => {
     expect(bad.status).toBe(400);
     expect(bad.body.message.join()).toMatch(/no:such/);
     expect((await admin('POST', '/roles', { name: 'x', extra: 1 })).status).toBe(400);
+    // a change that changes nothing leaves no audit row either
+    await env.unchanged(async () => {
+      const same = await admin<RoleDto>('PATCH', `/roles/${roles['employee'].id}`, { name: 'employee' });
+      expect(same.status).toBe(200);
+    });
   });
 
   it('builds nested groups and gives a member of the innermost group the roles of every ancestor', async () => {

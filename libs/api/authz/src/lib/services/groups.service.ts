@@ -62,7 +62,8 @@ export class GroupsService {
       }
       await m.update(GroupEntity, { id }, { name: row.name, description: row.description, parentId: row.parentId });
       const after = this.store.groupDto(row);
-      audit({ action: 'group.update', targetType: 'group', targetId: id, before, after });
+      if (JSON.stringify(before) !== JSON.stringify(after))
+        audit({ action: 'group.update', targetType: 'group', targetId: id, before, after });
       return after;
     });
   }

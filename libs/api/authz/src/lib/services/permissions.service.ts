@@ -49,7 +49,8 @@ export class PermissionsService {
       if (dto.description !== undefined) row.description = dto.description;
       await m.update(PermissionEntity, { id }, { name: row.name, description: row.description });
       const after = this.store.permissionDto(row);
-      audit({ action: 'permission.update', targetType: 'permission', targetId: id, before, after });
+      if (JSON.stringify(before) !== JSON.stringify(after))
+        audit({ action: 'permission.update', targetType: 'permission', targetId: id, before, after });
       return after;
     });
   }

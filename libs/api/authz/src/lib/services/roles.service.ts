@@ -69,7 +69,8 @@ export class RolesService {
       if (dto.description !== undefined) row.description = dto.description;
       await m.update(RoleEntity, { id }, { name: row.name, description: row.description });
       const after = this.store.roleDto(await this.store.model(m), id);
-      audit({ action: 'role.update', targetType: 'role', targetId: id, before, after });
+      if (JSON.stringify(before) !== JSON.stringify(after))
+        audit({ action: 'role.update', targetType: 'role', targetId: id, before, after });
       return after;
     });
   }
@@ -81,7 +82,8 @@ export class RolesService {
       await m.delete(RolePermissionEntity, { roleId: id });
       await this.writePermissions(m, id, permissions);
       const after = this.store.roleDto(await this.store.model(m), id);
-      audit({ action: 'role.set_permissions', targetType: 'role', targetId: id, before, after });
+      if (JSON.stringify(before) !== JSON.stringify(after))
+        audit({ action: 'role.set_permissions', targetType: 'role', targetId: id, before, after });
       return after;
     });
   }
