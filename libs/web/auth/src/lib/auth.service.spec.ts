@@ -34,13 +34,17 @@ describe('auth configuration', () => {
     expect(() => parseRuntimeConfig(null)).toThrow();
   });
 
-  it('reads granted scopes from the token response first, else the access token', () => {
-    expect(grantedScopesFrom(['read:timesheets'], jwt({ scope: 'x' }))).toEqual(['read:timesheets']);
+  it("reads granted scopes from the access token's claims first, else the token response", () => {
+    expect(grantedScopesFrom(['read:timesheets', 'approve:timesheets'], jwt({ scope: 'read:timesheets' }))).toEqual([
+      'read:timesheets',
+    ]);
     expect(grantedScopesFrom(null, jwt({ scope: 'openid read:timesheets', permissions: ['approve:timesheets'] }))).toEqual([
       'openid',
       'read:timesheets',
       'approve:timesheets',
     ]);
+    expect(grantedScopesFrom(['read:timesheets'], 'opaque')).toEqual(['read:timesheets']);
+    expect(grantedScopesFrom(['read:timesheets+create:timesheets'], null)).toEqual(['read:timesheets', 'create:timesheets']);
     expect(grantedScopesFrom(null, 'opaque')).toEqual([]);
     expect(decodeJwtPayload(null)).toBeNull();
   });

@@ -65,16 +65,28 @@ export function returnPathFromState(state: string | undefined | null): string {
   return path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') ? path : '';
 }
 
-/** The scopes the provider granted: the token response's `scope`, else the access token's claims. */
+/**
+ * The scopes granted to the current access token. A JWT access token's own `scope` (RFC 9068, Keycloak) and
+ * `permissions` (Auth0) claims come first: they are what the API enforces. Otherwise (opaque token) the token
+ * response's `scope`, as angular-oauth2-oidc's `getGrantedScopes()` keeps it. (In the implicit flow the provider may
+ * echo the grant's scope in the fragment, wider than the token after a role was taken away.)
+ */
 export function grantedScopesFrom(responseScopes: unknown, accessToken: string | null): string[] {
-  if (Array.isArray(responseScopes)) return responseScopes.filter((s): s is string => typeof s === 'string');
   const payload = decodeJwtPayload(accessToken);
-  if (!payload) return [];
-  const fromScope = parseScopeString(payload['scope']);
-  const perms = Array.isArray(payload['permissions'])
-    ? (payload['permissions'] as unknown[]).filter((s): s is string => typeof s === 'string')
-    : [];
-  return [...new Set([...fromScope, ...perms])];
+  if (payload && (typeof payload['scope'] === 'string' || Array.isArray(payload['permissions']))) {
+    const fromScope = parseScopeString(payload['scope']);
+    const perms = Array.isArray(payload['permissions'])
+      ? (payload['permissions'] as unknown[]).filter((s): s is string => typeof s === 'string')
+      : [];
+    return [...new Set([...fromScope, ...perms])];
+  }
+  if (Array.isArray(responseScopes)) {
+    // The implicit flow's fragment is form-encoded (`scope=a+b`) and angular-oauth2-oidc keeps the `+`; no scope
+    // name contains one, so it is read as the separator.
+    const list = responseScopes.filter((s): s is string => typeof s === 'string').flatMap((s) => s.split('+'));
+    return [...new Set(list.filter((s) => s.length > 0))];
+  }
+  return [];
 }
 
 /**
