@@ -144,6 +144,25 @@ describe('the provider refuses what it must', () => {
     await expect(authorizeAndLogin(client, 'alice@exampleco.test')).rejects.toThrow(/403[\s\S]*cannot sign in/);
   });
 
+  it('a user blocked while signed in gets access_denied instead of single sign-on', async () => {
+    const tokens = await loginWithCode(client, 'bob@exampleco.test');
+    policy.setBlocked('bob@exampleco.test', true);
+    const inApi = new URL((await open(base(), tokens.browser)).redirectedTo!);
+    expect(inApi.searchParams.get('error')).toBe('access_denied');
+    expect(inApi.searchParams.get('code')).toBeNull();
+    policy.setBlocked('bob@exampleco.test', false);
+
+    const carol = await loginWithCode(client, 'carol@exampleco.test');
+    await op.idp.runtime.accounts.setBlocked('carol@exampleco.test', true);
+    try {
+      const here = new URL((await open(base(), carol.browser)).redirectedTo!);
+      expect(here.searchParams.get('error')).toBe('access_denied');
+      await expect(client.refresh(carol.refresh_token as string)).rejects.toMatchObject({ error: 'invalid_grant' });
+    } finally {
+      await op.idp.runtime.accounts.setBlocked('carol@exampleco.test', false);
+    }
+  });
+
   it('fails closed when the policy endpoint is down or slow: no login, no refresh', async () => {
     const tokens = await loginWithCode(client, 'bob@exampleco.test');
     for (const mode of ['down', 'slow'] as const) {

@@ -21,6 +21,7 @@ describe('provider + API together', () => {
       AUTH_ISSUER: issuer,
       AUTH_AUDIENCE: 'http://localhost:3333/api',
       AUTHZ_POLICY_KEY: POLICY_KEY,
+      AUTHZ_DEMO_USERS: 'true',
       DATABASE_URL: apiDb.url,
     });
     // The harness only needs the policy URL and key from the stub interface.

@@ -18,6 +18,7 @@ export interface OidcProviderDeps {
 
 const logger = new Logger('OidcProvider');
 const AUTHORIZATION_ROUTES = new Set(['authorization', 'resume']);
+const POLICY_ROUTES = new Set(['token', ...AUTHORIZATION_ROUTES]);
 
 /** First-party clients skip consent; everything from THIRD_PARTY_CLIENTS sees it. */
 export function isFirstParty(config: IdpConfig, clientId: string): boolean {
@@ -93,8 +94,14 @@ export async function createOidcProvider(config: IdpConfig, deps: OidcProviderDe
 
   const findAccount = async (ctx: OidcContext, sub: string) => {
     const account = await accounts.findById(sub);
-    if (!account || account.blocked) return undefined;
-    if (ctx.oidc.route === 'token' && (await policyFor(ctx, account)).blocked) return undefined;
+    if (!account) return undefined;
+    // Blocked here or in the API: no tokens (invalid_grant at the token endpoint), and a session signed in before
+    // the block ends in access_denied (oidc-provider cannot treat a session account as absent).
+    const blocked = account.blocked || (POLICY_ROUTES.has(ctx.oidc.route) && (await policyFor(ctx, account)).blocked);
+    if (blocked) {
+      if (AUTHORIZATION_ROUTES.has(ctx.oidc.route)) throw new errors.AccessDenied('account is blocked');
+      return undefined;
+    }
     return {
       accountId: account.id,
       claims: async () => ({ sub: account.id, email: account.email, email_verified: true, name: account.name }),
@@ -114,7 +121,11 @@ export async function createOidcProvider(config: IdpConfig, deps: OidcProviderDe
       const account = await accounts.findById(accountId);
       if (!account) throw new errors.InvalidGrant('account not found');
       const answer = await policyFor(ctx, account);
-      if (answer.blocked) throw new errors.InvalidGrant('account is blocked');
+      if (answer.blocked) {
+        throw AUTHORIZATION_ROUTES.has(ctx.oidc.route)
+          ? new errors.AccessDenied('account is blocked')
+          : new errors.InvalidGrant('account is blocked');
+      }
       scope = permittedApiScopes(answer.permissions);
     }
     return {
