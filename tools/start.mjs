@@ -7,7 +7,11 @@ import { randomBytes } from 'node:crypto';
 
 const env = process.env;
 const DEMO_PASSWORD = env.DEMO_PASSWORD ?? 'timesheets-demo';
-const ports = { web: Number(env.WEB_PORT ?? 4200), api: Number(env.API_PORT ?? 3333), idp: Number(env.IDP_PORT ?? 3334) };
+const ports = {
+  web: Number(env.WEB_PORT ?? 4200),
+  api: Number(env.API_PORT ?? 3333),
+  idp: Number(env.IDP_PORT ?? 3334),
+};
 const dataDir = env.DATA_DIR ?? 'data';
 const issuer = `http://localhost:${ports.idp}`;
 const apiUrl = `http://localhost:${ports.api}/api`;
@@ -42,6 +46,7 @@ const services = [
       AUTH_AUDIENCE: apiUrl,
       DATABASE_URL: env.API_DATABASE_URL ?? `sqlite:${dataDir}/api.sqlite`,
       AUTHZ_POLICY_KEY: secrets.policyKey,
+      AUTHZ_DEMO_USERS: 'true',
       CORS_ORIGINS: `http://localhost:${ports.web}`,
     },
   },
@@ -88,7 +93,7 @@ function stop(code = 0) {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
-for (const s of services) {
+function launch(s) {
   const child = spawn(s.cmd[0], s.cmd.slice(1), {
     env: { ...env, NODE_ENV: env.NODE_ENV ?? 'development', HOST: '127.0.0.1', ...s.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -124,9 +129,23 @@ async function waitFor(url, timeoutMs = 60_000) {
   return false;
 }
 
-const ready = await Promise.all(services.map((s) => waitFor(s.health)));
+// The SPA is served last, once the API and the provider answer: whoever waits for :4200 finds the system ready.
+const backends = services.filter((s) => s.name !== 'web');
+backends.forEach(launch);
+const backendsReady = await Promise.all(backends.map((s) => waitFor(s.health)));
+const web = services.filter((s) => s.name === 'web');
+if (!backendsReady.includes(false)) web.forEach(launch);
+const ready = [
+  ...backendsReady,
+  ...(await Promise.all(web.map((s) => (backendsReady.includes(false) ? false : waitFor(s.health))))),
+];
 if (ready.includes(false)) {
-  console.error(`Not ready in time: ${services.filter((_, i) => !ready[i]).map((s) => s.name).join(', ')}`);
+  console.error(
+    `Not ready in time: ${services
+      .filter((_, i) => !ready[i])
+      .map((s) => s.name)
+      .join(', ')}`,
+  );
   stop(1);
 } else {
   console.log(`

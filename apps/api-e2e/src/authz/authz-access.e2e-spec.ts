@@ -29,7 +29,7 @@ describe.each(databaseEngines())('authorization: access to the admin area and th
   let carol: Person;
 
   beforeAll(async () => {
-    env = await startE2eEnv(engine, { AUTHZ_POLICY_KEY: POLICY_KEY });
+    env = await startE2eEnv(engine, { AUTHZ_POLICY_KEY: POLICY_KEY, AUTHZ_DEMO_USERS: 'true' });
     api = authzClient(env);
     carol = await api.signIn('carol@exampleco.test', 'Carol Admin');
   });

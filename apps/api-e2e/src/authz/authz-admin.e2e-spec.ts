@@ -39,7 +39,7 @@ describe.each(databaseEngines())('authorization service (%s)', (engine) => {
     api.call<T>(method, `/admin${path}`, carol.token, body);
 
   beforeAll(async () => {
-    env = await startE2eEnv(engine, { AUTHZ_POLICY_KEY: POLICY_KEY });
+    env = await startE2eEnv(engine, { AUTHZ_POLICY_KEY: POLICY_KEY, AUTHZ_DEMO_USERS: 'true' });
     api = authzClient(env);
     carol = await api.signIn('carol@exampleco.test', 'Carol Admin');
     alice = await api.signIn('Alice@ExampleCo.TEST', 'Alice Employee');

@@ -11,6 +11,10 @@ export interface ApiConfig {
   corsOrigins: string[];
   /** Key the OpenID Provider presents to the policy endpoint; the endpoint is off when unset. */
   policyKey: string | undefined;
+  /** Pre-provision the demo accounts (the local demo only). */
+  demoUsers: boolean;
+  /** Emails pre-provisioned with the admin role at start. */
+  bootstrapAdmins: string[];
   /** Trust token scopes alone (for external providers that own the roles). */
   trustTokenScopes: boolean;
   bodyLimitBytes: number;
@@ -53,6 +57,10 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>> 
   const policyKey = r.optionalString('AUTHZ_POLICY_KEY');
   if (policyKey !== undefined && policyKey.length < 16) r.problem('AUTHZ_POLICY_KEY must be at least 16 characters');
 
+  const bootstrapAdmins = r.list('AUTHZ_BOOTSTRAP_ADMINS').map((e) => e.toLowerCase());
+  const badEmails = bootstrapAdmins.filter((e) => !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e));
+  if (badEmails.length > 0)
+    r.problem(`AUTHZ_BOOTSTRAP_ADMINS must list email addresses (got "${badEmails.join(', ')}")`);
   const metricsKey = r.optionalString('METRICS_KEY');
   if (metricsKey !== undefined && metricsKey.length < 16) r.problem('METRICS_KEY must be at least 16 characters');
 
@@ -72,6 +80,8 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>> 
     },
     corsOrigins: r.urlList('CORS_ORIGINS', ['http://localhost:4200']),
     policyKey,
+    demoUsers: r.bool('AUTHZ_DEMO_USERS', false),
+    bootstrapAdmins,
     trustTokenScopes: r.bool('AUTHZ_TRUST_TOKEN_SCOPES', false),
     bodyLimitBytes: r.int('BODY_LIMIT_BYTES', 100_000, 1_000, 10_000_000),
     metricsKey,

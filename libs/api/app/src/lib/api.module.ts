@@ -29,7 +29,11 @@ class ApiCoreModule {
 @Module({})
 export class ApiModule {
   static forRoot(config: ApiConfig): DynamicModule {
-    const authz = AuthzModule.forRoot({ policyKey: config.policyKey });
+    const authz = AuthzModule.forRoot({
+      policyKey: config.policyKey,
+      demoUsers: config.demoUsers,
+      bootstrapAdmins: config.bootstrapAdmins,
+    });
     return {
       module: ApiModule,
       imports: [

@@ -24,6 +24,7 @@ import {
 import { CreateAuthz1764100000000 } from './migrations/1764100000000-create-authz';
 import { PolicyKeyGuard } from './policy-key.guard';
 import { AuditLogService } from './services/audit-log.service';
+import { AuthzBootstrap } from './services/authz-bootstrap';
 import { AuthzChanges } from './services/authz-changes';
 import { AuthzScopesResolver } from './services/authz-scopes.resolver';
 import { AuthzCache } from './services/authz.cache';
@@ -86,6 +87,7 @@ export class AuthzModule {
         AuditLogService,
         ConfigurationService,
         PolicyService,
+        AuthzBootstrap,
       ],
       exports: [AuditRecorder, AuthzScopesResolver, AuthzCache],
     };

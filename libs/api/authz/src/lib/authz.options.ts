@@ -3,4 +3,8 @@ export const AUTHZ_OPTIONS = Symbol('AUTHZ_OPTIONS');
 export interface AuthzOptions {
   /** Key the OpenID Provider presents to the policy endpoint; the endpoint answers 404 when unset. */
   policyKey: string | undefined;
+  /** Pre-provision the demo accounts (alice, bob, carol) with their roles: for the local demo only. */
+  demoUsers?: boolean;
+  /** Emails pre-provisioned with the admin role at start, so a fresh deployment has a first administrator. */
+  bootstrapAdmins?: readonly string[];
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type MigrationInterface, type QueryRunner, Table, TableForeignKey, TableIndex } from 'typeorm';
-import { ALL_SCOPES, DEMO_ACCOUNTS, SCOPE_DESCRIPTIONS, SEEDED_ROLES } from '@timesheets/contracts';
+import { ALL_SCOPES, SCOPE_DESCRIPTIONS, SEEDED_ROLES } from '@timesheets/contracts';
 
 const id = { name: 'id', type: 'varchar', length: '36', isPrimary: true };
 const ref = (name: string) => ({ name, type: 'varchar', length: '36', isPrimary: true });
@@ -117,7 +117,6 @@ export class CreateAuthz1764100000000 implements MigrationInterface {
   }
 
   private async seed(q: QueryRunner): Promise<void> {
-    const now = new Date().toISOString();
     // Plain SQL with column names: the migration must not depend on today's entity classes.
     const postgres = q.connection.options.type === 'postgres';
     const insert = (table: string, row: Record<string, unknown>) => {
@@ -143,18 +142,8 @@ export class CreateAuthz1764100000000 implements MigrationInterface {
         await insert('authz_role_permissions', { role_id: roleIds.get(name), permission_id: permissionIds.get(p) });
       }
     }
-    // Pre-provisioned by email: the assignment applies when that email first signs in (policy endpoint).
-    for (const account of DEMO_ACCOUNTS) {
-      const userId = randomUUID();
-      await insert('authz_users', {
-        id: userId,
-        email: account.email.toLowerCase(),
-        name: account.name,
-        // blocked: the column default (false); a bare boolean cannot be bound by better-sqlite3.
-        created_at: now,
-      });
-      await insert('authz_user_roles', { user_id: userId, role_id: roleIds.get(account.role) });
-    }
+    // Users are not seeded here: demo accounts and the first admins are provisioned at start, only when the
+    // configuration asks for them (AuthzBootstrap).
   }
 
   async down(q: QueryRunner): Promise<void> {
