@@ -40,6 +40,7 @@ export default defineConfig({
         timeout: 300_000,
         stdout: 'pipe',
         env: {
+          ...(process.env as Record<string, string>),
           DEMO_PASSWORD,
           WEB_PORT: String(webPort),
           DATA_DIR: process.env.DATA_DIR ?? join(tmpdir(), `timesheets-e2e-${Date.now()}`),
