@@ -23,6 +23,8 @@ describe('provider + API together', () => {
       AUTHZ_POLICY_KEY: POLICY_KEY,
       AUTHZ_DEMO_USERS: 'true',
       DATABASE_URL: apiDb.url,
+      // Pre-provisions the demo users with their roles, as npm start does.
+      AUTHZ_DEMO_USERS: 'true',
     });
     // The harness only needs the policy URL and key from the stub interface.
     const policy = { url: `${api.url}/authz/policy`, key: POLICY_KEY } as PolicyStub;
