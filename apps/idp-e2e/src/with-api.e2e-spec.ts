@@ -21,7 +21,6 @@ describe('provider + API together', () => {
       AUTH_ISSUER: issuer,
       AUTH_AUDIENCE: 'http://localhost:3333/api',
       AUTHZ_POLICY_KEY: POLICY_KEY,
-      AUTHZ_DEMO_USERS: 'true',
       DATABASE_URL: apiDb.url,
       // Pre-provisions the demo users with their roles, as npm start does.
       AUTHZ_DEMO_USERS: 'true',
