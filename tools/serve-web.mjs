@@ -3,6 +3,7 @@
 // and a strict Content Security Policy. For the local demo and tests; in production any static server or CDN will do
 // (see README: serve the files, write config.json, send the same headers).
 import { createServer } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 
@@ -31,18 +32,21 @@ for (const key of ['issuer', 'apiUrl']) {
   }
 }
 const origin = (u) => new URL(u).origin;
-const csp = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  `connect-src 'self' ${origin(config.apiUrl)} ${origin(config.issuer)}`,
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'self' " + origin(config.issuer),
-].join('; ');
+// Angular adds component styles as <style> elements at run time: they carry a per-response nonce (ngCspNonce),
+// so no 'unsafe-inline' is needed. Scripts are files only.
+const csp = (nonce) =>
+  [
+    "default-src 'self'",
+    "script-src 'self'",
+    `style-src 'self' 'nonce-${nonce}'`,
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self' ${origin(config.apiUrl)} ${origin(config.issuer)}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self' " + origin(config.issuer),
+  ].join('; ');
 const types = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -55,7 +59,7 @@ const types = {
   '.txt': 'text/plain; charset=utf-8',
 };
 const security = {
-  'content-security-policy': csp,
+  'content-security-policy': csp(randomBytes(16).toString('base64')),
   'referrer-policy': 'no-referrer',
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
@@ -65,7 +69,9 @@ createServer(async (req, res) => {
   const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
   if (req.method !== 'GET' && req.method !== 'HEAD') return res.writeHead(405, security).end();
   if (path === '/config.json') {
-    return res.writeHead(200, { ...security, 'content-type': types['.json'], 'cache-control': 'no-store' }).end(JSON.stringify(config));
+    return res
+      .writeHead(200, { ...security, 'content-type': types['.json'], 'cache-control': 'no-store' })
+      .end(JSON.stringify(config));
   }
   let file = normalize(join(root, path));
   if (!file.startsWith(root)) return res.writeHead(400, security).end();
@@ -77,11 +83,17 @@ createServer(async (req, res) => {
     file = join(root, 'index.html'); // SPA fallback for client-side routes
     isAsset = false;
   }
-  const body = await readFile(file);
+  let body = await readFile(file);
+  const headers = { ...security };
+  if (file.endsWith('index.html')) {
+    const nonce = randomBytes(16).toString('base64');
+    headers['content-security-policy'] = csp(nonce);
+    body = Buffer.from(body.toString('utf8').replace('<app-root', `<app-root ngCspNonce="${nonce}"`));
+  }
   const hashed = /-[A-Z0-9]{8,}\.(js|css)$/.test(file);
   res
     .writeHead(200, {
-      ...security,
+      ...headers,
       'content-type': types[extname(file)] ?? 'application/octet-stream',
       'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
     })
