@@ -109,7 +109,9 @@ function spawnArm(arm, db, { trustScopes = false, profile = false } = {}) {
     const nodeArgs = profile
       ? ['--cpu-prof', `--cpu-prof-dir=${join(HERE, 'results', 'profiles')}`, '-r', join(HERE, 'exit-on-signal.cjs')]
       : [];
-    const args = [...nodeArgs, script];
+    // BENCH_OURS_NODE_ARGS (experiments only, e.g. "--max-semi-space-size=4") adds node flags to "ours".
+    const extra = arm === 'ours' && env.BENCH_OURS_NODE_ARGS ? env.BENCH_OURS_NODE_ARGS.split(' ').filter(Boolean) : [];
+    const args = [...nodeArgs, ...extra, script];
     const childEnv = {
       PATH: env.PATH,
       HOME: env.HOME,
@@ -486,7 +488,10 @@ async function profileOurs(scenario, db, opts, tokens, oursConfig) {
   await waitReady(p);
   const seconds = Number(env.BENCH_DURATION ?? 10);
   const r = await load(p, scenario, tokens, { duration: seconds });
+  const status = readFileSync(`/proc/${p.pid}/status`, 'utf8');
+  const kb = (k) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN) / 1024;
   log(`${scenario}: ${r.rps.toFixed(0)} req/s, p99 ${r.p99} ms, codes ${JSON.stringify(r.codes)} (${oursConfig})`);
+  log(`RSS max under load ${p.maxRss.toFixed(0)} MB; now VmRSS ${kb('VmRSS').toFixed(0)} MB (anon ${kb('RssAnon').toFixed(0)}, file ${kb('RssFile').toFixed(0)}), VmHWM ${kb('VmHWM').toFixed(0)} MB`);
   const done = new Promise((res) => p.child.once('exit', res));
   p.child.kill('SIGUSR2');
   await done;

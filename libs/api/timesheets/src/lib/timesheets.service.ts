@@ -46,6 +46,11 @@ interface EntryRow {
   updated_at: string;
 }
 
+/** The TimesheetEntry DTO straight from SQL (same fields, same order as toDto). */
+const DTO_COLUMNS =
+  'id, owner_id AS ownerId, owner_name AS ownerName, date, project, hours, notes, status, decided_by AS decidedBy, ' +
+  'decided_at AS decidedAt, rejection_reason AS rejectionReason, created_at AS createdAt, updated_at AS updatedAt';
+
 const ROW_COLUMNS =
   'id, owner_id, owner_name, date, project, hours, notes, status, queue_rank, decided_by, decided_at, rejection_reason, created_at, updated_at';
 
@@ -84,8 +89,12 @@ export class TimesheetsService {
       if (query.to) and('date <= ?', query.to);
       if (query.status) and('status = ?', query.status);
       if (after) and('(date < ? OR (date = ? AND id < ?))', after[0], after[0], after[1]);
-      const sql = `SELECT ${ROW_COLUMNS} FROM timesheet_entries WHERE ${where.join(' AND ')} ORDER BY date DESC, id DESC LIMIT ?`;
-      return rowPage(this.statement(sqlite, sql).all(...params, limit + 1), limit, (r) => [r.date, r.id]);
+      const sql = `SELECT ${DTO_COLUMNS} FROM timesheet_entries WHERE ${where.join(' AND ')} ORDER BY date DESC, id DESC LIMIT ?`;
+      // Columns come back under the DTO's names and in its order: the rows are the items, with no mapping.
+      const rows = this.statement(sqlite, sql).all(...params, limit + 1) as TimesheetEntry[];
+      const items = rows.length > limit ? rows.slice(0, limit) : rows;
+      const last = items[items.length - 1];
+      return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.date, last.id]) : null };
     }
     const qb = this.repo.createQueryBuilder('t').where('t.owner_id = :owner', { owner: principal.subject });
     if (query.from) qb.andWhere('t.date >= :from', { from: query.from });
