@@ -11,6 +11,11 @@ import { ApprovalsApi } from '@timesheets/web-data-access';
 import { PageState, StatusChip, describeApiError } from '@timesheets/web-ui';
 import { RejectDialog } from './reject-dialog';
 
+/** Display name of an entry's owner; the API may not know it (then a short form of the subject). */
+export function ownerLabel(e: Pick<TimesheetEntry, 'ownerName' | 'ownerId'>): string {
+  return e.ownerName ?? `User ${e.ownerId.slice(0, 8)}`;
+}
+
 /** Others' entries, pending first; approve or reject (with a reason). The API never lists one's own entries. */
 @Component({
   selector: 'ts-approvals-page',
@@ -56,7 +61,7 @@ import { RejectDialog } from './reject-dialog';
             <tbody>
               @for (e of items(); track e.id) {
                 <tr [attr.data-entry-id]="e.id">
-                  <td>{{ e.ownerName ?? e.ownerId }}</td>
+                  <td>{{ owner(e) }}</td>
                   <td>{{ e.date }}</td>
                   <td>{{ e.project }}</td>
                   <td class="num">{{ e.hours }}</td>
@@ -69,8 +74,8 @@ import { RejectDialog } from './reject-dialog';
                   <td><ts-status-chip [status]="e.status" /></td>
                   <td class="ts-row-actions">
                     @if (e.status === 'pending') {
-                      <button mat-flat-button type="button" [disabled]="busy() === e.id" (click)="approve(e)" [attr.aria-label]="'Approve ' + e.project + ' on ' + e.date + ' by ' + (e.ownerName ?? e.ownerId)">Approve</button>
-                      <button mat-stroked-button type="button" [disabled]="busy() === e.id" (click)="reject(e)" [attr.aria-label]="'Reject ' + e.project + ' on ' + e.date + ' by ' + (e.ownerName ?? e.ownerId)">Reject</button>
+                      <button mat-flat-button type="button" [disabled]="busy() === e.id" (click)="approve(e)" [attr.aria-label]="'Approve ' + e.project + ' on ' + e.date + ' by ' + owner(e)">Approve</button>
+                      <button mat-stroked-button type="button" [disabled]="busy() === e.id" (click)="reject(e)" [attr.aria-label]="'Reject ' + e.project + ' on ' + e.date + ' by ' + owner(e)">Reject</button>
                     }
                   </td>
                 </tr>
@@ -91,6 +96,7 @@ export class ApprovalsPage {
   private readonly snack = inject(MatSnackBar);
   private readonly destroyRef = inject(DestroyRef);
   protected readonly statuses = TIMESHEET_STATUSES;
+  protected readonly owner = ownerLabel;
 
   readonly status = signal<TimesheetStatus | ''>('pending');
   readonly items = signal<TimesheetEntry[]>([]);

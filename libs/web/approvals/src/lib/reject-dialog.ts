@@ -22,7 +22,7 @@ const reasonValidator: ValidatorFn = (c) => {
     <h2 mat-dialog-title>Reject entry</h2>
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        <p>{{ entry.ownerName ?? entry.ownerId }}: {{ entry.hours }} h on {{ entry.project }}, {{ entry.date }}</p>
+        <p>{{ owner(entry) }}: {{ entry.hours }} h on {{ entry.project }}, {{ entry.date }}</p>
         <mat-form-field class="ts-full">
           <mat-label>Reason</mat-label>
           <textarea matInput formControlName="reason" required rows="3" [attr.maxlength]="max" cdkFocusInitial></textarea>
@@ -42,6 +42,9 @@ export class RejectDialog {
   protected readonly entry = inject<TimesheetEntry>(MAT_DIALOG_DATA);
   private readonly ref = inject(MatDialogRef<RejectDialog, string>);
   protected readonly message = REASON_MESSAGE;
+  protected owner(e: TimesheetEntry): string {
+    return e.ownerName ?? `User ${e.ownerId.slice(0, 8)}`;
+  }
   protected readonly max = L.reasonMax;
   readonly reason = new FormControl('', { nonNullable: true, validators: [reasonValidator] });
   protected readonly form = new FormGroup({ reason: this.reason });
