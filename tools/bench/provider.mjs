@@ -111,7 +111,7 @@ async function token(meta, form) {
 }
 
 /** Returns { grantsPerSecond, chains, errors } or { note } when the provider cannot be measured. */
-export async function providerGrantRate({ root, workDir, duration, pin, nice = [], freePort, log }) {
+export async function providerGrantRate({ root, workDir, duration, pin, nice = [], freePort, log, profileDir }) {
   const main = join(root, 'dist/apps/idp/main.js');
   if (!existsSync(join(root, 'apps/idp')) || !existsSync(main))
     return { note: 'n/a: provider not available (no dist/apps/idp build)' };
@@ -123,17 +123,15 @@ export async function providerGrantRate({ root, workDir, duration, pin, nice = [
       if (req.headers['x-api-key'] !== KEY) return void res.writeHead(401).end();
       policyCalls++;
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(
-          JSON.stringify({
-            userId: `api-${body.subject}`,
-            blocked: false,
-            roles: ['employee'],
-            groups: [],
-            permissions: EMPLOYEE,
-          }),
-        );
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          userId: `api-${body.subject}`,
+          blocked: false,
+          roles: ['employee'],
+          groups: [],
+          permissions: EMPLOYEE,
+        }),
+      );
     });
   });
   await new Promise((r) => stub.listen(0, '127.0.0.1', r));
@@ -152,7 +150,10 @@ export async function providerGrantRate({ root, workDir, duration, pin, nice = [
     COOKIE_KEYS: b64url(randomBytes(32)),
     DEMO_PASSWORD: PASSWORD,
   };
-  const args = [main];
+  // profileDir: CPU-profile the provider (exits on SIGUSR2 so that the profile is written).
+  const args = profileDir
+    ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '-r', join(import.meta.dirname ?? '.', 'exit-on-signal.cjs'), main]
+    : [main];
   const cmd = [...nice, ...(pin ? ['taskset', '-c', '1'] : []), process.execPath, ...args];
   const child = spawn(cmd[0], cmd.slice(1), { cwd: root, env: childEnv, stdio: ['ignore', out, out] });
   let exited = false;
@@ -206,7 +207,7 @@ export async function providerGrantRate({ root, workDir, duration, pin, nice = [
   } finally {
     if (!exited) {
       const done = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
+      child.kill(profileDir ? 'SIGUSR2' : 'SIGTERM');
       const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await done;
       clearTimeout(t);

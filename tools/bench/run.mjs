@@ -491,7 +491,9 @@ async function profileOurs(scenario, db, opts, tokens, oursConfig) {
   const status = readFileSync(`/proc/${p.pid}/status`, 'utf8');
   const kb = (k) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN) / 1024;
   log(`${scenario}: ${r.rps.toFixed(0)} req/s, p99 ${r.p99} ms, codes ${JSON.stringify(r.codes)} (${oursConfig})`);
-  log(`RSS max under load ${p.maxRss.toFixed(0)} MB; now VmRSS ${kb('VmRSS').toFixed(0)} MB (anon ${kb('RssAnon').toFixed(0)}, file ${kb('RssFile').toFixed(0)}), VmHWM ${kb('VmHWM').toFixed(0)} MB`);
+  log(
+    `RSS max under load ${p.maxRss.toFixed(0)} MB; now VmRSS ${kb('VmRSS').toFixed(0)} MB (anon ${kb('RssAnon').toFixed(0)}, file ${kb('RssFile').toFixed(0)}), VmHWM ${kb('VmHWM').toFixed(0)} MB`,
+  );
   const done = new Promise((res) => p.child.once('exit', res));
   p.child.kill('SIGUSR2');
   await done;
@@ -565,6 +567,27 @@ async function main() {
         'as shipped: default configuration, token scopes ∩ DB permissions (users provisioned via POST /api/authz/policy)';
   }
   const oursOpts = { trustScopes };
+  if (PROFILE === 'provider') {
+    const dir = join(HERE, 'results', 'profiles');
+    mkdirSync(dir, { recursive: true });
+    const before = new Set(readdirSync(dir));
+    const r = await providerGrantRate({
+      root: ROOT,
+      workDir,
+      duration: DURATION,
+      pin: pinning,
+      nice: NICE,
+      freePort,
+      log,
+      profileDir: dir,
+    });
+    const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile') && !before.has(f));
+    const { summarise } = await import('./profile-summary.mjs');
+    const text = `provider: ${JSON.stringify(r)}\n` + (file ? summarise(join(dir, file), 30) : 'no profile written');
+    writeFileSync(join(dir, 'provider.txt'), text + '\n');
+    console.log(text);
+    return issuer.close();
+  }
   if (PROFILE) return profileOurs(PROFILE, dbs.ours, oursOpts, tokens, oursConfig);
 
   // Cold start: spawn to the first authenticated 200 (the JWKS fetch happens on that first request).
