@@ -16,6 +16,7 @@ test.describe('employee (alice)', () => {
     // The form says what the API would say.
     await row.getByRole('button', { name: /^Edit/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Edit entry' });
+    await expect(dialog.getByLabel('Hours')).toHaveValue('2.5');
     await dialog.getByLabel('Hours').fill('25');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect(dialog.getByText('hours must be a number greater than 0 and at most 24')).toBeVisible();

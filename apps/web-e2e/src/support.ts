@@ -66,6 +66,8 @@ export async function addEntry(page: Page, e: { date: string; project: string; h
   await page.goto('/timesheets');
   await page.getByRole('button', { name: 'Add entry' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add entry' });
+  // The form is bound once the date shows today's value; typing earlier would be overwritten.
+  await expect(dialog.getByLabel('Date')).not.toHaveValue('');
   await dialog.getByLabel('Date').fill(e.date);
   await dialog.getByLabel('Project').fill(e.project);
   await dialog.getByLabel('Hours').fill(e.hours);
