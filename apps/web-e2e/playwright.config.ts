@@ -19,7 +19,10 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [['list'], ['html', { outputFolder: '../../dist/.playwright/apps/web-e2e/playwright-report', open: 'never' }]],
+  reporter: [
+    ['list'],
+    ['html', { outputFolder: '../../dist/.playwright/apps/web-e2e/playwright-report', open: 'never' }],
+  ],
   use: {
     baseURL,
     trace: 'retain-on-failure',

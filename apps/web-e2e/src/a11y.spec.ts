@@ -34,7 +34,14 @@ test('manager approvals', async ({ page }) => {
 
 test('admin pages', async ({ page }) => {
   await signIn(page, 'carol');
-  for (const path of ['/admin/users', '/admin/roles', '/admin/permissions', '/admin/groups', '/admin/audit', '/admin/transfer']) {
+  for (const path of [
+    '/admin/users',
+    '/admin/roles',
+    '/admin/permissions',
+    '/admin/groups',
+    '/admin/audit',
+    '/admin/transfer',
+  ]) {
     await page.goto(path);
     await expect(page.getByRole('heading', { name: 'Administration', level: 1 })).toBeVisible();
     await expect(page.getByRole('progressbar')).toHaveCount(0);

@@ -11,7 +11,9 @@ test.describe('employee (alice)', () => {
     await addEntry(page, { date: thisMonday(), project, hours: '2.5', notes: 'kick-off' });
     const row = entryRow(page, project);
     await expect(row).toContainText('Pending');
-    await expect(page.getByRole('table', { name: /Hours per project and day/ }).getByRole('row', { name: new RegExp(project) })).toContainText('2.5');
+    await expect(
+      page.getByRole('table', { name: /Hours per project and day/ }).getByRole('row', { name: new RegExp(project) }),
+    ).toContainText('2.5');
 
     // The form says what the API would say.
     await row.getByRole('button', { name: /^Edit/ }).click();
@@ -29,7 +31,9 @@ test.describe('employee (alice)', () => {
     await page.reload();
     await expect(entryRow(page, project)).toBeVisible();
 
-    await entryRow(page, project).getByRole('button', { name: /^Delete/ }).click();
+    await entryRow(page, project)
+      .getByRole('button', { name: /^Delete/ })
+      .click();
     const confirm = page.getByRole('alertdialog', { name: 'Delete entry?' });
     await confirm.getByRole('button', { name: 'Delete' }).click();
     await expect(entryRow(page, project)).toHaveCount(0);

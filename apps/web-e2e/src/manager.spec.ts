@@ -18,10 +18,18 @@ test('manager approves and rejects an employee entry, and cannot approve their o
   // One's own entries never appear in the queue.
   await expect(queue.getByRole('row').filter({ hasText: own })).toHaveCount(0);
 
-  await queue.getByRole('row').filter({ hasText: toApprove }).getByRole('button', { name: /^Approve/ }).click();
+  await queue
+    .getByRole('row')
+    .filter({ hasText: toApprove })
+    .getByRole('button', { name: /^Approve/ })
+    .click();
   await expect(queue.getByRole('row').filter({ hasText: toApprove })).toHaveCount(0);
 
-  await queue.getByRole('row').filter({ hasText: toReject }).getByRole('button', { name: /^Reject/ }).click();
+  await queue
+    .getByRole('row')
+    .filter({ hasText: toReject })
+    .getByRole('button', { name: /^Reject/ })
+    .click();
   const dialog = bob.getByRole('dialog', { name: 'Reject entry' });
   await dialog.getByRole('button', { name: 'Reject' }).click();
   await expect(dialog.getByText('reason must be 1 to 500 characters')).toBeVisible();
@@ -33,9 +41,13 @@ test('manager approves and rejects an employee entry, and cannot approve their o
   const api = await apiUrl(bob);
   const token = await accessToken(bob);
   const mine = await bob.request.get(`${api}/timesheets?limit=100`, { headers: { Authorization: `Bearer ${token}` } });
-  const ownEntry = ((await mine.json()) as { items: { id: string; project: string }[] }).items.find((e) => e.project === own);
+  const ownEntry = ((await mine.json()) as { items: { id: string; project: string }[] }).items.find(
+    (e) => e.project === own,
+  );
   expect(ownEntry).toBeDefined();
-  const res = await bob.request.post(`${api}/timesheets/${ownEntry?.id}/approve`, { headers: { Authorization: `Bearer ${token}` } });
+  const res = await bob.request.post(`${api}/timesheets/${ownEntry?.id}/approve`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
   expect(res.status()).toBe(403);
 
   // Alice sees the outcome: approved is read-only, rejected shows the reason.

@@ -2,13 +2,18 @@ import { expect, test } from '@playwright/test';
 import { DEMO_PASSWORD, USERS } from './support';
 
 test('signs in with the configured flow, keeps tokens per tab, and sends them only to the API', async ({ page }) => {
-  const config = (await (await page.request.get('/config.json')).json()) as { flow: string; apiUrl: string; issuer: string };
+  const config = (await (await page.request.get('/config.json')).json()) as {
+    flow: string;
+    apiUrl: string;
+    issuer: string;
+  };
   const authorize: URL[] = [];
   const bearerTo = new Set<string>();
   page.on('request', (r) => {
     const url = new URL(r.url());
     if (url.pathname.endsWith('/auth') && url.origin === new URL(config.issuer).origin) authorize.push(url);
-    if (r.headers()['authorization']?.startsWith('Bearer ')) bearerTo.add(url.origin + url.pathname.split('/').slice(0, 2).join('/'));
+    if (r.headers()['authorization']?.startsWith('Bearer '))
+      bearerTo.add(url.origin + url.pathname.split('/').slice(0, 2).join('/'));
   });
 
   await page.goto('/timesheets');

@@ -62,7 +62,10 @@ export function thisMonday(): string {
 }
 
 /** Adds an entry through the dialog on My timesheets. */
-export async function addEntry(page: Page, e: { date: string; project: string; hours: string; notes?: string }): Promise<void> {
+export async function addEntry(
+  page: Page,
+  e: { date: string; project: string; hours: string; notes?: string },
+): Promise<void> {
   await page.goto('/timesheets');
   await page.getByRole('button', { name: 'Add entry' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add entry' });

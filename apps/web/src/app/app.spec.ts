@@ -14,7 +14,12 @@ describe('App', () => {
         provideRouter(appRoutes),
         {
           provide: AuthService,
-          useValue: { signedIn, user: computed(() => null), grantedScopes: computed(() => new Set()), error: signal(null) },
+          useValue: {
+            signedIn,
+            user: computed(() => null),
+            grantedScopes: computed(() => new Set()),
+            error: signal(null),
+          },
         },
       ],
     });

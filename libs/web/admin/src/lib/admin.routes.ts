@@ -26,8 +26,18 @@ export const ADMIN_ROUTES: Routes = [
     children: [
       { path: '', pathMatch: 'full', canActivate: [firstSection], children: [] },
       { path: 'users', component: UsersPage, canActivate: [scopeGuard(Scopes.ReadUsers)], title: 'Users · Admin' },
-      { path: 'roles', component: RolesPage, canActivate: [scopeGuard(Scopes.ReadRoles, Scopes.ReadPermissions)], title: 'Roles · Admin' },
-      { path: 'permissions', component: PermissionsPage, canActivate: [scopeGuard(Scopes.ReadPermissions)], title: 'Permissions · Admin' },
+      {
+        path: 'roles',
+        component: RolesPage,
+        canActivate: [scopeGuard(Scopes.ReadRoles, Scopes.ReadPermissions)],
+        title: 'Roles · Admin',
+      },
+      {
+        path: 'permissions',
+        component: PermissionsPage,
+        canActivate: [scopeGuard(Scopes.ReadPermissions)],
+        title: 'Permissions · Admin',
+      },
       { path: 'groups', component: GroupsPage, canActivate: [scopeGuard(Scopes.ReadGroups)], title: 'Groups · Admin' },
       { path: 'audit', component: AuditPage, canActivate: [scopeGuard(Scopes.ReadAudit)], title: 'Audit log · Admin' },
       {

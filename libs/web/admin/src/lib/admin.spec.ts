@@ -40,7 +40,9 @@ describe('admin area', () => {
     setRolePermissions: jest.fn(),
     listAudit: jest.fn(),
   };
-  const scopes = signal(new Set(['read:users', 'update:users', 'read:roles', 'update:roles', 'read:permissions', 'read:groups']));
+  const scopes = signal(
+    new Set(['read:users', 'update:users', 'read:roles', 'update:roles', 'read:permissions', 'read:groups']),
+  );
   const snack = { open: jest.fn() };
 
   beforeEach(() => {
@@ -120,7 +122,12 @@ describe('admin area', () => {
     c.filters.from = '2026-11-01';
     c.load();
     expect(api.listAudit).toHaveBeenLastCalledWith(
-      expect.objectContaining({ action: 'user.role.added', from: '2026-11-01', targetType: undefined, cursor: undefined }),
+      expect.objectContaining({
+        action: 'user.role.added',
+        from: '2026-11-01',
+        targetType: undefined,
+        cursor: undefined,
+      }),
     );
   });
 
@@ -128,6 +135,8 @@ describe('admin area', () => {
     expect(() => parseConfigurationExport('nope')).toThrow(/JSON/);
     expect(() => parseConfigurationExport('{"version":2}')).toThrow(/version 1/);
     expect(() => parseConfigurationExport('{"version":1,"permissions":[],"roles":[],"groups":[]}')).toThrow(/users/);
-    expect(parseConfigurationExport('{"version":1,"permissions":[],"roles":[],"groups":[],"users":[]}').version).toBe(1);
+    expect(parseConfigurationExport('{"version":1,"permissions":[],"roles":[],"groups":[],"users":[]}').version).toBe(
+      1,
+    );
   });
 });

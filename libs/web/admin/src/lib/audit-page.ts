@@ -39,19 +39,33 @@ import { PageState, describeApiError } from '@timesheets/web-ui';
         </mat-form-field>
         <button mat-flat-button type="submit">Apply</button>
       </form>
-      <ts-page-state [loading]="loading() && !items().length" [errors]="errors()" [empty]="!loading() && !errors().length && !items().length" emptyText="No audit entries match." (retry)="load()" />
+      <ts-page-state
+        [loading]="loading() && !items().length"
+        [errors]="errors()"
+        [empty]="!loading() && !errors().length && !items().length"
+        emptyText="No audit entries match."
+        (retry)="load()"
+      />
       @if (items().length) {
         <div class="ts-table-scroll">
           <table class="ts-table" aria-label="Audit entries">
             <thead>
-              <tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Target</th><th scope="col">Change</th></tr>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">Action</th>
+                <th scope="col">Target</th>
+                <th scope="col">Change</th>
+              </tr>
             </thead>
             <tbody>
               @for (a of items(); track a.id) {
                 <tr>
                   <td>{{ a.at }}</td>
                   <td>{{ a.actorName ?? a.actorId ?? 'system' }}</td>
-                  <td><code>{{ a.action }}</code></td>
+                  <td>
+                    <code>{{ a.action }}</code>
+                  </td>
                   <td>{{ a.targetType }} {{ a.targetId }}</td>
                   <td>
                     <details>

@@ -22,11 +22,27 @@ import { flattenGroupTree } from './group-tree';
     <div class="ts-admin-grid">
       <section class="ts-card" aria-labelledby="groups-heading">
         <h2 id="groups-heading">Groups</h2>
-        <ts-page-state [loading]="loading()" [errors]="errors()" [empty]="!loading() && !errors().length && !groups().length" emptyText="No groups yet." (retry)="load()" />
+        <ts-page-state
+          [loading]="loading()"
+          [errors]="errors()"
+          [empty]="!loading() && !errors().length && !groups().length"
+          emptyText="No groups yet."
+          (retry)="load()"
+        />
         <ul class="ts-select-list" role="tree" aria-label="Groups">
           @for (n of tree(); track n.group.id) {
-            <li role="treeitem" [attr.aria-level]="n.depth + 1" [attr.aria-selected]="n.group.id === selected()?.id" [style.padding-left.px]="n.depth * 20">
-              <button type="button" class="ts-select" [class.ts-selected]="n.group.id === selected()?.id" (click)="open(n.group)">
+            <li
+              role="treeitem"
+              [attr.aria-level]="n.depth + 1"
+              [attr.aria-selected]="n.group.id === selected()?.id"
+              [style.padding-left.px]="n.depth * 20"
+            >
+              <button
+                type="button"
+                class="ts-select"
+                [class.ts-selected]="n.group.id === selected()?.id"
+                (click)="open(n.group)"
+              >
                 {{ n.group.name }}
               </button>
             </li>
@@ -60,8 +76,18 @@ import { flattenGroupTree } from './group-tree';
           <h3>Roles</h3>
           <ul>
             @for (r of g.roles; track r.id) {
-              <li>{{ r.name }}
-                @if (canUpdate()) { <button mat-button type="button" (click)="setRole(g, r.id, false)" [attr.aria-label]="'Remove role ' + r.name">Remove</button> }
+              <li>
+                {{ r.name }}
+                @if (canUpdate()) {
+                  <button
+                    mat-button
+                    type="button"
+                    (click)="setRole(g, r.id, false)"
+                    [attr.aria-label]="'Remove role ' + r.name"
+                  >
+                    Remove
+                  </button>
+                }
               </li>
             } @empty {
               <li class="ts-empty">No roles.</li>
@@ -80,8 +106,18 @@ import { flattenGroupTree } from './group-tree';
           <h3>Members (explicit)</h3>
           <ul>
             @for (u of g.members; track u.id) {
-              <li>{{ u.name ?? u.email }}
-                @if (canUpdate()) { <button mat-button type="button" (click)="setMember(g, u.id, false)" [attr.aria-label]="'Remove ' + (u.name ?? u.email)">Remove</button> }
+              <li>
+                {{ u.name ?? u.email }}
+                @if (canUpdate()) {
+                  <button
+                    mat-button
+                    type="button"
+                    (click)="setMember(g, u.id, false)"
+                    [attr.aria-label]="'Remove ' + (u.name ?? u.email)"
+                  >
+                    Remove
+                  </button>
+                }
               </li>
             } @empty {
               <li class="ts-empty">No explicit members.</li>
@@ -100,7 +136,10 @@ import { flattenGroupTree } from './group-tree';
           <h3>All members (calculated, including nested groups)</h3>
           <ul>
             @for (m of g.allMembers; track m.user.id) {
-              <li>{{ m.user.name ?? m.user.email }} <span class="ts-muted">{{ m.via.length ? 'via ' + m.via.join(' → ') : 'explicit' }}</span></li>
+              <li>
+                {{ m.user.name ?? m.user.email }}
+                <span class="ts-muted">{{ m.via.length ? 'via ' + m.via.join(' → ') : 'explicit' }}</span>
+              </li>
             } @empty {
               <li class="ts-empty">Nobody.</li>
             }
@@ -146,7 +185,8 @@ export class GroupsPage {
 
   constructor() {
     this.load();
-    if (this.auth.hasScopes(Scopes.ReadRoles)) this.api.listRoles().subscribe({ next: (r) => this.roles.set(r), error: () => undefined });
+    if (this.auth.hasScopes(Scopes.ReadRoles))
+      this.api.listRoles().subscribe({ next: (r) => this.roles.set(r), error: () => undefined });
     if (this.auth.hasScopes(Scopes.ReadUsers))
       this.api.listUsers({ limit: 100 }).subscribe({ next: (p) => this.users.set(p.items), error: () => undefined });
   }
@@ -194,7 +234,11 @@ export class GroupsPage {
   }
 
   remove(g: GroupDetailDto): void {
-    confirmAction(this.dialog, { title: `Delete group ${g.name}?`, message: 'Its members lose the roles it gave them.', confirm: 'Delete' }).subscribe((ok) => {
+    confirmAction(this.dialog, {
+      title: `Delete group ${g.name}?`,
+      message: 'Its members lose the roles it gave them.',
+      confirm: 'Delete',
+    }).subscribe((ok) => {
       if (!ok) return;
       this.api.deleteGroup(g.id).subscribe({
         next: () => {

@@ -19,20 +19,34 @@ import { PageState, confirmAction, describeApiError } from '@timesheets/web-ui';
   template: `
     <section class="ts-card" aria-labelledby="perm-heading">
       <h2 id="perm-heading">Permissions</h2>
-      <ts-page-state [loading]="loading()" [errors]="errors()" [empty]="!loading() && !errors().length && !items().length" emptyText="No permissions." (retry)="load()" />
+      <ts-page-state
+        [loading]="loading()"
+        [errors]="errors()"
+        [empty]="!loading() && !errors().length && !items().length"
+        emptyText="No permissions."
+        (retry)="load()"
+      />
       @if (items().length) {
         <table class="ts-table" aria-label="Permissions">
           <thead>
-            <tr><th scope="col">Name</th><th scope="col">Description</th><th scope="col"><span class="ts-visually-hidden">Actions</span></th></tr>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Description</th>
+              <th scope="col"><span class="ts-visually-hidden">Actions</span></th>
+            </tr>
           </thead>
           <tbody>
             @for (p of items(); track p.id) {
               <tr>
-                <td><code>{{ p.name }}</code></td>
+                <td>
+                  <code>{{ p.name }}</code>
+                </td>
                 <td>{{ p.description }}</td>
                 <td>
                   @if (canDelete()) {
-                    <button mat-button type="button" (click)="remove(p)" [attr.aria-label]="'Delete ' + p.name">Delete</button>
+                    <button mat-button type="button" (click)="remove(p)" [attr.aria-label]="'Delete ' + p.name">
+                      Delete
+                    </button>
                   }
                 </td>
               </tr>
@@ -111,8 +125,16 @@ export class PermissionsPage {
 
   remove(p: PermissionDto, cascade = false): void {
     const ask = cascade
-      ? { title: `${p.name} is in use`, message: 'Roles still grant it. Remove it from those roles and delete it?', confirm: 'Remove everywhere' }
-      : { title: `Delete ${p.name}?`, message: 'Tokens stop carrying it at the next sign-in or renewal.', confirm: 'Delete' };
+      ? {
+          title: `${p.name} is in use`,
+          message: 'Roles still grant it. Remove it from those roles and delete it?',
+          confirm: 'Remove everywhere',
+        }
+      : {
+          title: `Delete ${p.name}?`,
+          message: 'Tokens stop carrying it at the next sign-in or renewal.',
+          confirm: 'Delete',
+        };
     confirmAction(this.dialog, ask).subscribe((ok) => {
       if (!ok) return;
       this.api.deletePermission(p.id, cascade).subscribe({

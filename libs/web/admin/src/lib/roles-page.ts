@@ -28,17 +28,32 @@ export function togglePermission(role: RoleDto, permission: string, on: boolean)
   template: `
     <section class="ts-card" aria-labelledby="matrix-heading">
       <h2 id="matrix-heading">Roles and their permissions</h2>
-      <ts-page-state [loading]="loading()" [errors]="errors()" [empty]="!loading() && !errors().length && !roles().length" emptyText="No roles yet." (retry)="load()" />
+      <ts-page-state
+        [loading]="loading()"
+        [errors]="errors()"
+        [empty]="!loading() && !errors().length && !roles().length"
+        emptyText="No roles yet."
+        (retry)="load()"
+      />
       @if (roles().length) {
         <div class="ts-table-scroll">
           <table class="ts-table ts-matrix">
-            <caption class="ts-visually-hidden">Permission matrix: one column per role</caption>
+            <caption class="ts-visually-hidden">
+              Permission matrix: one column per role
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Permission</th>
                 @for (r of roles(); track r.id) {
                   <th scope="col">
-                    <button type="button" class="ts-link" (click)="showMembers(r)" [attr.aria-label]="'Members of ' + r.name">{{ r.name }}</button>
+                    <button
+                      type="button"
+                      class="ts-link"
+                      (click)="showMembers(r)"
+                      [attr.aria-label]="'Members of ' + r.name"
+                    >
+                      {{ r.name }}
+                    </button>
                   </th>
                 }
               </tr>
@@ -46,7 +61,9 @@ export function togglePermission(role: RoleDto, permission: string, on: boolean)
             <tbody>
               @for (p of permissions(); track p.id) {
                 <tr>
-                  <th scope="row"><code>{{ p.name }}</code></th>
+                  <th scope="row">
+                    <code>{{ p.name }}</code>
+                  </th>
                   @for (r of roles(); track r.id) {
                     <td>
                       <mat-checkbox
@@ -79,7 +96,9 @@ export function togglePermission(role: RoleDto, permission: string, on: boolean)
         <h3>Through groups</h3>
         <ul>
           @for (x of m.viaGroups; track x.user.id) {
-            <li>{{ x.user.name ?? x.user.email }} <span class="ts-muted">via {{ x.groups.join(', ') }}</span></li>
+            <li>
+              {{ x.user.name ?? x.user.email }} <span class="ts-muted">via {{ x.groups.join(', ') }}</span>
+            </li>
           } @empty {
             <li class="ts-empty">Nobody.</li>
           }
@@ -100,7 +119,12 @@ export function togglePermission(role: RoleDto, permission: string, on: boolean)
           </mat-form-field>
           <mat-form-field>
             <mat-label>Description</mat-label>
-            <input matInput name="description" [ngModel]="newDescription()" (ngModelChange)="newDescription.set($event)" />
+            <input
+              matInput
+              name="description"
+              [ngModel]="newDescription()"
+              (ngModelChange)="newDescription.set($event)"
+            />
           </mat-form-field>
           <button mat-flat-button type="submit" [disabled]="!newName().trim() || busy()">Create role</button>
         </form>
@@ -186,20 +210,22 @@ export class RolesPage {
   }
 
   remove(r: RoleDto): void {
-    confirmAction(this.dialog, { title: `Delete role ${r.name}?`, message: 'Everyone holding it loses its permissions at their next request.', confirm: 'Delete' }).subscribe(
-      (ok) => {
-        if (!ok) return;
-        this.api.deleteRole(r.id).subscribe({
-          next: () => {
-            this.roles.update((list) => list.filter((x) => x.id !== r.id));
-            this.members.set(null);
-            this.membersOf.set(null);
-            this.snack.open(`Role ${r.name} deleted`, undefined, { duration: 3000 });
-          },
-          error: (e: unknown) => this.fail(e),
-        });
-      },
-    );
+    confirmAction(this.dialog, {
+      title: `Delete role ${r.name}?`,
+      message: 'Everyone holding it loses its permissions at their next request.',
+      confirm: 'Delete',
+    }).subscribe((ok) => {
+      if (!ok) return;
+      this.api.deleteRole(r.id).subscribe({
+        next: () => {
+          this.roles.update((list) => list.filter((x) => x.id !== r.id));
+          this.members.set(null);
+          this.membersOf.set(null);
+          this.snack.open(`Role ${r.name} deleted`, undefined, { duration: 3000 });
+        },
+        error: (e: unknown) => this.fail(e),
+      });
+    });
   }
 
   private fail(e: unknown): void {

@@ -40,7 +40,13 @@ export function parseConfigurationExport(text: string): ConfigurationExport {
       <h2 id="import-heading">Import</h2>
       <p>Applies an export file: adds and updates what it lists.</p>
       <label for="import-file">Export file (JSON)</label>
-      <input id="import-file" type="file" accept="application/json,.json" (change)="pick($event)" [disabled]="!canImport() || busy()" />
+      <input
+        id="import-file"
+        type="file"
+        accept="application/json,.json"
+        (change)="pick($event)"
+        [disabled]="!canImport() || busy()"
+      />
       @if (!canImport()) {
         <p class="ts-note">Needs update:roles, update:groups, update:permissions and update:users.</p>
       }

@@ -38,7 +38,13 @@ import { PageState, describeApiError } from '@timesheets/web-ui';
         <ul class="ts-select-list" aria-label="Users">
           @for (u of users(); track u.id) {
             <li>
-              <button type="button" class="ts-select" [class.ts-selected]="u.id === selected()?.id" [attr.aria-pressed]="u.id === selected()?.id" (click)="open(u)">
+              <button
+                type="button"
+                class="ts-select"
+                [class.ts-selected]="u.id === selected()?.id"
+                [attr.aria-pressed]="u.id === selected()?.id"
+                (click)="open(u)"
+              >
                 <span>{{ u.name ?? u.email ?? u.subject }}</span>
                 <span class="ts-muted">{{ u.email }}{{ u.blocked ? ' · blocked' : '' }}</span>
               </button>
@@ -70,7 +76,11 @@ import { PageState, describeApiError } from '@timesheets/web-ui';
           <fieldset class="ts-fieldset">
             <legend>Roles</legend>
             @for (r of roles(); track r.id) {
-              <mat-checkbox [checked]="hasRole(u, r)" [disabled]="!canUpdate() || saving()" (change)="setRole(u, r, $event.checked)">
+              <mat-checkbox
+                [checked]="hasRole(u, r)"
+                [disabled]="!canUpdate() || saving()"
+                (change)="setRole(u, r, $event.checked)"
+              >
                 {{ r.name }} <span class="ts-muted">— {{ r.description }}</span>
               </mat-checkbox>
             } @empty {
@@ -80,7 +90,11 @@ import { PageState, describeApiError } from '@timesheets/web-ui';
           <fieldset class="ts-fieldset">
             <legend>Groups</legend>
             @for (g of groups(); track g.id) {
-              <mat-checkbox [checked]="inGroup(u, g)" [disabled]="!canUpdate() || saving()" (change)="setGroup(u, g, $event.checked)">
+              <mat-checkbox
+                [checked]="inGroup(u, g)"
+                [disabled]="!canUpdate() || saving()"
+                (change)="setGroup(u, g, $event.checked)"
+              >
                 {{ g.name }}
               </mat-checkbox>
             } @empty {
@@ -90,12 +104,17 @@ import { PageState, describeApiError } from '@timesheets/web-ui';
           <h3>Effective permissions</h3>
           <table class="ts-table" aria-label="Effective permissions and their source">
             <thead>
-              <tr><th scope="col">Permission</th><th scope="col">Source</th></tr>
+              <tr>
+                <th scope="col">Permission</th>
+                <th scope="col">Source</th>
+              </tr>
             </thead>
             <tbody>
               @for (p of u.effectivePermissions; track p.permission) {
                 <tr>
-                  <td><code>{{ p.permission }}</code></td>
+                  <td>
+                    <code>{{ p.permission }}</code>
+                  </td>
                   <td>
                     @for (s of p.sources; track $index) {
                       <div>role {{ s.role }}{{ s.via.length ? ' via group ' + s.via.join(' → ') : ' (direct)' }}</div>
@@ -103,7 +122,9 @@ import { PageState, describeApiError } from '@timesheets/web-ui';
                   </td>
                 </tr>
               } @empty {
-                <tr><td colspan="2" class="ts-empty">No permissions.</td></tr>
+                <tr>
+                  <td colspan="2" class="ts-empty">No permissions.</td>
+                </tr>
               }
             </tbody>
           </table>
@@ -158,7 +179,11 @@ export class UsersPage {
     this.loading.set(true);
     this.errors.set([]);
     this.api
-      .listUsers({ q: this.query().trim() || undefined, limit: 50, cursor: append ? (this.nextCursor() ?? undefined) : undefined })
+      .listUsers({
+        q: this.query().trim() || undefined,
+        limit: 50,
+        cursor: append ? (this.nextCursor() ?? undefined) : undefined,
+      })
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
         next: (page) => {

@@ -74,8 +74,24 @@ export function ownerLabel(e: Pick<TimesheetEntry, 'ownerName' | 'ownerId'>): st
                   <td><ts-status-chip [status]="e.status" /></td>
                   <td class="ts-row-actions">
                     @if (e.status === 'pending') {
-                      <button mat-flat-button type="button" [disabled]="busy() === e.id" (click)="approve(e)" [attr.aria-label]="'Approve ' + e.project + ' on ' + e.date + ' by ' + owner(e)">Approve</button>
-                      <button mat-stroked-button type="button" [disabled]="busy() === e.id" (click)="reject(e)" [attr.aria-label]="'Reject ' + e.project + ' on ' + e.date + ' by ' + owner(e)">Reject</button>
+                      <button
+                        mat-flat-button
+                        type="button"
+                        [disabled]="busy() === e.id"
+                        (click)="approve(e)"
+                        [attr.aria-label]="'Approve ' + e.project + ' on ' + e.date + ' by ' + owner(e)"
+                      >
+                        Approve
+                      </button>
+                      <button
+                        mat-stroked-button
+                        type="button"
+                        [disabled]="busy() === e.id"
+                        (click)="reject(e)"
+                        [attr.aria-label]="'Reject ' + e.project + ' on ' + e.date + ' by ' + owner(e)"
+                      >
+                        Reject
+                      </button>
                     }
                   </td>
                 </tr>
@@ -84,7 +100,9 @@ export function ownerLabel(e: Pick<TimesheetEntry, 'ownerName' | 'ownerId'>): st
           </table>
         </div>
         @if (nextCursor()) {
-          <button mat-stroked-button type="button" (click)="load(true)" [disabled]="loading()">{{ loading() ? 'Loading…' : 'Load more' }}</button>
+          <button mat-stroked-button type="button" (click)="load(true)" [disabled]="loading()">
+            {{ loading() ? 'Loading…' : 'Load more' }}
+          </button>
         }
       }
     </section>

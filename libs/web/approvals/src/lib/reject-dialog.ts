@@ -25,7 +25,14 @@ const reasonValidator: ValidatorFn = (c) => {
         <p>{{ owner(entry) }}: {{ entry.hours }} h on {{ entry.project }}, {{ entry.date }}</p>
         <mat-form-field class="ts-full">
           <mat-label>Reason</mat-label>
-          <textarea matInput formControlName="reason" required rows="3" [attr.maxlength]="max" cdkFocusInitial></textarea>
+          <textarea
+            matInput
+            formControlName="reason"
+            required
+            rows="3"
+            [attr.maxlength]="max"
+            cdkFocusInitial
+          ></textarea>
           @if (reason.invalid) {
             <mat-error>{{ message }}</mat-error>
           }

@@ -70,14 +70,19 @@ describe('API interceptors', () => {
     http.get('http://localhost:3333/api/approvals').subscribe({ error: () => undefined });
     ctl
       .expectOne('http://localhost:3333/api/approvals')
-      .flush({}, { status: 403, statusText: 'Forbidden', headers: { 'WWW-Authenticate': 'Bearer error="insufficient_scope"' } });
+      .flush(
+        {},
+        { status: 403, statusText: 'Forbidden', headers: { 'WWW-Authenticate': 'Bearer error="insufficient_scope"' } },
+      );
     expect(nav).toHaveBeenCalledWith(['/forbidden']);
   });
 
   it('passes a business 403 on a POST through to the caller', () => {
     const nav = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
     let status = 0;
-    http.post('http://localhost:3333/api/timesheets/1/approve', {}).subscribe({ error: (e: HttpErrorResponse) => (status = e.status) });
+    http
+      .post('http://localhost:3333/api/timesheets/1/approve', {})
+      .subscribe({ error: (e: HttpErrorResponse) => (status = e.status) });
     ctl.expectOne('http://localhost:3333/api/timesheets/1/approve').flush({}, { status: 403, statusText: 'Forbidden' });
     expect(status).toBe(403);
     expect(nav).not.toHaveBeenCalled();

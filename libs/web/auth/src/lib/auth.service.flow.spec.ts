@@ -55,7 +55,9 @@ describe('AuthService with angular-oauth2-oidc', () => {
   it('starts signed in from stored tokens, with scopes and claims as signals, and schedules renewal', async () => {
     const { auth, oauth } = setup(true);
     await auth.init();
-    expect(oauth.configure).toHaveBeenCalledWith(expect.objectContaining({ responseType: 'code', clientId: 'timesheets-spa' }));
+    expect(oauth.configure).toHaveBeenCalledWith(
+      expect.objectContaining({ responseType: 'code', clientId: 'timesheets-spa' }),
+    );
     expect(oauth.setupAutomaticSilentRefresh).toHaveBeenCalled();
     expect(auth.signedIn()).toBe(true);
     expect(auth.user()?.name).toBe('Bob Manager');

@@ -38,13 +38,14 @@ describe('auth configuration', () => {
     expect(grantedScopesFrom(['read:timesheets', 'approve:timesheets'], jwt({ scope: 'read:timesheets' }))).toEqual([
       'read:timesheets',
     ]);
-    expect(grantedScopesFrom(null, jwt({ scope: 'openid read:timesheets', permissions: ['approve:timesheets'] }))).toEqual([
-      'openid',
-      'read:timesheets',
-      'approve:timesheets',
-    ]);
+    expect(
+      grantedScopesFrom(null, jwt({ scope: 'openid read:timesheets', permissions: ['approve:timesheets'] })),
+    ).toEqual(['openid', 'read:timesheets', 'approve:timesheets']);
     expect(grantedScopesFrom(['read:timesheets'], 'opaque')).toEqual(['read:timesheets']);
-    expect(grantedScopesFrom(['read:timesheets+create:timesheets'], null)).toEqual(['read:timesheets', 'create:timesheets']);
+    expect(grantedScopesFrom(['read:timesheets+create:timesheets'], null)).toEqual([
+      'read:timesheets',
+      'create:timesheets',
+    ]);
     expect(grantedScopesFrom(null, 'opaque')).toEqual([]);
     expect(decodeJwtPayload(null)).toBeNull();
   });

@@ -5,7 +5,8 @@ import { HasScopeDirective } from './has-scope.directive';
 
 @Component({
   imports: [HasScopeDirective],
-  template: `<button *hasScope="'approve:timesheets'">Approve</button><button *hasScope="['read:users', 'update:users']">Block</button>`,
+  template: `<button *hasScope="'approve:timesheets'">Approve</button
+    ><button *hasScope="['read:users', 'update:users']">Block</button>`,
 })
 class Host {}
 
@@ -16,7 +17,10 @@ describe('*hasScope', () => {
       providers: [
         {
           provide: AuthService,
-          useValue: { grantedScopes: computed(() => scopes()), hasScopes: (...s: string[]) => s.every((x) => scopes().has(x)) },
+          useValue: {
+            grantedScopes: computed(() => scopes()),
+            hasScopes: (...s: string[]) => s.every((x) => scopes().has(x)),
+          },
         },
       ],
     });

@@ -28,7 +28,10 @@ function attemptedUrl(fallback: string): string {
 export function scopeGuard(...scopes: string[]): CanMatchFn & CanActivateFn {
   return (_route: unknown, segmentsOrState: unknown) => {
     const url =
-      segmentsOrState && typeof segmentsOrState === 'object' && 'url' in segmentsOrState && typeof segmentsOrState.url === 'string'
+      segmentsOrState &&
+      typeof segmentsOrState === 'object' &&
+      'url' in segmentsOrState &&
+      typeof segmentsOrState.url === 'string'
         ? segmentsOrState.url
         : attemptedUrl('/');
     return check('all', scopes, url);
@@ -39,7 +42,10 @@ export function scopeGuard(...scopes: string[]): CanMatchFn & CanActivateFn {
 export function anyScopeGuard(...scopes: string[]): CanMatchFn & CanActivateFn {
   return (_route: unknown, segmentsOrState: unknown) => {
     const url =
-      segmentsOrState && typeof segmentsOrState === 'object' && 'url' in segmentsOrState && typeof segmentsOrState.url === 'string'
+      segmentsOrState &&
+      typeof segmentsOrState === 'object' &&
+      'url' in segmentsOrState &&
+      typeof segmentsOrState.url === 'string'
         ? segmentsOrState.url
         : attemptedUrl('/');
     return check('any', scopes, url);

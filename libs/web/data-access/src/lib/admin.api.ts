@@ -80,7 +80,9 @@ export class AdminApi {
     return this.http.patch<PermissionDto>(this.url(`/permissions/${e(id)}`), body);
   }
   deletePermission(id: string, cascade = false) {
-    return this.http.delete<void>(this.url(`/permissions/${e(id)}`), { params: toParams({ cascade: cascade || undefined }) });
+    return this.http.delete<void>(this.url(`/permissions/${e(id)}`), {
+      params: toParams({ cascade: cascade || undefined }),
+    });
   }
 
   listGroups() {

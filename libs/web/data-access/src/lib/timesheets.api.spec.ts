@@ -22,7 +22,9 @@ describe('API clients', () => {
   afterEach(() => ctl.verify());
 
   it('lists timesheets with only the given filters', () => {
-    TestBed.inject(TimesheetsApi).list({ from: '2026-11-23', to: '2026-11-29', status: undefined, limit: 100 }).subscribe();
+    TestBed.inject(TimesheetsApi)
+      .list({ from: '2026-11-23', to: '2026-11-29', status: undefined, limit: 100 })
+      .subscribe();
     const req = ctl.expectOne((r) => r.url === 'http://api.test/api/timesheets');
     expect(req.request.params.keys().sort()).toEqual(['from', 'limit', 'to']);
   });

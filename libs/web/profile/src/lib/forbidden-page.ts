@@ -8,8 +8,10 @@ import { RouterLink } from '@angular/router';
   template: `
     <section class="ts-card">
       <h1>You don't have permission</h1>
-      <p>Your account is not allowed to open this page or do this action. If you think it should be, ask an administrator;
-        after your permissions change, open your profile and choose “Refresh permissions”.</p>
+      <p>
+        Your account is not allowed to open this page or do this action. If you think it should be, ask an
+        administrator; after your permissions change, open your profile and choose “Refresh permissions”.
+      </p>
       <a class="ts-btn ts-btn-filled" routerLink="/">Go to the start page</a>
     </section>
   `,

@@ -30,7 +30,15 @@ describe('ProfilePage', () => {
 
   it('shows name, email, roles and granted scopes (without the OpenID ones)', () => {
     me.get.mockReturnValue(
-      of({ subject: 's', issuer: 'i', email: 'bob@exampleco.test', name: 'Bob Manager', scopes: [], roles: ['manager'], groups: [] }),
+      of({
+        subject: 's',
+        issuer: 'i',
+        email: 'bob@exampleco.test',
+        name: 'Bob Manager',
+        scopes: [],
+        roles: ['manager'],
+        groups: [],
+      }),
     );
     const f = TestBed.createComponent(ProfilePage);
     f.detectChanges();
@@ -49,7 +57,9 @@ describe('ProfilePage', () => {
     f.detectChanges();
     expect(f.componentInstance.errors()).toEqual(['down']);
     renew.mockResolvedValue(undefined);
-    me.get.mockReturnValue(of({ subject: 's', issuer: 'i', email: null, name: null, scopes: [], roles: [], groups: [] }));
+    me.get.mockReturnValue(
+      of({ subject: 's', issuer: 'i', email: null, name: null, scopes: [], roles: [], groups: [] }),
+    );
     await f.componentInstance.renew();
     expect(renew).toHaveBeenCalled();
     expect(f.componentInstance.me()?.roles).toEqual([]);

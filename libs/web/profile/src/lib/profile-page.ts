@@ -36,9 +36,12 @@ import { PageState, describeApiError } from '@timesheets/web-ui';
       <p>Scopes in your current access token. The API also checks your current roles on every request.</p>
       <ul data-testid="granted-scopes" class="ts-scope-list">
         @for (s of scopes(); track s.name) {
-          <li><code>{{ s.name }}</code> @if (s.description) {
-            <span> — {{ s.description }}</span>
-          }</li>
+          <li>
+            <code>{{ s.name }}</code>
+            @if (s.description) {
+              <span> — {{ s.description }}</span>
+            }
+          </li>
         } @empty {
           <li>None</li>
         }

@@ -19,7 +19,13 @@ import { AuthService } from '@timesheets/web-auth';
         @if (auth.signedIn()) {
           <nav aria-label="Main" class="ts-nav">
             @for (l of links(); track l.path) {
-              <a class="ts-btn ts-btn-text" [routerLink]="l.path" routerLinkActive="ts-active" ariaCurrentWhenActive="page">{{ l.label }}</a>
+              <a
+                class="ts-btn ts-btn-text"
+                [routerLink]="l.path"
+                routerLinkActive="ts-active"
+                ariaCurrentWhenActive="page"
+                >{{ l.label }}</a
+              >
             }
           </nav>
           <span class="ts-spacer"></span>

@@ -53,8 +53,22 @@ describe('EntryDialog', () => {
   });
 
   it('updates an existing entry and shows server errors', () => {
-    const f = create({ entry: { id: 'e1', date: '2026-11-25', project: 'A', hours: 1, notes: 'x', status: 'rejected', rejectionReason: 'no' } });
-    api.update.mockReturnValue(throwError(() => new HttpErrorResponse({ status: 409, error: { message: 'Approved entries cannot be changed' } })));
+    const f = create({
+      entry: {
+        id: 'e1',
+        date: '2026-11-25',
+        project: 'A',
+        hours: 1,
+        notes: 'x',
+        status: 'rejected',
+        rejectionReason: 'no',
+      },
+    });
+    api.update.mockReturnValue(
+      throwError(
+        () => new HttpErrorResponse({ status: 409, error: { message: 'Approved entries cannot be changed' } }),
+      ),
+    );
     f.componentInstance.save();
     f.detectChanges();
     expect(api.update).toHaveBeenCalledWith('e1', { date: '2026-11-25', project: 'A', hours: 1, notes: 'x' });

@@ -18,7 +18,14 @@ export interface EntryDialogData {
 /** Add or edit one entry. Closes with the saved entry. */
 @Component({
   selector: 'ts-entry-dialog',
-  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatProgressBarModule],
+  imports: [
+    ReactiveFormsModule,
+    MatDialogModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatButtonModule,
+    MatProgressBarModule,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 mat-dialog-title>{{ data.entry ? 'Edit entry' : 'Add entry' }}</h2>
@@ -43,7 +50,16 @@ export interface EntryDialogData {
         </mat-form-field>
         <mat-form-field>
           <mat-label>Hours</mat-label>
-          <input matInput type="number" formControlName="hours" required min="0.01" max="24" step="0.25" inputmode="decimal" />
+          <input
+            matInput
+            type="number"
+            formControlName="hours"
+            required
+            min="0.01"
+            max="24"
+            step="0.25"
+            inputmode="decimal"
+          />
           <mat-hint>More than 0, at most 24</mat-hint>
           @if (form.controls.hours.invalid) {
             <mat-error>{{ messages.hours }}</mat-error>
@@ -84,13 +100,19 @@ export class EntryDialog {
   protected readonly errors = signal<string[]>([]);
 
   readonly form = new FormGroup({
-    date: new FormControl(this.data.entry?.date ?? this.data.date ?? '', { nonNullable: true, validators: [isoDateValidator] }),
+    date: new FormControl(this.data.entry?.date ?? this.data.date ?? '', {
+      nonNullable: true,
+      validators: [isoDateValidator],
+    }),
     project: new FormControl(this.data.entry?.project ?? '', {
       nonNullable: true,
       validators: [trimmedLength(L.projectMin, L.projectMax)],
     }),
     hours: new FormControl<number | null>(this.data.entry?.hours ?? null, { validators: [hoursValidator] }),
-    notes: new FormControl(this.data.entry?.notes ?? '', { nonNullable: true, validators: [Validators.maxLength(L.notesMax)] }),
+    notes: new FormControl(this.data.entry?.notes ?? '', {
+      nonNullable: true,
+      validators: [Validators.maxLength(L.notesMax)],
+    }),
   });
 
   save(): void {

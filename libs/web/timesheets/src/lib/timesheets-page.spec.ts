@@ -91,7 +91,13 @@ describe('TimesheetsPage', () => {
 
   it('keeps approved entries read-only and shows rejection reasons', () => {
     api.list.mockReturnValue(
-      of({ items: [entry({ id: 'a', status: 'approved' }), entry({ id: 'r', status: 'rejected', rejectionReason: 'Wrong project' })], nextCursor: null }),
+      of({
+        items: [
+          entry({ id: 'a', status: 'approved' }),
+          entry({ id: 'r', status: 'rejected', rejectionReason: 'Wrong project' }),
+        ],
+        nextCursor: null,
+      }),
     );
     const f = create();
     const rows = f.nativeElement.querySelectorAll('tr[data-entry-id]');

@@ -18,7 +18,16 @@ const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 @Component({
   selector: 'ts-timesheets-page',
-  imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, PageState, StatusChip, HasScopeDirective],
+  imports: [
+    FormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    PageState,
+    StatusChip,
+    HasScopeDirective,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './timesheets-page.html',
 })
