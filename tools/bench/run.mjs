@@ -806,7 +806,7 @@ async function main() {
   lines.push('|---|---|---|---|');
   for (const t of targets)
     lines.push(
-      `| ${t.name} | ${f(t.value, t.unit ? 1 : 2)} ${t.unit} | ${t.goal} ${t.unit} | ${t.pass ? 'PASS' : 'MISS'} |`,
+      `| ${t.name} | ${f(t.value, t.unit ? 1 : 3)} ${t.unit} | ${t.goal} ${t.unit} | ${t.pass ? 'PASS' : 'MISS'} |`,
     );
   lines.push('');
   if (discarded.length) lines.push(`discarded rounds (> ${SPREAD}x from the median): ${discarded.join('; ')}`);
@@ -850,6 +850,8 @@ async function main() {
         writeFileSync(readme, `${text.slice(0, at)}<!-- latest -->\n\n${lines.join('\n')}\n`);
         log(`updated ${readme}`);
       }
+      // Keep the committed outputs in the repository's format (npm run format:check).
+      spawnSync('npx', ['prettier', '--write', readme, file], { cwd: ROOT, stdio: 'ignore' });
     }
   }
   rmSync(workDir, { recursive: true, force: true });
