@@ -29,21 +29,23 @@ import { flattenGroupTree } from './group-tree';
           emptyText="No groups yet."
           (retry)="load()"
         />
-        <ul class="ts-select-list" role="tree" aria-label="Groups">
+        <!-- A plain list, indented by nesting depth (no ARIA tree: it would promise arrow-key navigation). -->
+        <ul class="ts-select-list" aria-label="Groups, nested groups indented">
           @for (n of tree(); track n.group.id) {
-            <li
-              role="treeitem"
-              [attr.aria-level]="n.depth + 1"
-              [attr.aria-selected]="n.group.id === selected()?.id"
-              [style.padding-left.px]="n.depth * 20"
-            >
+            <li [style.padding-left.px]="n.depth * 20">
               <button
                 type="button"
                 class="ts-select"
                 [class.ts-selected]="n.group.id === selected()?.id"
+                [attr.aria-pressed]="n.group.id === selected()?.id"
                 (click)="open(n.group)"
               >
-                {{ n.group.name }}
+                <span>
+                  {{ n.group.name }}
+                  @if (parentName(n.group); as p) {
+                    <span class="ts-visually-hidden">, inside {{ p }}</span>
+                  }
+                </span>
               </button>
             </li>
           }
@@ -207,6 +209,10 @@ export class GroupsPage {
           this.loading.set(false);
         },
       });
+  }
+
+  parentName(g: GroupDto): string | null {
+    return this.groups().find((x) => x.id === g.parentId)?.name ?? null;
   }
 
   open(g: GroupDto): void {
