@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TimesheetEntry } from '@timesheets/contracts';
 import { createTestDatabase, http, startTestIssuer, type TestDatabase, type TestIssuer } from '@timesheets/api-testing';
@@ -27,6 +28,7 @@ describe('fault: kill -9 during a burst of writes', () => {
   });
 
   function startApi(): Promise<ChildProcess> {
+    if (!existsSync(main)) throw new Error(`${main} is missing: run "npx nx build api" (the e2e target does it first)`);
     const child = spawn(process.execPath, [main], {
       env: {
         ...process.env,

@@ -276,6 +276,11 @@ describe.each(databaseEngines())('hostile client (%s)', (engine) => {
       expect(res.headers.get('access-control-allow-origin')).toBe('https://timesheets.exampleco.test');
       expect(res.headers.get('vary')).toMatch(/Origin/i);
       expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+      const get = await http('GET', `${base}/timesheets`, {
+        token: alice,
+        headers: { origin: 'https://timesheets.exampleco.test' },
+      });
+      expect(get.headers.get('access-control-expose-headers')).toMatch(/WWW-Authenticate/i);
     });
 
     it.each([

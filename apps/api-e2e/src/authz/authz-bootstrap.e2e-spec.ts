@@ -44,4 +44,16 @@ describe('authz bootstrap', () => {
     expect((await policy('bob@exampleco.test', 'b')).body.roles).toEqual(['manager']);
     expect((await policy('carol@exampleco.test', 'c')).body.roles).toEqual(['admin']);
   });
+
+  it("names an entry's owner from the user record when the access token carries no name", async () => {
+    env = await startE2eEnv('sqlite', { AUTHZ_POLICY_KEY: POLICY_KEY, AUTHZ_DEMO_USERS: 'true' });
+    await policy('alice@exampleco.test', 'alice-sub');
+    const token = env.issuer.mint('alice-sub', 'read:timesheets create:timesheets');
+    const created = await http<{ ownerName: string | null }>('POST', `${env.api.url}/timesheets`, {
+      token,
+      body: { date: '2026-11-25', project: 'Named', hours: 1 },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.ownerName).toBe('Alice Employee');
+  });
 });

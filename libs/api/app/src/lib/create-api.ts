@@ -90,6 +90,8 @@ export async function createApi(config: ApiConfig, options: CreateApiOptions = {
     origin: config.corsOrigins,
     methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
     allowedHeaders: ['Authorization', 'Content-Type'],
+    // The SPA reads the Bearer challenge (insufficient_scope), Retry-After and the request id.
+    exposedHeaders: ['WWW-Authenticate', 'Retry-After', 'X-Request-Id'],
     credentials: false,
     maxAge: 600,
   });

@@ -8,6 +8,14 @@ import type { Principal } from '@timesheets/api-core';
  */
 export abstract class EffectiveScopesResolver {
   abstract resolve(principal: Principal): Promise<ReadonlySet<string>>;
+
+  /**
+   * What the request may use and who the caller is: the granted scopes, and the email and name when the token does
+   * not carry them (access tokens often don't) but the resolver knows them.
+   */
+  async resolveRequest(principal: Principal): Promise<Pick<Principal, 'scopes' | 'email' | 'name'>> {
+    return { scopes: await this.resolve(principal), email: principal.email, name: principal.name };
+  }
 }
 
 @Injectable()

@@ -50,7 +50,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
       principal = request.user as Principal;
       this.cache.set(token, principal);
     }
-    request.user = { ...principal, scopes: await this.resolver.resolve(principal) };
+    request.user = { ...principal, ...(await this.resolver.resolveRequest(principal)) };
     return true;
   }
 

@@ -22,7 +22,20 @@ export class AuthzScopesResolver extends EffectiveScopesResolver {
   }
 
   async resolve(principal: Principal): Promise<ReadonlySet<string>> {
+    return this.grant(principal, await this.access(principal));
+  }
+
+  /** One lookup gives both the scopes and, when the token lacks them, the email and name on record. */
+  override async resolveRequest(principal: Principal): Promise<Pick<Principal, 'scopes' | 'email' | 'name'>> {
     const current = await this.access(principal);
+    return {
+      scopes: this.grant(principal, current),
+      email: principal.email ?? current?.email ?? null,
+      name: principal.name ?? current?.name ?? null,
+    };
+  }
+
+  private grant(principal: Principal, current: CachedAccess | null): ReadonlySet<string> {
     if (!current) return new Set();
     return new Set([...principal.tokenScopes].filter((s) => current.access.permissions.has(s)));
   }
