@@ -160,6 +160,6 @@ if (ready.includes(false)) {
     bob@exampleco.test     manager: also approves or rejects others' entries
     carol@exampleco.test   admin: users, roles, groups, permissions, audit log
 
-  Data lives in ./${dataDir} (delete it to start over). Press Ctrl+C to stop.
+  Data lives in ${dataDir} (delete it to start over). Press Ctrl+C to stop.
 `);
 }

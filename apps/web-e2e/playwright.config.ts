@@ -16,7 +16,8 @@ export default defineConfig({
   outputDir: '../../dist/.playwright/apps/web-e2e/test-output',
   fullyParallel: false,
   workers: 1,
-  retries: process.env.CI ? 1 : 0,
+  // No retries: a flaky test is a defect to fix, not to hide.
+  retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [

@@ -11,6 +11,14 @@ export type Who = keyof typeof USERS;
 
 /** Signs in through the provider's own login page (and consent, if the provider asks). */
 export async function signIn(page: Page, who: Who): Promise<void> {
+  // Every document records the Content Security Policy violations it sees (checked by expectAccessible).
+  await page.context().addInitScript(() => {
+    const w = window as unknown as { __cspViolations: string[] };
+    w.__cspViolations ??= [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`),
+    );
+  });
   await page.goto('/');
   await page.getByRole('button', { name: 'Sign in' }).first().click();
   await page.getByLabel('Email').fill(USERS[who].email);
@@ -47,6 +55,9 @@ export async function expectAccessible(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+  // The strict CSP (nonce-based styles, no inline scripts) holds on this page.
+  const csp = await page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []);
+  expect(csp).toEqual([]);
 }
 
 export function uniqueProject(prefix: string): string {
