@@ -5,7 +5,7 @@ describe('operations', () => {
   let env: E2eEnv;
   const METRICS_KEY = 'metrics-key-for-tests-0123456789';
   beforeAll(async () => {
-    env = await startE2eEnv('sqlite', { AUTHZ_TRUST_TOKEN_SCOPES: 'true', METRICS_KEY });
+    env = await startE2eEnv('sqlite', { AUTHZ_TRUST_TOKEN_SCOPES: 'true', METRICS_KEY, ACCESS_LOG: 'true' });
   });
   afterAll(() => env.close());
 
@@ -23,6 +23,30 @@ describe('operations', () => {
     expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('writes one structured access-log line per request, with its request id', async () => {
+    const lines: string[] = [];
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      const token = env.issuer.mint('logger', 'read:timesheets');
+      await http('GET', `${env.api.url}/timesheets`, { token, headers: { 'x-request-id': 'trace-me-1' } });
+    } finally {
+      spy.mockRestore();
+    }
+    const access = lines.filter((l) => l.includes('"type":"access"')).map((l) => JSON.parse(l));
+    expect(access).toEqual([
+      expect.objectContaining({
+        requestId: 'trace-me-1',
+        method: 'GET',
+        route: '/api/timesheets',
+        status: 200,
+        subject: 'logger',
+      }),
+    ]);
+  });
+
   it('serves Prometheus metrics only with the metrics key', async () => {
     await http('GET', `${env.api.url}/timesheets`); // a 401
     await http('GET', `${env.api.url}/timesheets`, { token: env.issuer.mint('u', 'read:timesheets') });
@@ -31,7 +55,9 @@ describe('operations', () => {
     const res = await http<string>('GET', `${env.api.url}/metrics`, { token: METRICS_KEY });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/plain');
-    expect(res.text).toMatch(/timesheets_http_requests_total\{method="GET",route="\/api\/timesheets",status="200"\} 1/);
+    expect(res.text).toMatch(
+      /timesheets_http_requests_total\{method="GET",route="\/api\/timesheets",status="200"\} [1-9]\d*/,
+    );
     expect(res.text).toMatch(/timesheets_auth_failures_total\{status="401"\} \d+/);
     expect(res.text).toContain('timesheets_http_request_duration_seconds_bucket');
   });

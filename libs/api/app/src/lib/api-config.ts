@@ -25,6 +25,8 @@ export interface ApiConfig {
   trustProxy: boolean;
   /** Bearer key for `GET /api/metrics`; metrics are off when unset. */
   metricsKey: string | undefined;
+  /** One JSON line per request (method, route, status, duration, request id, subject). */
+  accessLog: boolean;
   /** `json` (one object per line, the production default) or `pretty`. */
   logFormat: 'json' | 'pretty';
   /** Grace period for in-flight requests on SIGTERM before the process exits anyway. */
@@ -88,6 +90,7 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>> 
     rateLimitMax: r.int('RATE_LIMIT_MAX', 1200, 0, 10_000_000),
     rateLimitWindowMs: r.int('RATE_LIMIT_WINDOW_MS', 60_000, 1000, 3_600_000),
     trustProxy: r.bool('TRUST_PROXY', false),
+    accessLog: r.bool('ACCESS_LOG', false),
     logFormat: r.oneOf('LOG_FORMAT', ['json', 'pretty'] as const, production ? 'json' : 'pretty'),
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 120_000),
     logLevel: r.oneOf('LOG_LEVEL', ['error', 'warn', 'info', 'debug'] as const, 'info'),

@@ -107,6 +107,20 @@ export function installHttpPolicies(fastify: FastifyInstance, config: ApiConfig,
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.observe(request.method, route, status, reply.elapsedTime / 1000);
     if (status === 401 || status === 403) metrics.authFailure(status);
+    if (config.accessLog) {
+      process.stdout.write(
+        `${JSON.stringify({
+          type: 'access',
+          time: new Date().toISOString(),
+          requestId: request.id,
+          method: request.method,
+          route,
+          status,
+          durationMs: Math.round(reply.elapsedTime * 10) / 10,
+          subject: request.user?.subject ?? null,
+        })}\n`,
+      );
+    }
     if (status === 401 || status === 403 || status === 429 || (MUTATING.has(request.method) && isAudited(route))) {
       securityLog.write({
         requestId: request.id,
