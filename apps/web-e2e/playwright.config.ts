@@ -10,6 +10,23 @@ import { tmpdir } from 'node:os';
 const webPort = Number(process.env.WEB_PORT ?? 4200);
 const baseURL = process.env.E2E_BASE_URL ?? `http://localhost:${webPort}/`;
 export const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'timesheets-demo';
+/** A second system with the scenario's implicit flow switched on (ports 4201, 3343, 3344), unless E2E_BASE_URL is set. */
+const implicitURL = 'http://localhost:4201/';
+const implicitSpecs = ['session.spec.ts', 'employee.spec.ts', 'signout.spec.ts'];
+const system = (env: Record<string, string>, url: string) => ({
+  command: 'node tools/start.mjs',
+  cwd: join(__dirname, '../..'),
+  url: `${url}config.json`,
+  reuseExistingServer: true,
+  timeout: 300_000,
+  stdout: 'pipe' as const,
+  env: {
+    ...(process.env as Record<string, string>),
+    DEMO_PASSWORD,
+    DATA_DIR: join(tmpdir(), `timesheets-e2e-${Date.now()}-${env['WEB_PORT']}`),
+    ...env,
+  },
+});
 
 export default defineConfig({
   testDir: './src',
@@ -33,21 +50,29 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  projects: [
+    { name: 'code-flow', use: { ...devices['Desktop Chrome'] } },
+    ...(process.env.E2E_BASE_URL
+      ? []
+      : [
+          {
+            name: 'implicit-flow',
+            testMatch: implicitSpecs,
+            use: { ...devices['Desktop Chrome'], baseURL: implicitURL },
+          },
+        ]),
+  ],
+  // Started one after the other: the first builds the apps, the second reuses the build.
   webServer: process.env.E2E_BASE_URL
     ? undefined
-    : {
-        command: 'node tools/start.mjs',
-        cwd: join(__dirname, '../..'),
-        url: `${baseURL}config.json`,
-        reuseExistingServer: true,
-        timeout: 300_000,
-        stdout: 'pipe',
-        env: {
-          ...(process.env as Record<string, string>),
-          DEMO_PASSWORD,
-          WEB_PORT: String(webPort),
-          DATA_DIR: process.env.DATA_DIR ?? join(tmpdir(), `timesheets-e2e-${Date.now()}`),
-        },
-      },
+    : [
+        system(
+          { WEB_PORT: String(webPort), ...(process.env.DATA_DIR ? { DATA_DIR: process.env.DATA_DIR } : {}) },
+          baseURL,
+        ),
+        system(
+          { WEB_PORT: '4201', API_PORT: '3343', IDP_PORT: '3344', SPA_IMPLICIT_FLOW: 'true', SKIP_BUILD: 'true' },
+          implicitURL,
+        ),
+      ],
 });
