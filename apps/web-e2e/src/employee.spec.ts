@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { addEntry, entryRow, signIn, thisMonday, uniqueProject } from './support';
+import { addEntry, entryRow, fillStable, signIn, thisMonday, uniqueProject } from './support';
 
 test.describe('employee (alice)', () => {
   test.beforeEach(async ({ page }) => {
@@ -19,10 +19,10 @@ test.describe('employee (alice)', () => {
     await row.getByRole('button', { name: /^Edit/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Edit entry' });
     await expect(dialog.getByLabel('Hours')).toHaveValue('2.5');
-    await dialog.getByLabel('Hours').fill('25');
+    await fillStable(dialog.getByLabel('Hours'), '25');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect(dialog.getByText('hours must be a number greater than 0 and at most 24')).toBeVisible();
-    await dialog.getByLabel('Hours').fill('3');
+    await fillStable(dialog.getByLabel('Hours'), '3');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect(dialog).toBeHidden();
     await expect(row.getByRole('cell').nth(2)).toHaveText('3');

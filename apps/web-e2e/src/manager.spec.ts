@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { accessToken, addEntry, apiUrl, entryRow, newSession, thisMonday, uniqueProject } from './support';
+import { accessToken, addEntry, apiUrl, entryRow, fillStable, newSession, thisMonday, uniqueProject } from './support';
 
 test('manager approves and rejects an employee entry, and cannot approve their own', async ({ browser }) => {
   const alice = await newSession(browser, 'alice');
@@ -33,7 +33,7 @@ test('manager approves and rejects an employee entry, and cannot approve their o
   const dialog = bob.getByRole('dialog', { name: 'Reject entry' });
   await dialog.getByRole('button', { name: 'Reject' }).click();
   await expect(dialog.getByText('reason must be 1 to 500 characters')).toBeVisible();
-  await dialog.getByLabel('Reason').fill('Wrong project code');
+  await fillStable(dialog.getByLabel('Reason'), 'Wrong project code');
   await dialog.getByRole('button', { name: 'Reject' }).click();
   await expect(queue.getByRole('row').filter({ hasText: toReject })).toHaveCount(0);
 

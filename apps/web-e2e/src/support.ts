@@ -1,4 +1,4 @@
-import { Browser, Page, expect } from '@playwright/test';
+import { Browser, Locator, Page, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 export const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'timesheets-demo';
@@ -72,6 +72,17 @@ export function thisMonday(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
+/**
+ * Types into a field of a freshly opened dialog until the field holds the value. Under CPU load a value typed while
+ * the dialog is still settling has come back empty (seen in CI); the form must end up with exactly what was typed.
+ */
+export async function fillStable(field: Locator, value: string): Promise<void> {
+  await expect(async () => {
+    if ((await field.inputValue()) !== value) await field.fill(value);
+    await expect(field).toHaveValue(value, { timeout: 500 });
+  }).toPass({ timeout: 10_000 });
+}
+
 /** Adds an entry through the dialog on My timesheets. */
 export async function addEntry(
   page: Page,
@@ -82,10 +93,14 @@ export async function addEntry(
   const dialog = page.getByRole('dialog', { name: 'Add entry' });
   // The form is bound once the date shows today's value; typing earlier would be overwritten.
   await expect(dialog.getByLabel('Date')).not.toHaveValue('');
-  await dialog.getByLabel('Date').fill(e.date);
-  await dialog.getByLabel('Project').fill(e.project);
-  await dialog.getByLabel('Hours').fill(e.hours);
-  if (e.notes) await dialog.getByLabel('Notes').fill(e.notes);
+  await fillStable(dialog.getByLabel('Date'), e.date);
+  await fillStable(dialog.getByLabel('Project'), e.project);
+  await fillStable(dialog.getByLabel('Hours'), e.hours);
+  if (e.notes) await fillStable(dialog.getByLabel('Notes'), e.notes);
+  // Everything typed is still there when Save is pressed.
+  await expect(dialog.getByLabel('Date')).toHaveValue(e.date);
+  await expect(dialog.getByLabel('Project')).toHaveValue(e.project);
+  await expect(dialog.getByLabel('Hours')).toHaveValue(e.hours);
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toBeHidden();
   await expect(entryRow(page, e.project)).toBeVisible();
