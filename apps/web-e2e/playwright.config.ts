@@ -13,8 +13,18 @@ export const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'timesheets-demo';
 /** A second system with the scenario's implicit flow switched on (ports 4201, 3343, 3344), unless E2E_BASE_URL is set. */
 const implicitURL = 'http://localhost:4201/';
 const implicitSpecs = ['session.spec.ts', 'employee.spec.ts', 'signout.spec.ts'];
+/** With TEST_POSTGRES_URL set, the code-flow system runs on PostgreSQL (fresh databases), as in production. */
+const postgres = process.env.TEST_POSTGRES_URL;
+const pgDatabase = (name: string) => {
+  const url = new URL(postgres as string);
+  url.pathname = `/timesheets_web_e2e_${name}_${Date.now()}`;
+  return url.toString();
+};
+const postgresEnv: Record<string, string> = postgres
+  ? { API_DATABASE_URL: pgDatabase('api'), IDP_DATABASE_URL: pgDatabase('idp') }
+  : {};
 const system = (env: Record<string, string>, url: string) => ({
-  command: 'node tools/start.mjs',
+  command: 'node tools/ci/ensure-pg-databases.mjs && node tools/start.mjs',
   cwd: join(__dirname, '../..'),
   url: `${url}config.json`,
   reuseExistingServer: true,
@@ -67,7 +77,11 @@ export default defineConfig({
     ? undefined
     : [
         system(
-          { WEB_PORT: String(webPort), ...(process.env.DATA_DIR ? { DATA_DIR: process.env.DATA_DIR } : {}) },
+          {
+            WEB_PORT: String(webPort),
+            ...postgresEnv,
+            ...(process.env.DATA_DIR ? { DATA_DIR: process.env.DATA_DIR } : {}),
+          },
           baseURL,
         ),
         system(
