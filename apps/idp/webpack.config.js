@@ -16,8 +16,9 @@ class AddRuntimeDependenciesPlugin {
       const root = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'));
       const pkg = JSON.parse(readFileSync(file, 'utf8'));
       pkg.dependencies = pkg.dependencies || {};
-      for (const name of ['oidc-provider', 'better-sqlite3', 'pg', 'typeorm', 'reflect-metadata']) {
-        pkg.dependencies[name] = root.dependencies[name];
+      // tslib: the emitted helpers (importHelpers) are required at run time too.
+      for (const name of ['oidc-provider', 'better-sqlite3', 'pg', 'typeorm', 'reflect-metadata', 'tslib']) {
+        pkg.dependencies[name] = root.dependencies[name] ?? root.devDependencies[name];
       }
       writeFileSync(file, JSON.stringify(pkg, null, 2) + '\n');
     });
