@@ -10,10 +10,9 @@ import {
 } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { HealthResponse } from '@timesheets/contracts';
-import { AuthChallengeException } from '@timesheets/api-core';
+import { AuthChallengeException, secretMatches } from '@timesheets/api-core';
 import { Public } from '@timesheets/api-auth';
 import { API_CONFIG } from './api.tokens';
 import type { ApiConfig } from './api-config';
@@ -65,8 +64,7 @@ export class OpsController {
     const key = this.config.metricsKey;
     if (!key) throw new NotFoundException('Cannot GET /api/metrics');
     const presented = /^Bearer (.+)$/.exec(authorization ?? '')?.[1] ?? '';
-    const digest = (v: string) => createHash('sha256').update(v).digest();
-    if (!timingSafeEqual(digest(presented), digest(key))) {
+    if (!secretMatches(presented, key)) {
       throw new AuthChallengeException(401, 'A metrics key is required', 'Bearer realm="timesheets-metrics"');
     }
     return this.metrics.render();

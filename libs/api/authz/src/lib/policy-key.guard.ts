@@ -7,8 +7,8 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { POLICY_API_KEY_HEADER } from '@timesheets/contracts';
+import { secretMatches } from '@timesheets/api-core';
 import { AUTHZ_OPTIONS, type AuthzOptions } from './authz.options';
-import { policyKeyMatches } from './policy-key';
 
 /** Checks the API key before anything else (guards run before body validation): the endpoint is off without one. */
 @Injectable()
@@ -18,7 +18,7 @@ export class PolicyKeyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (this.options.policyKey === undefined) throw new NotFoundException('Not Found');
     const headers = context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>().headers;
-    if (!policyKeyMatches(headers[POLICY_API_KEY_HEADER], this.options.policyKey))
+    if (!secretMatches(headers[POLICY_API_KEY_HEADER], this.options.policyKey))
       throw new UnauthorizedException('A valid API key is required');
     return true;
   }

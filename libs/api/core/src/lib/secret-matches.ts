@@ -1,10 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
 /**
- * Compares a presented API key with the configured one in constant time. Both are hashed first, so the comparison
+ * Compares a presented secret (an API key, the metrics key) with the configured one in constant time. Both are hashed first, so the comparison
  * takes the same time whatever the presented length (timingSafeEqual needs equal lengths).
  */
-export function policyKeyMatches(presented: unknown, expected: string | undefined): boolean {
+export function secretMatches(presented: unknown, expected: string | undefined): boolean {
   if (expected === undefined || expected.length === 0 || typeof presented !== 'string' || presented.length === 0)
     return false;
   const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
