@@ -3,6 +3,7 @@ import type { DataSource, Repository } from 'typeorm';
 import { DEMO_ACCOUNTS } from '@timesheets/contracts';
 import { AccountEntity } from './entities/account.entity';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyAgainstDummy, verifyPassword } from './password';
+import { sqliteConnectionOf, type SqliteConnection, type SqliteStatement } from './sqlite-connection';
 
 export type AuthenticationResult =
   | { status: 'ok'; account: AccountEntity }
@@ -15,16 +16,40 @@ export function normalizeEmail(email: string): string {
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+const byIdStatements = new WeakMap<SqliteConnection, SqliteStatement>();
+
+interface AccountRow {
+  id: string;
+  email: string;
+  name: string;
+  passwordHash: string;
+  blocked: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
 /** The provider's accounts: lookup, credential check and the admin operations the tools use. */
 export class AccountStore {
   private readonly repo: Repository<AccountEntity>;
 
-  constructor(dataSource: DataSource) {
+  constructor(private readonly dataSource: DataSource) {
     this.repo = dataSource.getRepository(AccountEntity);
   }
 
-  findById(id: string): Promise<AccountEntity | null> {
-    return this.repo.findOneBy({ id });
+  /** Read at every token request: on SQLite a prepared statement (TypeORM's query builder costs far more). */
+  async findById(id: string): Promise<AccountEntity | null> {
+    const db = sqliteConnectionOf(this.dataSource);
+    if (!db) return this.repo.findOneBy({ id });
+    let stmt = byIdStatements.get(db);
+    if (!stmt) {
+      stmt = db.prepare(
+        'SELECT id, email, name, password_hash AS passwordHash, blocked, created_at AS createdAt, ' +
+          'updated_at AS updatedAt FROM idp_account WHERE id = ?',
+      );
+      byIdStatements.set(db, stmt);
+    }
+    const row = stmt.get(id) as AccountRow | undefined;
+    return row ? Object.assign(new AccountEntity(), row, { blocked: Boolean(row.blocked) }) : null;
   }
 
   findByEmail(email: string): Promise<AccountEntity | null> {

@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import { AccountEntity } from './entities/account.entity';
+import { OidcPayloadEntity } from './entities/oidc-payload.entity';
 import { AccountStore } from './accounts.store';
 import { openIdpDataSource } from './data-source';
 import { createOidcAdapterClass, purgeExpiredOidcPayloads } from './oidc-adapter';
@@ -50,6 +52,18 @@ describe.each(targets)('idp data access (%s)', (_label, postgresUrl) => {
       expect(await store.seedDemoAccounts('other-password')).toHaveLength(0);
       expect((await store.authenticate('alice@exampleco.test', 'demo-password')).status).toBe('ok');
     });
+
+    it('finds by id exactly what TypeORM maps, blocked or not', async () => {
+      const store = new AccountStore(ds);
+      const created = await store.create({ email: 'erin@example.test', name: 'Erin', password: 'password-1' });
+      const repo = ds.getRepository(AccountEntity);
+      expect(await store.findById(created.id)).toEqual(await repo.findOneBy({ id: created.id }));
+      expect((await store.findById(created.id))?.blocked).toBe(false);
+      await store.setBlocked('erin@example.test', true);
+      expect((await store.findById(created.id))?.blocked).toBe(true);
+      expect(await store.findById(created.id)).toEqual(await repo.findOneBy({ id: created.id }));
+      expect(await store.findById('no-such-account')).toBeNull();
+    });
   });
 
   describe('oidc adapter', () => {
@@ -82,6 +96,56 @@ describe.each(targets)('idp data access (%s)', (_label, postgresUrl) => {
       expect(await rt.find('old')).toBeDefined();
       expect(await purgeExpiredOidcPayloads(ds, Date.now() + 2000)).toBeGreaterThanOrEqual(1);
       expect(await rt.find('old')).toBeUndefined();
+    });
+
+    it('finds by user code, keeps consumed through upserts and ignores expired rows', async () => {
+      const Adapter = createOidcAdapterClass(ds);
+      const device = new Adapter('DeviceCode');
+      await device.upsert('d1', { kind: 'DeviceCode', userCode: 'ABCD-EFGH' }, 60);
+      expect(await device.findByUserCode('ABCD-EFGH')).toEqual({ kind: 'DeviceCode', userCode: 'ABCD-EFGH' });
+      expect(await new Adapter('Session').findByUserCode('ABCD-EFGH')).toBeUndefined();
+
+      const consumed = Math.floor(Date.now() / 1000);
+      await device.upsert('d2', { kind: 'DeviceCode', consumed }, 60);
+      expect((await device.find('d2'))?.consumed).toBe(consumed);
+
+      await device.upsert('gone', { kind: 'DeviceCode', uid: 'u-gone' }, 60);
+      await ds
+        .getRepository(OidcPayloadEntity)
+        .update({ model: 'DeviceCode', id: 'gone' }, { expiresAt: Date.now() - 1 });
+      expect(await device.find('gone')).toBeUndefined();
+      expect(await device.findByUid('u-gone')).toBeUndefined();
+
+      await device.upsert('forever', { kind: 'DeviceCode' }, 0);
+      expect(await device.find('forever')).toEqual({ kind: 'DeviceCode' });
+    });
+
+    it('writes the rows TypeORM reads, and reads the rows TypeORM writes', async () => {
+      const Adapter = createOidcAdapterClass(ds);
+      const repo = ds.getRepository(OidcPayloadEntity);
+      const before = Date.now();
+      await new Adapter('RefreshToken').upsert('x1', { kind: 'RefreshToken', grantId: 'gx', uid: 'ux' }, 60);
+      await new Adapter('RefreshToken').consume('x1');
+      const row = await repo.findOneByOrFail({ model: 'RefreshToken', id: 'x1' });
+      expect(row).toMatchObject({ grantId: 'gx', uid: 'ux', userCode: null });
+      expect(JSON.parse(row.payload)).toEqual({ kind: 'RefreshToken', grantId: 'gx', uid: 'ux' });
+      expect(row.expiresAt).toBeGreaterThanOrEqual(before + 60_000);
+      expect(row.expiresAt).toBeLessThanOrEqual(Date.now() + 60_000);
+      expect(row.consumedAt).toBeGreaterThanOrEqual(before);
+
+      await repo.insert({
+        model: 'Grant',
+        id: 'gy',
+        payload: JSON.stringify({ kind: 'Grant', accountId: 'a' }),
+        grantId: null,
+        userCode: null,
+        uid: null,
+        consumedAt: 5000,
+        expiresAt: Date.now() + 60_000,
+      });
+      expect(await new Adapter('Grant').find('gy')).toEqual({ kind: 'Grant', accountId: 'a', consumed: 5 });
+      await new Adapter('Grant').destroy('gy');
+      expect(await repo.findOneBy({ model: 'Grant', id: 'gy' })).toBeNull();
     });
   });
 

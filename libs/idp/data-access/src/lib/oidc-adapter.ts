@@ -1,5 +1,6 @@
 import { LessThan, type DataSource, type Repository } from 'typeorm';
 import { OidcPayloadEntity } from './entities/oidc-payload.entity';
+import { sqliteConnectionOf, type SqliteConnection, type SqliteStatement } from './sqlite-connection';
 
 /** The shape oidc-provider stores (kept loose on purpose: the provider owns it). */
 export type AdapterPayload = Record<string, unknown> & {
@@ -22,14 +23,67 @@ export interface OidcAdapter {
 
 export type OidcAdapterClass = new (model: string) => OidcAdapter;
 
+type StoredRow = Pick<OidcPayloadEntity, 'payload' | 'consumedAt' | 'expiresAt'>;
+
+const COLUMNS = 'payload, consumed_at AS consumedAt, expires_at AS expiresAt';
+
+/** The adapter's SQL on SQLite, prepared once per connection. */
+interface SqliteAdapterStatements {
+  find: SqliteStatement;
+  findByUid: SqliteStatement;
+  findByUserCode: SqliteStatement;
+  upsert: SqliteStatement;
+  consume: SqliteStatement;
+  destroy: SqliteStatement;
+  revokeByGrantId: (grantId: string) => void;
+}
+
+const prepared = new WeakMap<SqliteConnection, SqliteAdapterStatements>();
+
+function sqliteStatements(db: SqliteConnection): SqliteAdapterStatements {
+  let statements = prepared.get(db);
+  if (!statements) {
+    const deleteByGrant = db.prepare('DELETE FROM idp_oidc_payload WHERE grant_id = ?');
+    const deleteGrant = db.prepare("DELETE FROM idp_oidc_payload WHERE model = 'Grant' AND id = ?");
+    statements = {
+      find: db.prepare(`SELECT ${COLUMNS} FROM idp_oidc_payload WHERE model = ? AND id = ?`),
+      findByUid: db.prepare(`SELECT ${COLUMNS} FROM idp_oidc_payload WHERE model = ? AND uid = ? LIMIT 1`),
+      findByUserCode: db.prepare(`SELECT ${COLUMNS} FROM idp_oidc_payload WHERE model = ? AND user_code = ? LIMIT 1`),
+      upsert: db.prepare(
+        'INSERT INTO idp_oidc_payload (model, id, payload, grant_id, user_code, uid, consumed_at, expires_at) ' +
+          'VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (model, id) DO UPDATE SET payload = excluded.payload, ' +
+          'grant_id = excluded.grant_id, user_code = excluded.user_code, uid = excluded.uid, ' +
+          'consumed_at = excluded.consumed_at, expires_at = excluded.expires_at',
+      ),
+      consume: db.prepare('UPDATE idp_oidc_payload SET consumed_at = ? WHERE model = ? AND id = ?'),
+      destroy: db.prepare('DELETE FROM idp_oidc_payload WHERE model = ? AND id = ?'),
+      // Both deletes or neither.
+      revokeByGrantId: db.transaction((grantId: string) => {
+        deleteByGrant.run(grantId);
+        deleteGrant.run(grantId);
+      }),
+    };
+    prepared.set(db, statements);
+  }
+  return statements;
+}
+
 /**
  * Returns an adapter class bound to a data source. Every model shares one table keyed by (model, id), so sessions,
  * grants and refresh tokens survive restarts and are seen by every instance using the same database.
+ *
+ * On SQLite the adapter runs prepared statements on TypeORM's one better-sqlite3 connection (each refresh-token grant
+ * costs several of these calls, and TypeORM's query building used to cost more than SQLite itself); on PostgreSQL it
+ * goes through TypeORM's repository. Both read and write the same rows the same way.
  */
 export function createOidcAdapterClass(dataSource: DataSource): OidcAdapterClass {
   const repo: Repository<OidcPayloadEntity> = dataSource.getRepository(OidcPayloadEntity);
+  const sqlite = (): SqliteAdapterStatements | null => {
+    const db = sqliteConnectionOf(dataSource);
+    return db ? sqliteStatements(db) : null;
+  };
 
-  const live = (row: OidcPayloadEntity | null): AdapterPayload | undefined => {
+  const live = (row: StoredRow | null | undefined): AdapterPayload | undefined => {
     if (!row || (row.expiresAt !== null && row.expiresAt <= Date.now())) return undefined;
     const payload = JSON.parse(row.payload) as AdapterPayload;
     if (row.consumedAt !== null) payload.consumed = Math.floor(row.consumedAt / 1000);
@@ -40,43 +94,67 @@ export function createOidcAdapterClass(dataSource: DataSource): OidcAdapterClass
     constructor(private readonly model: string) {}
 
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
-      await repo.upsert(
-        {
-          model: this.model,
-          id,
-          payload: JSON.stringify(payload),
-          grantId: payload.grantId ?? null,
-          userCode: payload.userCode ?? null,
-          uid: payload.uid ?? null,
-          consumedAt: typeof payload.consumed === 'number' ? payload.consumed * 1000 : null,
-          expiresAt: expiresIn ? Date.now() + expiresIn * 1000 : null,
-        },
-        ['model', 'id'],
-      );
+      const row = {
+        model: this.model,
+        id,
+        payload: JSON.stringify(payload),
+        grantId: payload.grantId ?? null,
+        userCode: payload.userCode ?? null,
+        uid: payload.uid ?? null,
+        consumedAt: typeof payload.consumed === 'number' ? payload.consumed * 1000 : null,
+        expiresAt: expiresIn ? Date.now() + expiresIn * 1000 : null,
+      };
+      const s = sqlite();
+      if (s) {
+        s.upsert.run(row.model, id, row.payload, row.grantId, row.userCode, row.uid, row.consumedAt, row.expiresAt);
+        return;
+      }
+      await repo.upsert(row, ['model', 'id']);
     }
 
     async find(id: string): Promise<AdapterPayload | undefined> {
+      const s = sqlite();
+      if (s) return live(s.find.get(this.model, id) as StoredRow | undefined);
       return live(await repo.findOneBy({ model: this.model, id }));
     }
 
     async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
+      const s = sqlite();
+      if (s) return live(s.findByUserCode.get(this.model, userCode) as StoredRow | undefined);
       return live(await repo.findOneBy({ model: this.model, userCode }));
     }
 
     async findByUid(uid: string): Promise<AdapterPayload | undefined> {
+      const s = sqlite();
+      if (s) return live(s.findByUid.get(this.model, uid) as StoredRow | undefined);
       return live(await repo.findOneBy({ model: this.model, uid }));
     }
 
     async consume(id: string): Promise<void> {
+      const s = sqlite();
+      if (s) {
+        s.consume.run(Date.now(), this.model, id);
+        return;
+      }
       await repo.update({ model: this.model, id }, { consumedAt: Date.now() });
     }
 
     async destroy(id: string): Promise<void> {
+      const s = sqlite();
+      if (s) {
+        s.destroy.run(this.model, id);
+        return;
+      }
       await repo.delete({ model: this.model, id });
     }
 
     async revokeByGrantId(grantId: string): Promise<void> {
       // Every token of the grant, whatever its model, plus the grant itself.
+      const s = sqlite();
+      if (s) {
+        s.revokeByGrantId(grantId);
+        return;
+      }
       await repo.delete({ grantId });
       await repo.delete({ model: 'Grant', id: grantId });
     }
