@@ -92,8 +92,18 @@ export async function createOidcProvider(config: IdpConfig, deps: OidcProviderDe
     return answer;
   };
 
+  // One account read per request too (findAccount, then getResourceServerInfo for the same subject).
+  const accountByRequest = new WeakMap<object, { id: string; account: Promise<AccountEntity | null> }>();
+  const accountFor = (ctx: OidcContext, id: string): Promise<AccountEntity | null> => {
+    const known = accountByRequest.get(ctx);
+    if (known?.id === id) return known.account;
+    const account = accounts.findById(id);
+    accountByRequest.set(ctx, { id, account });
+    return account;
+  };
+
   const findAccount = async (ctx: OidcContext, sub: string) => {
-    const account = await accounts.findById(sub);
+    const account = await accountFor(ctx, sub);
     if (!account) return undefined;
     // Blocked here or in the API: no tokens (invalid_grant at the token endpoint), and a session signed in before
     // the block ends in access_denied (oidc-provider cannot treat a session account as absent).
@@ -118,7 +128,7 @@ export async function createOidcProvider(config: IdpConfig, deps: OidcProviderDe
       ctx.oidc.account?.accountId ??
       (AUTHORIZATION_ROUTES.has(ctx.oidc.route) ? ctx.oidc.session?.accountId : undefined);
     if (accountId) {
-      const account = await accounts.findById(accountId);
+      const account = await accountFor(ctx, accountId);
       if (!account) throw new errors.InvalidGrant('account not found');
       const answer = await policyFor(ctx, account);
       if (answer.blocked) {
