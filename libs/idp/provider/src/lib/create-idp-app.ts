@@ -147,6 +147,7 @@ export async function createIdpApp(config: IdpConfig, options: CreateIdpAppOptio
         clearInterval(purge);
         clearInterval(reload);
         await app.close();
+        policy.close();
         if (dataSource.isInitialized) await dataSource.destroy();
       },
     };

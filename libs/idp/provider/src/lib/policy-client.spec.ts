@@ -5,14 +5,22 @@ import { parsePolicyResponse, PolicyClient, PolicyUnavailableError } from './pol
 describe('PolicyClient', () => {
   let server: Server;
   let url: string;
-  let behaviour: 'ok' | 'slow' | '500' | 'garbage' = 'ok';
+  let behaviour: 'ok' | 'slow' | '500' | 'garbage' | 'redirect' | 'huge' | 'drop-reused' = 'ok';
   let seenKey: string | undefined;
+  let connections = 0;
+  const requestsOn = new WeakMap<object, number>();
 
   beforeAll(async () => {
     server = createServer((req, res) => {
       seenKey = req.headers['x-api-key'] as string;
+      const n = (requestsOn.get(req.socket) ?? 0) + 1;
+      requestsOn.set(req.socket, n);
+      // As if the API had closed this idle kept-alive connection just when the client reused it.
+      if (behaviour === 'drop-reused' && n > 1) return void req.socket.destroy();
       if (behaviour === 'slow') return void setTimeout(() => res.end('{}'), 1500);
       if (behaviour === '500') return void res.writeHead(500).end();
+      if (behaviour === 'redirect') return void res.writeHead(307, { location: '/elsewhere' }).end();
+      if (behaviour === 'huge') return void res.end(`{"pad":"${'x'.repeat(2 * 1024 * 1024)}"}`);
       res.setHeader('content-type', 'application/json');
       res.end(
         behaviour === 'garbage'
@@ -20,6 +28,7 @@ describe('PolicyClient', () => {
           : '{"userId":"u","blocked":false,"roles":[],"groups":[],"permissions":["read:timesheets"]}',
       );
     });
+    server.on('connection', () => connections++);
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/authz/policy`;
   });
@@ -38,10 +47,30 @@ describe('PolicyClient', () => {
     expect(seenKey).toBe('k'.repeat(16));
   });
 
-  it.each(['slow', '500', 'garbage'] as const)('fails closed when the endpoint is %s', async (b) => {
-    behaviour = b;
-    await expect(client().evaluate(req)).rejects.toBeInstanceOf(PolicyUnavailableError);
+  it('keeps the connection alive between requests', async () => {
+    behaviour = 'ok';
+    const c = client();
+    const before = connections;
+    for (let i = 0; i < 3; i++) await expect(c.evaluate(req)).resolves.toMatchObject({ blocked: false });
+    expect(connections - before).toBe(1);
+    c.close();
   });
+
+  it('retries once on a new connection when a kept-alive one was closed by the API', async () => {
+    behaviour = 'drop-reused';
+    const c = client();
+    await expect(c.evaluate(req)).resolves.toMatchObject({ blocked: false });
+    await expect(c.evaluate(req)).resolves.toMatchObject({ blocked: false });
+    c.close();
+  });
+
+  it.each(['slow', '500', 'garbage', 'redirect', 'huge'] as const)(
+    'fails closed when the endpoint is %s',
+    async (b) => {
+      behaviour = b;
+      await expect(client().evaluate(req)).rejects.toBeInstanceOf(PolicyUnavailableError);
+    },
+  );
 
   it('fails closed when nothing listens', async () => {
     const c = new PolicyClient({ policyUrl: 'http://127.0.0.1:1/x', policyKey: 'k'.repeat(16), policyTimeoutMs: 200 });

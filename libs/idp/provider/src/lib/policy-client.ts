@@ -1,3 +1,5 @@
+import { Agent as HttpAgent, request as httpRequest, type ClientRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { POLICY_API_KEY_HEADER, type PolicyRequest, type PolicyResponse } from '@timesheets/contracts';
 
 /** The policy endpoint could not answer; callers must fail closed. */
@@ -14,38 +16,104 @@ export interface PolicyClientOptions {
   policyTimeoutMs: number;
 }
 
-/** Asks the API's authorization service for a user's effective permissions (POST /api/authz/policy). */
-export class PolicyClient {
-  constructor(private readonly options: PolicyClientOptions) {}
+/** A policy answer is a few hundred bytes; anything far larger is not one. */
+const MAX_RESPONSE_BYTES = 1024 * 1024;
 
-  async evaluate(request: PolicyRequest): Promise<PolicyResponse> {
-    let response: Response;
-    try {
-      response = await fetch(this.options.policyUrl, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/json',
-          [POLICY_API_KEY_HEADER]: this.options.policyKey,
-        },
-        body: JSON.stringify(request),
-        signal: AbortSignal.timeout(this.options.policyTimeoutMs),
-      });
-    } catch (err) {
-      const reason = (err as Error).name === 'TimeoutError' ? 'timed out' : 'unreachable';
-      throw new PolicyUnavailableError(`policy endpoint ${reason}`);
-    }
-    if (!response.ok) {
-      await response.body?.cancel();
-      throw new PolicyUnavailableError(`policy endpoint answered ${response.status}`);
-    }
-    let body: unknown;
-    try {
-      body = await response.json();
-    } catch {
-      throw new PolicyUnavailableError('policy endpoint answered with invalid JSON');
-    }
-    return parsePolicyResponse(body);
+/**
+ * Asks the API's authorization service for a user's effective permissions (POST /api/authz/policy).
+ *
+ * It is asked at every token request, so it uses node:http(s) with keep-alive connections rather than fetch (whose
+ * WHATWG layers cost several times the request itself). The timeout covers the whole exchange, connection to last
+ * byte; redirects are not followed (a 3xx is a failure, and the key never goes anywhere but POLICY_URL). A request on
+ * a kept-alive connection that the API closed meanwhile is retried once on a new one, within the same timeout.
+ */
+export class PolicyClient {
+  private readonly url: URL;
+  private readonly agent: HttpAgent;
+  private readonly transport: typeof httpRequest;
+
+  constructor(private readonly options: PolicyClientOptions) {
+    this.url = new URL(options.policyUrl);
+    const https = this.url.protocol === 'https:';
+    this.agent = https ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+    this.transport = https ? httpsRequest : httpRequest;
+  }
+
+  evaluate(request: PolicyRequest): Promise<PolicyResponse> {
+    const body = Buffer.from(JSON.stringify(request));
+    return new Promise<unknown>((resolve, reject) => {
+      let settled = false;
+      let current: ClientRequest | undefined;
+      const finish = (err: PolicyUnavailableError | null, value?: unknown) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        if (err) {
+          current?.destroy();
+          reject(err);
+        } else resolve(value);
+      };
+      const timer = setTimeout(
+        () => finish(new PolicyUnavailableError('policy endpoint timed out')),
+        this.options.policyTimeoutMs,
+      );
+      const attempt = (retry: boolean) => {
+        let answered = false;
+        const req = this.transport(
+          this.url,
+          {
+            method: 'POST',
+            agent: this.agent,
+            headers: {
+              'content-type': 'application/json',
+              'content-length': body.length,
+              accept: 'application/json',
+              [POLICY_API_KEY_HEADER]: this.options.policyKey,
+            },
+          },
+          (res) => {
+            answered = true;
+            const status = res.statusCode ?? 0;
+            if (status < 200 || status > 299) {
+              res.resume();
+              return finish(new PolicyUnavailableError(`policy endpoint answered ${status}`));
+            }
+            const chunks: Buffer[] = [];
+            let size = 0;
+            res.on('data', (chunk: Buffer) => {
+              size += chunk.length;
+              if (size > MAX_RESPONSE_BYTES) finish(new PolicyUnavailableError('policy endpoint answered too much'));
+              else chunks.push(chunk);
+            });
+            res.on('end', () => {
+              let parsed: unknown;
+              try {
+                parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+              } catch {
+                return finish(new PolicyUnavailableError('policy endpoint answered with invalid JSON'));
+              }
+              finish(null, parsed);
+            });
+            res.on('error', () => finish(new PolicyUnavailableError('policy endpoint unreachable')));
+            res.on('aborted', () => finish(new PolicyUnavailableError('policy endpoint unreachable')));
+          },
+        );
+        current = req;
+        req.on('error', () => {
+          if (settled) return;
+          // The API closed an idle kept-alive connection just as it was reused: once more on a new connection.
+          if (retry && req.reusedSocket && !answered) return attempt(false);
+          finish(new PolicyUnavailableError('policy endpoint unreachable'));
+        });
+        req.end(body);
+      };
+      attempt(true);
+    }).then(parsePolicyResponse);
+  }
+
+  /** Closes the kept-alive connections (the provider is shutting down). */
+  close(): void {
+    this.agent.destroy();
   }
 }
 
