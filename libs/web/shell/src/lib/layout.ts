@@ -47,7 +47,8 @@ export class Layout {
   private readonly document = inject(DOCUMENT);
 
   constructor() {
-    // Material's theme is only needed by the signed-in pages (all lazy); the landing page renders without it.
+    // Material's theme and the page styles are only needed by the signed-in pages (all lazy); the landing page renders
+    // without them.
     effect(() => {
       if (this.auth.signedIn()) loadMaterialTheme(this.document);
     });
