@@ -26,6 +26,7 @@ import autocannon from 'autocannon';
 import { startIssuer } from './issuer.mjs';
 import { fillDb, openDb, subject, SUBJECTS } from './db.mjs';
 import { providerGrantRate } from './provider.mjs';
+import { fixedRate } from './fixed-rate.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
@@ -85,6 +86,17 @@ async function freePort() {
   await new Promise((r) => s.close(r));
   return port;
 }
+
+/** CPU time (user + system) the process has used, in microseconds (from /proc, 10 ms ticks). */
+function cpuMicros(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 
 function rssMb(pid) {
   try {
@@ -410,7 +422,9 @@ async function load(
     const r = rssMb(proc.pid);
     if (r > proc.maxRss) proc.maxRss = r;
   }, 200);
+  const cpu0 = cpuMicros(proc.pid);
   const res = await autocannon({ ...base, duration });
+  const cpu = cpuMicros(proc.pid) - cpu0;
   clearInterval(sampler);
   const codes = Object.fromEntries(Object.entries(res.statusCodeStats ?? {}).map(([k, v]) => [k, v.count]));
   const ok = expect.reduce((n, c) => n + (codes[c] ?? 0), 0);
@@ -418,11 +432,30 @@ async function load(
   const unexpected = all - ok + res.errors + res.timeouts;
   return {
     rps: ok / res.duration,
+    // The server's CPU per answered request: robust to a busy machine, where req/s is not.
+    cpuUs: all > 0 ? cpu / all : NaN,
     p50: res.latency.p50,
     p99: res.latency.p99,
     codes,
     unexpected,
   };
+}
+
+/** The list at a fixed rate, open loop (fixed-rate.mjs), 1,000 tokens in rotation. */
+async function fixedLoad(proc, tokens, rate, duration = DURATION) {
+  const requests = tokens.valid.map(
+    (t) => `GET ${LIST_PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${t}\r\n\r\n`,
+  );
+  const cpu0 = cpuMicros(proc.pid);
+  const r = await fixedRate({
+    port: proc.port,
+    rate,
+    duration,
+    expect: [200],
+    request: (k) => requests[k % requests.length],
+  });
+  const cpu = cpuMicros(proc.pid) - cpu0;
+  return { ...r, rps: r.answered / duration, cpuUs: cpu / Math.max(1, r.answered) };
 }
 
 /** Latency of one request at a time (microsecond resolution), at a steady pace: for the 1k/100k/1M comparison. */
@@ -593,7 +626,8 @@ async function main() {
   // Cold start: spawn to the first authenticated 200 (the JWKS fetch happens on that first request).
   log('cold start');
   const cold = [];
-  for (let i = 0; i < (QUICK ? 1 : 3); i++) {
+  const coldRuns = env.BENCH_SCENARIOS ? 0 : QUICK ? 1 : 3;
+  for (let i = 0; i < coldRuns; i++) {
     const p = await spawnArm('ours', dbs.ours, oursOpts);
     for (;;) {
       if (p.exited) throw new Error('ours exited during cold start');
@@ -607,7 +641,11 @@ async function main() {
   }
 
   // Rounds: every arm fresh each round; each scenario runs A B C in turn.
-  const scenarios = ['list1000', 'list1', 'post', 'mix', 'noToken', 'badSig', 'expired', 'noScope', 'fixed'];
+  // BENCH_SCENARIOS=list1000,post (development): only those loads, a short summary, nothing saved.
+  const only = env.BENCH_SCENARIOS ? env.BENCH_SCENARIOS.split(',') : null;
+  const scenarios = ['list1000', 'list1', 'post', 'mix', 'noToken', 'badSig', 'expired', 'noScope', 'fixed'].filter(
+    (x) => !only || only.includes(x),
+  );
   const rejection = new Set(['noToken', 'badSig', 'expired', 'noScope']);
   const runs = {}; // runs[scenario][arm] = [result per round]
   const idleRss = [];
@@ -643,19 +681,32 @@ async function main() {
         let opts = rejection.has(s) ? { duration: REJECT_DURATION } : {};
         if (s === 'fixed') {
           const max = runs.list1000[arm][round - 1].rps;
-          opts = { rate: Math.max(1, Math.round(max / 2)), connections: 8 };
+          opts = { rate: Math.max(1, Math.round(max / 2)) };
         }
-        const r = await load(procs[arm], s, tokens, opts);
-        if (s === 'fixed') r.rate = opts.rate;
+        const r =
+          s === 'fixed' ? await fixedLoad(procs[arm], tokens, opts.rate) : await load(procs[arm], s, tokens, opts);
         ((runs[s] ??= {})[arm] ??= []).push(r);
         log(
-          `  ${s.padEnd(8)} ${arm.padEnd(5)} ${r.rps.toFixed(0).padStart(6)} req/s  p99 ${r.p99} ms` +
+          `  ${s.padEnd(8)} ${arm.padEnd(5)} ${r.rps.toFixed(0).padStart(6)} req/s  ${r.cpuUs.toFixed(0).padStart(5)} us CPU/req  p99 ${r.p99} ms` +
             (r.unexpected ? `  (${r.unexpected} unexpected: ${JSON.stringify(r.codes)})` : ''),
         );
       }
     }
     oursLoadRss = Math.max(oursLoadRss, procs.ours.maxRss);
     for (const arm of ARMS) await stop(procs[arm]);
+  }
+
+  if (only) {
+    for (const sc of scenarios)
+      for (const arm of ARMS) {
+        const rs = runs[sc]?.[arm];
+        if (!rs) continue;
+        const med = (f) => median(rs.map(f)).toFixed(0);
+        console.log(
+          `${sc.padEnd(8)} ${arm.padEnd(5)} ${med((r) => r.rps)} req/s, ${med((r) => r.cpuUs)} us CPU/req, p99 ${median(rs.map((r) => r.p99)).toFixed(1)} ms`,
+        );
+      }
+    return issuer.close();
   }
 
   // Page latency by table size (ours), one request at a time at a steady pace.

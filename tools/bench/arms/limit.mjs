@@ -18,7 +18,7 @@ function caller(req) {
 }
 
 function send(res, { status, body }) {
-  res.writeHead(status, JSON_TYPE).end(JSON.stringify(body));
+  res.writeHead(status, JSON_TYPE).end(typeof body === 'string' ? body : JSON.stringify(body));
 }
 
 const server = createServer((req, res) => {

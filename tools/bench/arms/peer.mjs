@@ -32,7 +32,8 @@ app.use(
 );
 app.get('/api/timesheets', requireScope('read:timesheets'), (req, res) => {
   const r = work.list(req.auth.sub, new URL(req.originalUrl, 'http://x').searchParams);
-  res.status(r.status).json(r.body);
+  if (typeof r.body === 'string') res.status(r.status).type('application/json').send(r.body);
+  else res.status(r.status).json(r.body);
 });
 app.post('/api/timesheets', requireScope('create:timesheets'), (req, res) => {
   const r = work.create(req.auth.sub, req.auth.name ?? req.auth.email ?? null, req.body);

@@ -1,20 +1,28 @@
 // The real work of the two endpoints, shared by the limit and peer arms: the keyset page query and the insert, with
-// the API's SQL, pragmas and response shape ({ items, nextCursor }, camelCase DTOs, base64url JSON cursor).
+// the API's SQL, pragmas and response shape ({ items, nextCursor }, camelCase DTOs, base64url JSON cursor). As in the
+// API (libs/api/timesheets entry-sql.ts), SQLite builds each row's JSON and the page is assembled from those texts:
+// the arms do the work the cheapest way the API knows, so that the limit stays an upper bound.
 import { randomUUID } from 'node:crypto';
 import { openDb } from '../db.mjs';
 
-const COLUMNS = `id, owner_id, owner_name, date, project, hours, notes, status, decided_by, decided_at,
-  rejection_reason, created_at, updated_at`;
+const ENTRY_JSON = `json_object('id', id, 'ownerId', owner_id, 'ownerName', owner_name, 'date', date,
+  'project', project, 'hours', hours, 'notes', notes, 'status', status, 'decidedBy', decided_by,
+  'decidedAt', decided_at, 'rejectionReason', rejection_reason, 'createdAt', created_at, 'updatedAt', updated_at)`;
 
 export function createWork(path) {
   const db = openDb(path);
-  const first = db.prepare(
-    `SELECT ${COLUMNS} FROM timesheet_entries WHERE owner_id = ? ORDER BY date DESC, id DESC LIMIT ?`,
-  );
-  const next = db.prepare(
-    `SELECT ${COLUMNS} FROM timesheet_entries WHERE owner_id = ? AND (date < ? OR (date = ? AND id < ?))
-     ORDER BY date DESC, id DESC LIMIT ?`,
-  );
+  const first = db
+    .prepare(
+      `SELECT ${ENTRY_JSON} AS j, date AS k0, id AS k1 FROM timesheet_entries WHERE owner_id = ?
+       ORDER BY date DESC, id DESC LIMIT ?`,
+    )
+    .raw();
+  const next = db
+    .prepare(
+      `SELECT ${ENTRY_JSON} AS j, date AS k0, id AS k1 FROM timesheet_entries
+       WHERE owner_id = ? AND (date < ? OR (date = ? AND id < ?)) ORDER BY date DESC, id DESC LIMIT ?`,
+    )
+    .raw();
   const insert = db.prepare(
     `INSERT INTO timesheet_entries (id, owner_id, owner_name, date, project, hours, notes, status, queue_rank,
        decided_by, decided_at, rejection_reason, created_at, updated_at, version)
@@ -36,7 +44,7 @@ export function createWork(path) {
     updatedAt: r.updated_at,
   });
 
-  /** Returns { status, body } for GET /api/timesheets. */
+  /** Returns { status, body } for GET /api/timesheets; a 200's body is JSON text. */
   function list(owner, searchParams) {
     const limitText = searchParams.get('limit');
     const limit = limitText === null ? 20 : Number(limitText);
@@ -54,11 +62,13 @@ export function createWork(path) {
         return { status: 400, body: bad('cursor is invalid') };
       rows = next.all(owner, key[0], key[0], key[1], limit + 1);
     } else rows = first.all(owner, limit + 1);
-    const items = rows.slice(0, limit).map(dto);
-    const last = items[items.length - 1];
+    const more = rows.length > limit;
+    const n = more ? limit : rows.length;
+    let text = '{"items":[';
+    for (let i = 0; i < n; i++) text += i === 0 ? rows[i][0] : `,${rows[i][0]}`;
     const nextCursor =
-      rows.length > limit && last ? Buffer.from(JSON.stringify([last.date, last.id])).toString('base64url') : null;
-    return { status: 200, body: { items, nextCursor } };
+      more && n > 0 ? `"${Buffer.from(JSON.stringify(rows[n - 1].slice(1))).toString('base64url')}"` : 'null';
+    return { status: 200, body: `${text}],"nextCursor":${nextCursor}}` };
   }
 
   /** Returns { status, body } for POST /api/timesheets. */

@@ -4,3 +4,4 @@ export * from './lib/cursor';
 export * from './lib/http-exception.filter';
 export * from './lib/auth-challenge.exception';
 export * from './lib/secret-matches';
+export * from './lib/serialized-json';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiError } from '@timesheets/contracts';
-import type { Principal } from '@timesheets/api-core';
+import { type Principal, serializeReply } from '@timesheets/api-core';
 import type { ApiConfig } from './api-config';
 import type { ApiMetrics } from './metrics';
 import { SecurityLog } from './security-log';
@@ -87,22 +87,34 @@ export function installHttpPolicies(fastify: FastifyInstance, config: ApiConfig,
     return parseJson(request, body as string, done);
   });
 
-  fastify.addHook('onRequest', async (request, reply) => {
-    const rawPath = (request.raw.url ?? '').split('?')[0];
-    if (SUSPICIOUS_PATH.test(rawPath)) return sendError(reply, 400, 'Bad Request', 'Malformed request path');
+  // Lists arrive as JSON text built by the database (SerializedJson); everything else is stringified here.
+  fastify.setReplySerializer(serializeReply);
+
+  // The hooks take a callback rather than returning a promise: they run on every request, and none of them waits.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const url = request.raw.url ?? '';
+    const q = url.indexOf('?');
+    if (SUSPICIOUS_PATH.test(q === -1 ? url : url.slice(0, q))) {
+      sendError(reply, 400, 'Bad Request', 'Malformed request path');
+      return;
+    }
     const wait = limiter.hit(request.ip);
     if (wait > 0) {
       reply.header('retry-after', String(wait));
-      return sendError(reply, 429, 'Too Many Requests', 'Too many requests; retry later');
+      sendError(reply, 429, 'Too Many Requests', 'Too many requests; retry later');
+      return;
     }
-    const hasBody = request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0';
-    if ((hasBody || request.headers['transfer-encoding'] !== undefined) && !isJson(request.headers['content-type'])) {
-      return sendError(reply, 415, 'Unsupported Media Type', 'Request bodies must be application/json');
+    const headers = request.headers;
+    const length = headers['content-length'];
+    const hasBody = (length !== undefined && length !== '0') || headers['transfer-encoding'] !== undefined;
+    if (hasBody && !isJson(headers['content-type'])) {
+      sendError(reply, 415, 'Unsupported Media Type', 'Request bodies must be application/json');
+      return;
     }
-    return undefined;
+    done();
   });
 
-  fastify.addHook('onResponse', async (request: FastifyRequest & { user?: Principal }, reply) => {
+  fastify.addHook('onResponse', (request: FastifyRequest & { user?: Principal }, reply, done) => {
     const status = reply.statusCode;
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.observe(request.method, route, status, reply.elapsedTime / 1000);
@@ -131,9 +143,10 @@ export function installHttpPolicies(fastify: FastifyInstance, config: ApiConfig,
         status,
       });
     }
+    done();
   });
 
-  fastify.addHook('onSend', async (request, reply, payload) => {
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
@@ -143,7 +156,7 @@ export function installHttpPolicies(fastify: FastifyInstance, config: ApiConfig,
       reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
       reply.header('x-frame-options', 'DENY');
     }
-    return payload;
+    done(null, payload);
   });
 }
 

@@ -5,30 +5,39 @@
  */
 const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
-interface Histogram {
+interface Series {
+  /** `method="GET",route="/api/timesheets"` */
+  labels: string;
   counts: number[];
   sum: number;
   count: number;
+  byStatus: Map<number, number>;
 }
 
 export class ApiMetrics {
-  private readonly requests = new Map<string, number>();
-  private readonly durations = new Map<string, Histogram>();
+  /** Keyed by method, then route pattern: no string is built on a request's way through. */
+  private readonly series = new Map<string, Map<string, Series>>();
   private readonly authFailures = new Map<string, number>();
   private readonly startedAt = Date.now();
 
   observe(method: string, route: string, status: number, seconds: number): void {
-    const key = `method="${method}",route="${escapeLabel(route)}",status="${status}"`;
-    this.requests.set(key, (this.requests.get(key) ?? 0) + 1);
-    const hKey = `method="${method}",route="${escapeLabel(route)}"`;
-    let h = this.durations.get(hKey);
-    if (!h) {
-      h = { counts: BUCKETS.map(() => 0), sum: 0, count: 0 };
-      this.durations.set(hKey, h);
+    let byRoute = this.series.get(method);
+    if (!byRoute) this.series.set(method, (byRoute = new Map()));
+    let s = byRoute.get(route);
+    if (!s) {
+      s = {
+        labels: `method="${escapeLabel(method)}",route="${escapeLabel(route)}"`,
+        counts: BUCKETS.map(() => 0),
+        sum: 0,
+        count: 0,
+        byStatus: new Map(),
+      };
+      byRoute.set(route, s);
     }
-    for (let i = 0; i < BUCKETS.length; i++) if (seconds <= BUCKETS[i]) h.counts[i]++;
-    h.sum += seconds;
-    h.count++;
+    s.byStatus.set(status, (s.byStatus.get(status) ?? 0) + 1);
+    for (let i = 0; i < BUCKETS.length; i++) if (seconds <= BUCKETS[i]) s.counts[i]++;
+    s.sum += seconds;
+    s.count++;
   }
 
   authFailure(status: 401 | 403): void {
@@ -37,20 +46,23 @@ export class ApiMetrics {
   }
 
   render(): string {
+    const all = [...this.series.values()].flatMap((byRoute) => [...byRoute.values()]);
     const lines: string[] = [
       '# HELP timesheets_http_requests_total HTTP requests by method, route pattern and status.',
       '# TYPE timesheets_http_requests_total counter',
-      ...[...this.requests].map(([k, v]) => `timesheets_http_requests_total{${k}} ${v}`),
+      ...all.flatMap((s) =>
+        [...s.byStatus].map(([status, n]) => `timesheets_http_requests_total{${s.labels},status="${status}"} ${n}`),
+      ),
       '# HELP timesheets_http_request_duration_seconds Request latency by method and route pattern.',
       '# TYPE timesheets_http_request_duration_seconds histogram',
     ];
-    for (const [k, h] of this.durations) {
+    for (const s of all) {
       BUCKETS.forEach((b, i) =>
-        lines.push(`timesheets_http_request_duration_seconds_bucket{${k},le="${b}"} ${h.counts[i]}`),
+        lines.push(`timesheets_http_request_duration_seconds_bucket{${s.labels},le="${b}"} ${s.counts[i]}`),
       );
-      lines.push(`timesheets_http_request_duration_seconds_bucket{${k},le="+Inf"} ${h.count}`);
-      lines.push(`timesheets_http_request_duration_seconds_sum{${k}} ${h.sum}`);
-      lines.push(`timesheets_http_request_duration_seconds_count{${k}} ${h.count}`);
+      lines.push(`timesheets_http_request_duration_seconds_bucket{${s.labels},le="+Inf"} ${s.count}`);
+      lines.push(`timesheets_http_request_duration_seconds_sum{${s.labels}} ${s.sum}`);
+      lines.push(`timesheets_http_request_duration_seconds_count{${s.labels}} ${s.count}`);
     }
     lines.push(
       '# HELP timesheets_auth_failures_total Requests refused for authentication (401) or authorization (403).',

@@ -20,7 +20,19 @@ export abstract class EffectiveScopesResolver {
 
 @Injectable()
 export class TokenScopesResolver extends EffectiveScopesResolver {
+  private readonly answers = new WeakMap<Principal, Pick<Principal, 'scopes' | 'email' | 'name'>>();
+
   async resolve(principal: Principal): Promise<ReadonlySet<string>> {
     return principal.tokenScopes;
+  }
+
+  /** The same answer object for the same verified token, so that the guard can reuse what it built from it. */
+  override async resolveRequest(principal: Principal): Promise<Pick<Principal, 'scopes' | 'email' | 'name'>> {
+    let answer = this.answers.get(principal);
+    if (!answer) {
+      answer = { scopes: principal.tokenScopes, email: principal.email, name: principal.name };
+      this.answers.set(principal, answer);
+    }
+    return answer;
   }
 }

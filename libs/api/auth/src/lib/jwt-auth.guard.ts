@@ -20,6 +20,8 @@ const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i;
  */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
+  private readonly requestPrincipals = new WeakMap<Principal, { resolved: object; user: Principal }>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly cache: VerifiedTokenCache,
@@ -50,7 +52,15 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
       principal = request.user as Principal;
       this.cache.set(token, principal);
     }
-    request.user = { ...principal, ...(await this.resolver.resolveRequest(principal)) };
+    const resolved = await this.resolver.resolveRequest(principal);
+    // The same token with the same current access gives the same principal: built once, not on every request.
+    const known = this.requestPrincipals.get(principal);
+    if (known?.resolved === resolved) request.user = known.user;
+    else {
+      const user: Principal = Object.freeze({ ...principal, ...resolved });
+      this.requestPrincipals.set(principal, { resolved, user });
+      request.user = user;
+    }
     return true;
   }
 

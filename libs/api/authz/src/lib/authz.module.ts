@@ -22,6 +22,7 @@ import {
   UserRoleEntity,
 } from './entities';
 import { CreateAuthz1764100000000 } from './migrations/1764100000000-create-authz';
+import { CreateAuthzState1764200000000 } from './migrations/1764200000000-create-authz-state';
 import { PolicyKeyGuard } from './policy-key.guard';
 import { AuditLogService } from './services/audit-log.service';
 import { AuthzBootstrap } from './services/authz-bootstrap';
@@ -48,7 +49,7 @@ export const AUTHZ_ENTITIES = [
   UserGroupEntity,
   AuditEntryEntity,
 ];
-export const AUTHZ_MIGRATIONS = [CreateAuthz1764100000000];
+export const AUTHZ_MIGRATIONS = [CreateAuthz1764100000000, CreateAuthzState1764200000000];
 
 /**
  * The authorization service: admin endpoints, the policy endpoint, `GET /me`, the database-backed AuditRecorder

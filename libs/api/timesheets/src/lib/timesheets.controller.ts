@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { Scopes, type Page, type TimesheetEntry } from '@timesheets/contracts';
-import type { Principal } from '@timesheets/api-core';
+import type { Principal, SerializedJson } from '@timesheets/api-core';
 import { CurrentPrincipal, RequireScopes } from '@timesheets/api-auth';
 import { TimesheetsService } from './timesheets.service';
 // Value imports (not `import type`): the ValidationPipe needs the classes at run time.
@@ -22,7 +22,10 @@ export class TimesheetsController {
 
   @Get()
   @RequireScopes(Scopes.ReadTimesheets)
-  list(@CurrentPrincipal() p: Principal, @Query() query: ListTimesheetsQueryDto): Promise<Page<TimesheetEntry>> {
+  list(
+    @CurrentPrincipal() p: Principal,
+    @Query() query: ListTimesheetsQueryDto,
+  ): Promise<SerializedJson<Page<TimesheetEntry>>> {
     return this.timesheets.listOwn(p, query);
   }
 
@@ -86,7 +89,10 @@ export class ApprovalsController {
 
   @Get()
   @RequireScopes(Scopes.ApproveTimesheets)
-  list(@CurrentPrincipal() p: Principal, @Query() query: ListApprovalsQueryDto): Promise<Page<TimesheetEntry>> {
+  list(
+    @CurrentPrincipal() p: Principal,
+    @Query() query: ListApprovalsQueryDto,
+  ): Promise<SerializedJson<Page<TimesheetEntry>>> {
     return this.timesheets.listApprovals(p, query);
   }
 }

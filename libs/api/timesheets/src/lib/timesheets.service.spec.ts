@@ -86,10 +86,66 @@ describe('TimesheetsService', () => {
 
   it('pages with a keyset cursor', async () => {
     for (const d of ['2026-01-01', '2026-01-02', '2026-01-03']) await entry(alice, d);
-    const first = await service.listOwn(alice, { limit: 2 });
+    const first = (await service.listOwn(alice, { limit: 2 })).parse();
     expect(first.items.map((i) => i.date)).toEqual(['2026-01-03', '2026-01-02']);
-    const second = await service.listOwn(alice, { limit: 2, cursor: first.nextCursor ?? undefined });
+    const second = (await service.listOwn(alice, { limit: 2, cursor: first.nextCursor ?? undefined })).parse();
     expect(second.items.map((i) => i.date)).toEqual(['2026-01-01']);
     expect(second.nextCursor).toBeNull();
+  });
+});
+
+describe('TimesheetsService lists (JSON built by SQLite)', () => {
+  let db: DataSource;
+  let service: TimesheetsService;
+
+  beforeEach(async () => {
+    db = new DataSource(
+      dataSourceOptions(
+        { kind: 'sqlite-memory' },
+        { entities: TIMESHEETS_ENTITIES, migrations: TIMESHEETS_MIGRATIONS },
+      ),
+    );
+    await db.initialize();
+    service = new TimesheetsService(db, new MemoryAudit());
+  });
+  afterEach(() => db.destroy());
+
+  it('gives each item exactly what GET /timesheets/:id gives, field for field and in order', async () => {
+    const tricky = 'quote " backslash \\ newline \n tab \t control \u0001 emoji 🕒 é';
+    const created = await service.create(alice, { date: '2026-02-28', project: tricky, hours: 7.25, notes: null });
+    const whole = await service.create(alice, { date: '2026-03-01', project: 'Whole', hours: 8, notes: tricky });
+    const rejected = await service.create(alice, { date: '2026-03-02', project: 'R', hours: 0.01 });
+    await service.reject(bob, rejected.id, 'Wrong project');
+    const page = await service.listOwn(alice, { limit: 10 });
+    const items = page.parse().items;
+    const expected = [
+      await service.get(alice, rejected.id),
+      await service.get(alice, whole.id),
+      await service.get(alice, created.id),
+    ];
+    expect(items).toEqual(expected);
+    expect(items.map((i) => Object.keys(i))).toEqual(expected.map((e) => Object.keys(e)));
+    expect(JSON.parse(page.text)).toEqual({ items: expected, nextCursor: null });
+  });
+
+  it('pages the approvals queue: pending first, then by date, never the caller', async () => {
+    const a = await service.create(alice, { date: '2026-01-05', project: 'A', hours: 1 });
+    const b = await service.create(alice, { date: '2026-01-01', project: 'B', hours: 1 });
+    const c = await service.create(alice, { date: '2026-01-03', project: 'C', hours: 1 });
+    await service.create(bob, { date: '2026-01-02', project: 'own', hours: 1 });
+    await service.approve(bob, b.id);
+    const first = (await service.listApprovals(bob, { limit: 2 })).parse();
+    expect(first.items.map((i) => i.id)).toEqual([c.id, a.id]);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = (await service.listApprovals(bob, { limit: 2, cursor: first.nextCursor ?? undefined })).parse();
+    expect(second).toEqual({ items: [expect.objectContaining({ id: b.id, status: 'approved' })], nextCursor: null });
+  });
+
+  it('says there is no next page when the page is exactly full', async () => {
+    for (const d of ['2026-01-01', '2026-01-02']) await service.create(alice, { date: d, project: 'P', hours: 1 });
+    const page = (await service.listOwn(alice, { limit: 2 })).parse();
+    expect(page.items).toHaveLength(2);
+    expect(page.nextCursor).toBeNull();
+    expect((await service.listOwn(bob, {})).parse()).toEqual({ items: [], nextCursor: null });
   });
 });

@@ -7,9 +7,10 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { type Page, Scopes, TimesheetLimits, type TimesheetEntry, TimesheetStatus } from '@timesheets/contracts';
-import { AuditRecorder, decodeCursor, encodeCursor, type Principal } from '@timesheets/api-core';
+import { AuditRecorder, decodeCursor, encodeCursor, type Principal, SerializedJson } from '@timesheets/api-core';
+import { type Dialect, entryJsonSql, Filters, pageJson, placeholders } from './entry-sql';
 import { QUEUE_RANK, TimesheetEntryEntity } from './timesheet-entry.entity';
 import type {
   CreateTimesheetDto,
@@ -20,44 +21,34 @@ import type {
 
 const NOT_FOUND = 'Timesheet entry not found';
 
-/** The parts of a better-sqlite3 connection the list paths use. */
+type SqlValue = string | number | null;
+
+/** The parts of a better-sqlite3 connection the hot paths use. */
 interface SqliteStatement {
-  all(...params: (string | number)[]): unknown[];
+  all(...params: SqlValue[]): unknown[];
+  run(...params: SqlValue[]): unknown;
+  raw(toggle?: boolean): SqliteStatement;
 }
 interface SqliteConnection {
   prepare(sql: string): SqliteStatement;
 }
 
-/** A timesheet_entries row as SQLite returns it (column names). */
-interface EntryRow {
-  id: string;
-  owner_id: string;
-  owner_name: string | null;
-  date: string;
-  project: string;
-  hours: number;
-  notes: string | null;
-  status: TimesheetStatus;
-  queue_rank: number;
-  decided_by: string | null;
-  decided_at: string | null;
-  rejection_reason: string | null;
-  created_at: string;
-  updated_at: string;
-}
+const ENTRY_JSON = { sqlite: entryJsonSql('sqlite'), postgres: entryJsonSql('postgres') } as const;
 
-/** The TimesheetEntry DTO straight from SQL (same fields, same order as toDto). */
-const DTO_COLUMNS =
-  'id, owner_id AS ownerId, owner_name AS ownerName, date, project, hours, notes, status, decided_by AS decidedBy, ' +
-  'decided_at AS decidedAt, rejection_reason AS rejectionReason, created_at AS createdAt, updated_at AS updatedAt';
+const INSERT_SQL =
+  'INSERT INTO timesheet_entries (id, owner_id, owner_name, date, project, hours, notes, status, queue_rank, ' +
+  'decided_by, decided_at, rejection_reason, created_at, updated_at, version) ' +
+  'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?, 1)';
 
-const ROW_COLUMNS =
-  'id, owner_id, owner_name, date, project, hours, notes, status, queue_rank, decided_by, decided_at, rejection_reason, created_at, updated_at';
+const cursorOf = (key: unknown[]) => encodeCursor(key as (string | number)[]);
 
 /**
  * Timesheet rules: the owner is always the caller; others' entries do not exist for an employee; approvers act only
  * on others' pending entries; approved entries are locked. State changes are conditional updates, so concurrent
  * approvals of one entry change it exactly once.
+ *
+ * What the SPA calls most (the two lists and the insert) is plain SQL, prepared once on SQLite, and the lists' JSON is
+ * built by the database; the rest goes through TypeORM.
  */
 @Injectable()
 export class TimesheetsService {
@@ -72,85 +63,54 @@ export class TimesheetsService {
     return this.db.getRepository(TimesheetEntryEntity);
   }
 
-  async listOwn(principal: Principal, query: ListTimesheetsQueryDto): Promise<Page<TimesheetEntry>> {
+  private get dialect(): Dialect {
+    return this.db.options.type === 'postgres' ? 'postgres' : 'sqlite';
+  }
+
+  /** The caller's entries, newest first: keyset on (date, id) descending, served by idx_timesheet_entries_owner_date. */
+  async listOwn(principal: Principal, query: ListTimesheetsQueryDto): Promise<SerializedJson<Page<TimesheetEntry>>> {
     if (query.from && query.to && query.from > query.to) throw new BadRequestException(['from must not be after to']);
     const limit = query.limit ?? TimesheetLimits.pageDefault;
     const after = decodeCursor(query.cursor, ['string', 'string'] as const);
-    const sqlite = this.sqlite();
-    if (sqlite) {
-      // The same query as below, as a prepared statement without entity hydration (the hot path of the SPA).
-      const where = ['owner_id = ?'];
-      const params: (string | number)[] = [principal.subject];
-      const and = (clause: string, ...values: (string | number)[]) => {
-        where.push(clause);
-        params.push(...values);
-      };
-      if (query.from) and('date >= ?', query.from);
-      if (query.to) and('date <= ?', query.to);
-      if (query.status) and('status = ?', query.status);
-      if (after) and('(date < ? OR (date = ? AND id < ?))', after[0], after[0], after[1]);
-      const sql = `SELECT ${DTO_COLUMNS} FROM timesheet_entries WHERE ${where.join(' AND ')} ORDER BY date DESC, id DESC LIMIT ?`;
-      // Columns come back under the DTO's names and in its order: the rows are the items, with no mapping.
-      const rows = this.statement(sqlite, sql).all(...params, limit + 1) as TimesheetEntry[];
-      const items = rows.length > limit ? rows.slice(0, limit) : rows;
-      const last = items[items.length - 1];
-      return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.date, last.id]) : null };
-    }
-    const qb = this.repo.createQueryBuilder('t').where('t.owner_id = :owner', { owner: principal.subject });
-    if (query.from) qb.andWhere('t.date >= :from', { from: query.from });
-    if (query.to) qb.andWhere('t.date <= :to', { to: query.to });
-    if (query.status) qb.andWhere('t.status = :status', { status: query.status });
-    // Newest first: keyset on (date, id) descending, served by idx_timesheet_entries_owner_date.
-    if (after) qb.andWhere('(t.date < :cd OR (t.date = :cd AND t.id < :cid))', { cd: after[0], cid: after[1] });
-    qb.orderBy('t.date', 'DESC').addOrderBy('t.id', 'DESC');
-    return this.page(qb, limit, (e) => [e.date, e.id]);
+    const where = new Filters().add('owner_id = ?', principal.subject);
+    if (query.from) where.add('date >= ?', query.from);
+    if (query.to) where.add('date <= ?', query.to);
+    if (query.status) where.add('status = ?', query.status);
+    if (after) where.add('(date < ? OR (date = ? AND id < ?))', after[0], after[0], after[1]);
+    const rows = await this.rows(
+      `SELECT ${ENTRY_JSON[this.dialect]} AS j, date AS k0, id AS k1 FROM timesheet_entries ` +
+        `WHERE ${where.sql} ORDER BY date DESC, id DESC LIMIT ?`,
+      [...where.params, limit + 1],
+    );
+    return SerializedJson.trusted(pageJson(rows, limit, cursorOf));
   }
 
-  async listApprovals(principal: Principal, query: ListApprovalsQueryDto): Promise<Page<TimesheetEntry>> {
+  /** Others' entries, pending first, oldest first: keyset on (queue_rank, date, id), idx_timesheet_entries_queue. */
+  async listApprovals(
+    principal: Principal,
+    query: ListApprovalsQueryDto,
+  ): Promise<SerializedJson<Page<TimesheetEntry>>> {
     const limit = query.limit ?? TimesheetLimits.pageDefault;
     const after = decodeCursor(query.cursor, ['number', 'string', 'string'] as const);
-    const sqlite = this.sqlite();
-    if (sqlite) {
-      const where = ['owner_id <> ?'];
-      const params: (string | number)[] = [principal.subject];
-      if (query.status) {
-        where.push('queue_rank = ?');
-        params.push(QUEUE_RANK[query.status]);
-      }
-      if (after) {
-        where.push('(queue_rank > ? OR (queue_rank = ? AND (date > ? OR (date = ? AND id > ?))))');
-        params.push(after[0], after[0], after[1], after[1], after[2]);
-      }
-      const sql = `SELECT ${ROW_COLUMNS} FROM timesheet_entries WHERE ${where.join(' AND ')} ORDER BY queue_rank ASC, date ASC, id ASC LIMIT ?`;
-      return rowPage(this.statement(sqlite, sql).all(...params, limit + 1), limit, (r) => [r.queue_rank, r.date, r.id]);
-    }
-    const qb = this.repo.createQueryBuilder('t').where('t.owner_id <> :me', { me: principal.subject });
-    if (query.status) qb.andWhere('t.queue_rank = :rank', { rank: QUEUE_RANK[query.status] });
-    // Pending first, oldest first: keyset on (queue_rank, date, id), served by idx_timesheet_entries_queue.
+    const where = new Filters().add('owner_id <> ?', principal.subject);
+    if (query.status) where.add('queue_rank = ?', QUEUE_RANK[query.status]);
     if (after) {
-      qb.andWhere('(t.queue_rank > :cr OR (t.queue_rank = :cr AND (t.date > :cd OR (t.date = :cd AND t.id > :cid))))', {
-        cr: after[0],
-        cd: after[1],
-        cid: after[2],
-      });
+      const [rank, date, id] = after;
+      where.add(
+        '(queue_rank > ? OR (queue_rank = ? AND (date > ? OR (date = ? AND id > ?))))',
+        rank,
+        rank,
+        date,
+        date,
+        id,
+      );
     }
-    qb.orderBy('t.queue_rank', 'ASC').addOrderBy('t.date', 'ASC').addOrderBy('t.id', 'ASC');
-    return this.page(qb, limit, (e) => [e.queueRank, e.date, e.id]);
-  }
-
-  /** The better-sqlite3 connection when the database is SQLite (one connection per data source), else null. */
-  private sqlite(): SqliteConnection | null {
-    if (this.db.options.type !== 'better-sqlite3') return null;
-    return (this.db.driver as unknown as { databaseConnection?: SqliteConnection }).databaseConnection ?? null;
-  }
-
-  /** Prepared once per connection and SQL text (a handful of filter combinations). */
-  private statement(connection: SqliteConnection, sql: string): SqliteStatement {
-    let cache = this.statements.get(connection);
-    if (!cache) this.statements.set(connection, (cache = new Map()));
-    let stmt = cache.get(sql);
-    if (!stmt) cache.set(sql, (stmt = connection.prepare(sql)));
-    return stmt;
+    const rows = await this.rows(
+      `SELECT ${ENTRY_JSON[this.dialect]} AS j, queue_rank AS k0, date AS k1, id AS k2 FROM timesheet_entries ` +
+        `WHERE ${where.sql} ORDER BY queue_rank ASC, date ASC, id ASC LIMIT ?`,
+      [...where.params, limit + 1],
+    );
+    return SerializedJson.trusted(pageJson(rows, limit, cursorOf));
   }
 
   async get(principal: Principal, id: string): Promise<TimesheetEntry> {
@@ -162,7 +122,7 @@ export class TimesheetsService {
 
   async create(principal: Principal, dto: CreateTimesheetDto): Promise<TimesheetEntry> {
     const now = new Date().toISOString();
-    const entry = this.repo.create({
+    const entry: TimesheetEntry = {
       id: randomUUID(),
       ownerId: principal.subject,
       ownerName: principal.name ?? principal.email,
@@ -171,16 +131,27 @@ export class TimesheetsService {
       hours: dto.hours,
       notes: dto.notes ?? null,
       status: TimesheetStatus.Pending,
-      queueRank: QUEUE_RANK.pending,
       decidedBy: null,
       decidedAt: null,
       rejectionReason: null,
       createdAt: now,
       updatedAt: now,
-      version: 1,
-    });
-    await this.repo.insert(entry);
-    return toDto(entry);
+    };
+    const e = entry;
+    await this.execute(INSERT_SQL, [
+      e.id,
+      e.ownerId,
+      e.ownerName,
+      e.date,
+      e.project,
+      e.hours,
+      e.notes,
+      e.status,
+      QUEUE_RANK.pending,
+      now,
+      now,
+    ]);
+    return entry;
   }
 
   async update(principal: Principal, id: string, dto: UpdateTimesheetDto): Promise<TimesheetEntry> {
@@ -306,15 +277,37 @@ export class TimesheetsService {
     return entry;
   }
 
-  private async page(
-    qb: SelectQueryBuilder<TimesheetEntryEntity>,
-    limit: number,
-    key: (e: TimesheetEntryEntity) => (string | number)[],
-  ): Promise<Page<TimesheetEntry>> {
-    const rows = await qb.limit(limit + 1).getMany();
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-    return { items: items.map(toDto), nextCursor: rows.length > limit && last ? encodeCursor(key(last)) : null };
+  /** Rows as arrays, in column order. */
+  private async rows(sql: string, params: SqlValue[]): Promise<unknown[][]> {
+    const sqlite = this.sqlite();
+    if (sqlite) return this.statement(sqlite, sql, true).all(...params) as unknown[][];
+    const rows: Record<string, unknown>[] = await this.db.query(placeholders(sql, 'postgres'), params);
+    return rows.map((r) => Object.values(r));
+  }
+
+  private async execute(sql: string, params: SqlValue[]): Promise<void> {
+    const sqlite = this.sqlite();
+    if (sqlite) this.statement(sqlite, sql, false).run(...params);
+    else await this.db.query(placeholders(sql, 'postgres'), params);
+  }
+
+  /** The better-sqlite3 connection when the database is SQLite (one connection per data source), else null. */
+  private sqlite(): SqliteConnection | null {
+    if (this.db.options.type !== 'better-sqlite3') return null;
+    return (this.db.driver as unknown as { databaseConnection?: SqliteConnection }).databaseConnection ?? null;
+  }
+
+  /** Prepared once per connection and SQL text (a handful of filter combinations). */
+  private statement(connection: SqliteConnection, sql: string, raw: boolean): SqliteStatement {
+    let cache = this.statements.get(connection);
+    if (!cache) this.statements.set(connection, (cache = new Map()));
+    let stmt = cache.get(sql);
+    if (!stmt) {
+      stmt = connection.prepare(sql);
+      if (raw) stmt.raw(true);
+      cache.set(sql, stmt);
+    }
+    return stmt;
   }
 }
 
@@ -334,29 +327,4 @@ export function toDto(e: TimesheetEntryEntity): TimesheetEntry {
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,
   };
-}
-
-function rowToDto(r: EntryRow): TimesheetEntry {
-  return {
-    id: r.id,
-    ownerId: r.owner_id,
-    ownerName: r.owner_name,
-    date: r.date,
-    project: r.project,
-    hours: Number(r.hours),
-    notes: r.notes,
-    status: r.status,
-    decidedBy: r.decided_by,
-    decidedAt: r.decided_at,
-    rejectionReason: r.rejection_reason,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
-
-/** One page from limit + 1 rows: the extra row only says that a next page exists. */
-function rowPage(rows: unknown[], limit: number, key: (r: EntryRow) => (string | number)[]): Page<TimesheetEntry> {
-  const page = (rows as EntryRow[]).slice(0, limit);
-  const last = page[page.length - 1];
-  return { items: page.map(rowToDto), nextCursor: rows.length > limit && last ? encodeCursor(key(last)) : null };
 }

@@ -6,6 +6,7 @@ import type { AuditEvent, Principal } from '@timesheets/api-core';
 import { UserEntity, UserGroupEntity, UserRoleEntity } from '../entities';
 import { AuthzCache } from './authz.cache';
 import { AuthzStore } from './authz.store';
+import { bumpAuthzVersion } from './authz-version';
 import { DbAuditRecorder } from './db-audit.recorder';
 
 export const LOCKOUT_MESSAGE = 'This change would leave no unblocked user holding every admin permission';
@@ -14,6 +15,8 @@ export const LOCKOUT_MESSAGE = 'This change would leave no unblocked user holdin
 export interface ChangeContext {
   m: EntityManager;
   audit(event: AuditEvent): void;
+  /** Says that this change alters nobody's access (a returning user signing in): caches everywhere stay valid. */
+  accessUnchanged(): void;
 }
 
 /** True for a unique-constraint violation on SQLite or PostgreSQL. */
@@ -29,8 +32,8 @@ export function isUniqueViolation(e: unknown): boolean {
 
 /**
  * Runs every configuration change the same way: one transaction (serialized on PostgreSQL by an advisory lock),
- * the lockout rule checked on the result, the audit rows written in that transaction, and the access cache cleared
- * once it commits.
+ * the lockout rule checked on the result, the audit rows and the new authorization version written in that
+ * transaction, and this process' access cache cleared once it commits.
  */
 @Injectable()
 export class AuthzChanges {
@@ -49,22 +52,29 @@ export class AuthzChanges {
     work: (ctx: ChangeContext) => Promise<T>,
     { lockout = true }: { lockout?: boolean } = {},
   ): Promise<T> {
+    let changesAccess = true;
     try {
       return await this.db.transaction(async (m) => {
         if (this.db.options.type === 'postgres')
           await m.query('SELECT pg_advisory_xact_lock($1)', [AuthzChanges.LOCK_KEY]);
         const hadAdmin = lockout && (await this.adminHolderCount(m)) > 0;
         const events: AuditEvent[] = [];
-        const result = await work({ m, audit: (e) => events.push(e) });
+        const result = await work({
+          m,
+          audit: (e) => events.push(e),
+          accessUnchanged: () => (changesAccess = false),
+        });
         if (hadAdmin && (await this.adminHolderCount(m)) === 0) throw new ConflictException(LOCKOUT_MESSAGE);
         for (const e of events) await this.recorder.record(actor, e, m);
+        // Other API instances see the new version within AuthzCache.POLL_MS and drop their cached access.
+        if (changesAccess) await bumpAuthzVersion(m);
         return result;
       });
     } catch (e) {
       if (isUniqueViolation(e)) throw new ConflictException('The name or email is already in use');
       throw e;
     } finally {
-      this.cache.clear();
+      if (changesAccess) this.cache.clear();
     }
   }
 

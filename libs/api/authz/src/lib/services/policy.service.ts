@@ -4,6 +4,7 @@ import { IsNull, type EntityManager } from 'typeorm';
 import type { PolicyRequest, PolicyResponse } from '@timesheets/contracts';
 import { UserEntity } from '../entities';
 import { AuthzChanges } from './authz-changes';
+import { AuthzCache } from './authz.cache';
 import { AuthzStore } from './authz.store';
 
 /**
@@ -17,13 +18,16 @@ export class PolicyService {
   constructor(
     private readonly store: AuthzStore,
     private readonly changes: AuthzChanges,
+    private readonly cache: AuthzCache,
   ) {}
 
-  evaluate(request: PolicyRequest): Promise<PolicyResponse> {
-    return this.changes.run(
+  async evaluate(request: PolicyRequest): Promise<PolicyResponse> {
+    const answer = await this.changes.run(
       null,
-      async ({ m, audit }) => {
-        const user = await this.identify(m, request, audit);
+      async ({ m, audit, accessUnchanged }) => {
+        const { user, returning } = await this.identify(m, request, audit);
+        // A returning user's sign-in updates only their name, email and last sign-in: nobody's access moves.
+        if (returning) accessUnchanged();
         const model = await this.store.model(m);
         const assignments = await this.store.assignments(m, user);
         const access = model.access(assignments);
@@ -37,13 +41,15 @@ export class PolicyService {
       },
       { lockout: false },
     );
+    this.cache.forget(AuthzCache.keyOf(request));
+    return answer;
   }
 
   private async identify(
     m: EntityManager,
     request: PolicyRequest,
     audit: (e: { action: string; targetType: string; targetId: string; after?: unknown }) => void,
-  ): Promise<UserEntity> {
+  ): Promise<{ user: UserEntity; returning: boolean }> {
     const email = request.email ? request.email.toLowerCase() : null;
     const name = request.name ?? null;
     const now = new Date().toISOString();
@@ -55,7 +61,7 @@ export class PolicyService {
       if (email !== null && email !== user.email && !(await m.exists(UserEntity, { where: { email } })))
         changes.email = email;
       await m.update(UserEntity, { id: user.id }, changes);
-      return { ...user, ...changes };
+      return { user: { ...user, ...changes }, returning: true };
     }
     const provisioned = email
       ? await m.findOne(UserEntity, { where: { email, issuer: IsNull(), subject: IsNull() } })
@@ -69,7 +75,7 @@ export class PolicyService {
       };
       await m.update(UserEntity, { id: provisioned.id }, changes);
       audit({ action: 'user.claim', targetType: 'user', targetId: provisioned.id, after: { email, ...changes } });
-      return { ...provisioned, ...changes };
+      return { user: { ...provisioned, ...changes }, returning: false };
     }
     const taken = email !== null && (await m.exists(UserEntity, { where: { email } }));
     if (taken) this.log.warn('A new subject signed in with an email another user already holds; stored without email');
@@ -90,6 +96,6 @@ export class PolicyService {
       targetId: user.id,
       after: { issuer: user.issuer, subject: user.subject, email: user.email, name: user.name },
     });
-    return user;
+    return { user, returning: false };
   }
 }
