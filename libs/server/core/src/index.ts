@@ -1,2 +1,3 @@
 export * from './lib/config';
 export * from './lib/database';
+export * from './lib/sqlite-transactions';

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { dataSourceOptions, parseDatabaseUrl } from '@timesheets/server-core';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, guardSqliteTransactions, parseDatabaseUrl } from '@timesheets/server-core';
 import { AuthModule } from '@timesheets/api-auth';
 import { TIMESHEETS_ENTITIES, TIMESHEETS_MIGRATIONS, TimesheetsModule } from '@timesheets/api-timesheets';
 import { AUTHZ_ENTITIES, AUTHZ_MIGRATIONS, AuthzModule, AuthzScopesResolver } from '@timesheets/api-authz';
@@ -38,12 +39,18 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         ApiCoreModule.forRoot(config),
-        TypeOrmModule.forRoot(
-          dataSourceOptions(parseDatabaseUrl(config.databaseUrl), {
-            entities: [...TIMESHEETS_ENTITIES, ...AUTHZ_ENTITIES],
-            migrations: [...TIMESHEETS_MIGRATIONS, ...AUTHZ_MIGRATIONS],
-          }),
-        ),
+        TypeOrmModule.forRootAsync({
+          useFactory: () =>
+            dataSourceOptions(parseDatabaseUrl(config.databaseUrl), {
+              entities: [...TIMESHEETS_ENTITIES, ...AUTHZ_ENTITIES],
+              migrations: [...TIMESHEETS_MIGRATIONS, ...AUTHZ_MIGRATIONS],
+            }),
+          // On SQLite one connection serves every request: transactions must not take in other requests' statements.
+          dataSourceFactory: async (options) => {
+            if (!options) throw new Error('no data source options');
+            return guardSqliteTransactions(await new DataSource(options).initialize());
+          },
+        }),
         authz,
         // Scopes of a request: token ∩ current effective permissions, unless the deployment trusts token scopes alone.
         config.trustTokenScopes

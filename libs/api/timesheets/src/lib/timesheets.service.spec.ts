@@ -1,7 +1,10 @@
 import { ConflictException, ForbiddenException, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditRecorder, type AuditEvent, type Principal } from '@timesheets/api-core';
-import { dataSourceOptions } from '@timesheets/server-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dataSourceOptions, guardSqliteTransactions } from '@timesheets/server-core';
 import { TIMESHEETS_ENTITIES, TIMESHEETS_MIGRATIONS } from './timesheets.module';
 import { TimesheetsService } from './timesheets.service';
 
@@ -147,5 +150,39 @@ describe('TimesheetsService lists (JSON built by SQLite)', () => {
     expect(page.items).toHaveLength(2);
     expect(page.nextCursor).toBeNull();
     expect((await service.listOwn(bob, {})).parse()).toEqual({ items: [], nextCursor: null });
+  });
+});
+
+describe('TimesheetsService on one SQLite connection, requests interleaved', () => {
+  it("keeps an acknowledged entry when another request's transaction rolls back", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'timesheets-'));
+    const db = guardSqliteTransactions(
+      await new DataSource(
+        dataSourceOptions(
+          { kind: 'sqlite', path: join(dir, 'db.sqlite') },
+          { entities: TIMESHEETS_ENTITIES, migrations: TIMESHEETS_MIGRATIONS },
+        ),
+      ).initialize(),
+    );
+    class SlowFailingAudit extends AuditRecorder {
+      async record() {
+        await new Promise((r) => setTimeout(r, 30));
+        throw new Error('audit down');
+      }
+    }
+    const service = new TimesheetsService(db, new SlowFailingAudit());
+    try {
+      const doomed = await service.create(alice, { date: '2026-01-01', project: 'P', hours: 1 });
+      const removing = service.remove(alice, doomed.id).catch((e: Error) => e.message);
+      await new Promise((r) => setTimeout(r, 5)); // the delete's transaction is open, waiting for the audit
+      const kept = await service.create(bob, { date: '2026-01-02', project: 'Q', hours: 2 });
+      expect(await removing).toBe('audit down');
+      await expect(service.get(bob, kept.id)).resolves.toMatchObject({ id: kept.id });
+      await expect(service.get(alice, doomed.id)).resolves.toMatchObject({ id: doomed.id });
+      expect((await service.listOwn(bob, {})).parse().items.map((i) => i.id)).toEqual([kept.id]);
+    } finally {
+      await db.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -8,6 +8,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
+import { sqliteGate } from '@timesheets/server-core';
 import { type Page, Scopes, TimesheetLimits, type TimesheetEntry, TimesheetStatus } from '@timesheets/contracts';
 import { AuditRecorder, decodeCursor, encodeCursor, type Principal, SerializedJson } from '@timesheets/api-core';
 import { type Dialect, entryJsonSql, Filters, pageJson, placeholders } from './entry-sql';
@@ -279,22 +280,27 @@ export class TimesheetsService {
 
   /** Rows as arrays, in column order. */
   private async rows(sql: string, params: SqlValue[]): Promise<unknown[][]> {
-    const sqlite = this.sqlite();
+    const sqlite = await this.sqlite();
     if (sqlite) return this.statement(sqlite, sql, true).all(...params) as unknown[][];
     const rows: Record<string, unknown>[] = await this.db.query(placeholders(sql, 'postgres'), params);
     return rows.map((r) => Object.values(r));
   }
 
   private async execute(sql: string, params: SqlValue[]): Promise<void> {
-    const sqlite = this.sqlite();
+    const sqlite = await this.sqlite();
     if (sqlite) this.statement(sqlite, sql, false).run(...params);
     else await this.db.query(placeholders(sql, 'postgres'), params);
   }
 
-  /** The better-sqlite3 connection when the database is SQLite (one connection per data source), else null. */
-  private sqlite(): SqliteConnection | null {
+  /**
+   * The better-sqlite3 connection when the database is SQLite (one connection per data source), else null; once no
+   * other request's transaction holds it (see guardSqliteTransactions).
+   */
+  private sqlite(): SqliteConnection | null | Promise<SqliteConnection | null> {
     if (this.db.options.type !== 'better-sqlite3') return null;
-    return (this.db.driver as unknown as { databaseConnection?: SqliteConnection }).databaseConnection ?? null;
+    const connection = (this.db.driver as unknown as { databaseConnection?: SqliteConnection }).databaseConnection;
+    const wait = sqliteGate(this.db)?.wait();
+    return wait ? wait.then(() => connection ?? null) : (connection ?? null);
   }
 
   /** Prepared once per connection and SQL text (a handful of filter combinations). */
