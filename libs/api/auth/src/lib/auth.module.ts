@@ -7,6 +7,7 @@ import { JwksKeyStore } from './jwks-key-store';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
 import { ScopesGuard } from './scopes.guard';
+import { TokenPrefilter } from './token-prefilter';
 import { VerifiedTokenCache } from './verified-token.cache';
 
 export interface AuthModuleOptions {
@@ -32,6 +33,7 @@ export class AuthModule {
         resolver,
         JwksKeyStore,
         JwtStrategy,
+        TokenPrefilter,
         VerifiedTokenCache,
         ScopesGuard,
         { provide: APP_GUARD, useClass: JwtAuthGuard },

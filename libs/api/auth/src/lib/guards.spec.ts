@@ -7,6 +7,7 @@ import { Public, RequireScopes } from './decorators';
 import { TokenScopesResolver, EffectiveScopesResolver } from './effective-scopes.resolver';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { ScopesGuard } from './scopes.guard';
+import type { TokenPrefilter } from './token-prefilter';
 import { VerifiedTokenCache } from './verified-token.cache';
 
 const options: AuthOptions = {
@@ -101,7 +102,8 @@ describe('JwtAuthGuard', () => {
   beforeEach(() => {
     cache = new VerifiedTokenCache();
     resolver = new CountingResolver();
-    guard = new JwtAuthGuard(new Reflector(), cache, resolver, options);
+    const refuseAll = { plausible: async () => false } as unknown as TokenPrefilter;
+    guard = new JwtAuthGuard(new Reflector(), cache, resolver, refuseAll, options);
   });
 
   it('lets public routes through without a token', async () => {
@@ -135,6 +137,12 @@ describe('JwtAuthGuard', () => {
     expect([...(request.user?.scopes ?? [])]).toEqual(['read:timesheets']);
     expect([...(request.user?.tokenScopes ?? [])]).toEqual(['read:timesheets', 'approve:timesheets']);
     expect(resolver.calls).toBe(1);
+  });
+
+  it('refuses a token the prefilter finds certainly invalid, without the strategy', async () => {
+    await expect(
+      guard.canActivate(context('read', { headers: { authorization: 'Bearer not.a.token' } })),
+    ).rejects.toMatchObject({ challenge: expect.stringContaining('invalid_token') });
   });
 
   it('turns any strategy failure into a fixed invalid_token 401', () => {

@@ -4,6 +4,7 @@ import { AuthGuard } from '@nestjs/passport';
 import { AuthChallengeException, type Principal } from '@timesheets/api-core';
 import { AUTH_OPTIONS, type AuthOptions, IS_PUBLIC_KEY, REQUIRED_SCOPES_KEY } from './auth.constants';
 import { EffectiveScopesResolver } from './effective-scopes.resolver';
+import { TokenPrefilter } from './token-prefilter';
 import { VerifiedTokenCache } from './verified-token.cache';
 
 interface AuthRequest {
@@ -21,14 +22,20 @@ const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i;
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
   private readonly requestPrincipals = new WeakMap<Principal, { resolved: object; user: Principal }>();
+  // Thrown as they are, every time: a refusal should cost little (no new error object, no stack trace).
+  private readonly missingToken: AuthChallengeException;
+  private readonly invalidToken: AuthChallengeException;
 
   constructor(
     private readonly reflector: Reflector,
     private readonly cache: VerifiedTokenCache,
     private readonly resolver: EffectiveScopesResolver,
-    @Inject(AUTH_OPTIONS) private readonly options: AuthOptions,
+    private readonly prefilter: TokenPrefilter,
+    @Inject(AUTH_OPTIONS) options: AuthOptions,
   ) {
     super();
+    this.missingToken = AuthChallengeException.missingToken(options.realm);
+    this.invalidToken = AuthChallengeException.invalidToken(options.realm);
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -41,13 +48,14 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
 
     const request = context.switchToHttp().getRequest<AuthRequest>();
     const header = request.headers['authorization'];
-    if (header === undefined) throw AuthChallengeException.missingToken(this.options.realm);
+    if (header === undefined) throw this.missingToken;
     const match = typeof header === 'string' ? BEARER.exec(header) : null;
-    if (!match) throw AuthChallengeException.invalidToken(this.options.realm);
+    if (!match) throw this.invalidToken;
     const token = match[1];
 
     let principal = this.cache.get(token);
     if (!principal) {
+      if (!(await this.prefilter.plausible(token))) throw this.invalidToken;
       await super.canActivate(context);
       principal = request.user as Principal;
       this.cache.set(token, principal);
@@ -65,7 +73,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<TUser = Principal>(err: unknown, user: TUser | false): TUser {
-    if (err || !user) throw AuthChallengeException.invalidToken(this.options.realm);
+    if (err || !user) throw this.invalidToken;
     return user;
   }
 }
