@@ -26,6 +26,17 @@ describe.each(targets)('idp data access (%s)', (_label, postgresUrl) => {
     await db?.drop();
   });
 
+  it('migrations build the storage table and its (partial) indexes exactly as the entity describes them', async () => {
+    const pending = await ds.driver.createSchemaBuilder().log();
+    expect(pending.upQueries.map((q) => q.query).filter((q) => q.includes('idp_oidc_payload'))).toEqual([]);
+    const indexes = (await ds.createQueryRunner().getTable('idp_oidc_payload'))?.indices ?? [];
+    expect(Object.fromEntries(indexes.map((i) => [i.name, i.where || null]))).toMatchObject({
+      idx_idp_oidc_payload_uid: expect.stringMatching(/uid.* IS NOT NULL/i),
+      idx_idp_oidc_payload_user_code: expect.stringMatching(/user_code.* IS NOT NULL/i),
+      idx_idp_oidc_payload_grant: null,
+    });
+  });
+
   describe('AccountStore', () => {
     it('creates lowercase unique accounts and authenticates', async () => {
       const store = new AccountStore(ds);

@@ -4,8 +4,8 @@ import { epochMs } from './columns';
 /** One row per oidc-provider model instance (Session, Grant, RefreshToken, Interaction, ...). */
 @Entity({ name: 'idp_oidc_payload' })
 @Index('idx_idp_oidc_payload_grant', ['grantId'])
-@Index('idx_idp_oidc_payload_uid', ['uid'])
-@Index('idx_idp_oidc_payload_user_code', ['userCode'])
+@Index('idx_idp_oidc_payload_uid', ['uid'], { where: 'uid IS NOT NULL' })
+@Index('idx_idp_oidc_payload_user_code', ['userCode'], { where: 'user_code IS NOT NULL' })
 @Index('idx_idp_oidc_payload_expires', ['expiresAt'])
 export class OidcPayloadEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })
