@@ -77,6 +77,34 @@ describe('PolicyClient', () => {
     await expect(c.evaluate(req)).rejects.toBeInstanceOf(PolicyUnavailableError);
   });
 
+  it('shares one call between identical requests in flight, and keeps nothing afterwards', async () => {
+    behaviour = 'ok';
+    const c = client();
+    let calls = 0;
+    const count = () => calls++;
+    server.on('request', count);
+    try {
+      const [a, b] = await Promise.all([c.evaluate(req), c.evaluate(req)]);
+      expect(a).toEqual(b);
+      expect(calls).toBe(1);
+      await Promise.all([c.evaluate(req), c.evaluate({ ...req, subject: 'other' })]);
+      expect(calls).toBe(3);
+      await c.evaluate(req);
+      expect(calls).toBe(4);
+
+      behaviour = '500';
+      const failed = await Promise.allSettled([c.evaluate(req), c.evaluate(req)]);
+      expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+      expect(calls).toBe(5);
+      behaviour = 'ok';
+      await expect(c.evaluate(req)).resolves.toMatchObject({ blocked: false });
+      expect(calls).toBe(6);
+    } finally {
+      server.removeListener('request', count);
+      c.close();
+    }
+  });
+
   it('drops permissions of a blocked user', () => {
     expect(parsePolicyResponse({ blocked: true, permissions: ['read:timesheets'] }).permissions).toEqual([]);
   });

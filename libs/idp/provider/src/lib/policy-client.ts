@@ -16,6 +16,9 @@ export interface PolicyClientOptions {
   policyTimeoutMs: number;
 }
 
+/** A call in flight for longer than this is not shared with new requests (they ask again). */
+const MAX_SHARED_AGE_MS = 1000;
+
 /** A policy answer is a few hundred bytes; anything far larger is not one. */
 const MAX_RESPONSE_BYTES = 1024 * 1024;
 
@@ -39,8 +42,29 @@ export class PolicyClient {
     this.transport = https ? httpsRequest : httpRequest;
   }
 
+  /**
+   * Identical questions asked while one is in flight share its answer (several tabs of one user refreshing at once):
+   * the answer is then at most one round trip (and never more than MAX_SHARED_AGE_MS) older than the request it
+   * serves, and a failure fails all of them. Nothing is kept once answered: the next request asks again.
+   */
+  private readonly inFlight = new Map<string, { startedAt: number; answer: Promise<PolicyResponse> }>();
+
   evaluate(request: PolicyRequest): Promise<PolicyResponse> {
-    const body = Buffer.from(JSON.stringify(request));
+    const body = JSON.stringify(request);
+    const now = Date.now();
+    const pending = this.inFlight.get(body);
+    if (pending && now - pending.startedAt <= MAX_SHARED_AGE_MS) return pending.answer;
+    const entry = { startedAt: now, answer: this.send(body) };
+    this.inFlight.set(body, entry);
+    const forget = () => {
+      if (this.inFlight.get(body) === entry) this.inFlight.delete(body);
+    };
+    entry.answer.then(forget, forget);
+    return entry.answer;
+  }
+
+  private send(json: string): Promise<PolicyResponse> {
+    const body = Buffer.from(json);
     return new Promise<unknown>((resolve, reject) => {
       let settled = false;
       let current: ClientRequest | undefined;
