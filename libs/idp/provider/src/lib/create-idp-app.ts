@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Logger, type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { DataSource } from 'typeorm';
@@ -98,10 +98,20 @@ export async function createIdpApp(config: IdpConfig, options: CreateIdpAppOptio
     // Behind the assumed TLS proxy, the client address for login throttling is the one that proxy saw.
     if (provider.proxy) express.set('trust proxy', 1);
     let oidc = provider.callback();
-    app.use((req: IncomingMessage, res: ServerResponse, next: () => void) =>
-      NEST_PATHS.test(req.url ?? '') ? next() : oidc(req, res),
-    );
     await app.init();
+    /*
+     * Requests for oidc-provider go straight from the HTTP server to its (Koa) handler; only the interaction pages and
+     * the health check pass through Express and Nest. Express would add nothing to oidc-provider's responses (no
+     * body parser, no x-powered-by), but its request decoration and router cost time on every token request.
+     */
+    const server = app.getHttpServer() as Server;
+    const nest = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+    if (nest.length !== 1) throw new Error(`expected one request listener on the HTTP server, found ${nest.length}`);
+    const [nestHandler] = nest;
+    server.removeListener('request', nestHandler);
+    server.on('request', (req: IncomingMessage, res: ServerResponse) =>
+      NEST_PATHS.test(req.url ?? '') ? nestHandler(req, res) : oidc(req, res),
+    );
 
     /*
      * oidc-provider fixes its keys at construction. When the stored keys change (tools/idp/rotate-keys.ts, or a
