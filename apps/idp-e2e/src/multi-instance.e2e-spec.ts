@@ -42,8 +42,9 @@ describe('several instances behind a load balancer', () => {
     };
     apis = [await startApiProcess(apiEnv), await startApiProcess(apiEnv)];
     const policyOf = (api: ApiProcess) => ({ url: `${api.url}/authz/policy`, key: POLICY_KEY }) as PolicyStub;
-    idpA = await startIdp(policyOf(apis[0]), {}, { port: idpPort });
-    idpB = await startIdp(policyOf(apis[1]), { ISSUER: issuer }, { db: idpA.db });
+    // A signs in the event loop's thread (as on one CPU), B through the thread pool: either's tokens work everywhere.
+    idpA = await startIdp(policyOf(apis[0]), {}, { port: idpPort, signInProcess: true });
+    idpB = await startIdp(policyOf(apis[1]), { ISSUER: issuer }, { db: idpA.db, signInProcess: false });
     [clientA, clientB] = await clients();
   }, 120_000);
 

@@ -34,12 +34,13 @@ export interface RunningIdp {
 
 /**
  * Starts the real provider in-process on 127.0.0.1 (random port) with a fresh database: a temporary sqlite file, or
- * a throwaway PostgreSQL database when TEST_POSTGRES_URL is set. `reuse` picks the port and/or database (a restart).
+ * a throwaway PostgreSQL database when TEST_POSTGRES_URL is set. `reuse` picks the port and/or database (a restart);
+ * `signInProcess` forces where tokens are signed (by default: in-process only when the process has one CPU).
  */
 export async function startIdp(
   policy: PolicyStub,
   env: Record<string, string> = {},
-  reuse?: { port?: number; db?: ThrowawayDatabase },
+  reuse?: { port?: number; db?: ThrowawayDatabase; signInProcess?: boolean },
 ): Promise<RunningIdp> {
   const port = reuse?.port ?? (await freePort());
   const db = reuse?.db ?? (await createThrowawayDatabase(process.env['TEST_POSTGRES_URL']));
@@ -54,7 +55,7 @@ export async function startIdp(
     DEMO_PASSWORD,
     ...env,
   });
-  const idp = await createIdpApp(config, { logger: false });
+  const idp = await createIdpApp(config, { logger: false, signInProcess: reuse?.signInProcess });
   await idp.listen(port, '127.0.0.1');
   let stopped = false;
   const stop = async () => {

@@ -18,6 +18,7 @@ import type { IdpRuntime } from './idp-runtime';
 import { LoginThrottle } from './login-throttle';
 import type { OidcProvider } from './oidc-types';
 import { PolicyClient } from './policy-client';
+import { signsInProcess } from './signing';
 
 export interface IdpApp {
   app: INestApplication;
@@ -38,6 +39,8 @@ export interface CreateIdpAppOptions {
   logger?: false | LogLevel[];
   /** How often the stored signing keys are checked for a rotation (default 60 s). */
   keyReloadIntervalMs?: number;
+  /** Sign tokens in the event loop's thread rather than the thread pool (default: when the process has one CPU). */
+  signInProcess?: boolean;
 }
 
 const THROTTLE_WINDOW_MS = 15 * 60_000;
@@ -59,8 +62,16 @@ export async function createIdpApp(config: IdpConfig, options: CreateIdpAppOptio
       if (created.length && options.logger !== false) logger.log(`demo accounts created: ${created.join(', ')}`);
     }
     const policy = new PolicyClient(config);
+    const signInProcess = options.signInProcess ?? signsInProcess();
+    if (signInProcess && options.logger !== false) logger.log('tokens are signed in the event loop thread (one CPU)');
     const build = async (keys: PrivateJwk[]) => {
-      const built = await createOidcProvider(config, { dataSource, accounts, policy, signingKeys: keys });
+      const built = await createOidcProvider(config, {
+        dataSource,
+        accounts,
+        policy,
+        signingKeys: keys,
+        signInProcess,
+      });
       // An https issuer is assumed to sit behind a TLS-terminating proxy that sets X-Forwarded-*.
       built.proxy = config.issuer.startsWith('https:');
       return built;

@@ -8,12 +8,15 @@ import type { OidcClient, OidcContext, OidcProvider } from './oidc-types';
 import { logoutPage, messagePage, type RenderedPage } from './pages';
 import { PolicyClient } from './policy-client';
 import { OIDC_SCOPES, permittedApiScopes } from './scopes';
+import { inProcessSigningKeys, signsInProcess } from './signing';
 
 export interface OidcProviderDeps {
   dataSource: DataSource;
   accounts: AccountStore;
   policy: PolicyClient;
   signingKeys: PrivateJwk[];
+  /** Sign in the event loop's thread instead of WebCrypto's thread pool (default: when the process has one CPU). */
+  signInProcess?: boolean;
 }
 
 const logger = new Logger('OidcProvider');
@@ -70,8 +73,10 @@ function send(ctx: OidcContext, page: RenderedPage): void {
  * the database, JWT access tokens for the API whose scope is requested ∩ the user's permissions at issuance time.
  */
 export async function createOidcProvider(config: IdpConfig, deps: OidcProviderDeps): Promise<OidcProvider> {
-  const { default: Provider, errors } = await loadOidcProvider();
+  const oidc = await loadOidcProvider();
+  const { default: Provider, errors } = oidc;
   const { accounts, policy } = deps;
+  const signInProcess = deps.signInProcess ?? signsInProcess();
 
   // One policy answer per request: findAccount and getResourceServerInfo both need it at the token endpoint.
   const policyByRequest = new WeakMap<object, Promise<PolicyResponse>>();
@@ -161,6 +166,8 @@ export async function createOidcProvider(config: IdpConfig, deps: OidcProviderDe
     scopes: [...OIDC_SCOPES],
     features: {
       devInteractions: { enabled: false },
+      // Only for the in-process RS256 keys below (signing.ts); the version is acknowledged, oidc-provider is pinned.
+      externalSigningSupport: { enabled: signInProcess, ack: 'experimental-01' },
       // Only the client a token was issued to may revoke it.
       revocation: {
         enabled: true,
@@ -188,7 +195,7 @@ export async function createOidcProvider(config: IdpConfig, deps: OidcProviderDe
       client.grantTypeAllowed('refresh_token') &&
       (isFirstParty(config, client.clientId) || code.scopes.has('offline_access')),
     rotateRefreshToken: true,
-    jwks: { keys: deps.signingKeys },
+    jwks: { keys: signInProcess ? inProcessSigningKeys(oidc, deps.signingKeys) : deps.signingKeys },
     pkce: { required: () => true },
     responseTypes: config.spa.implicitFlow ? ['code', 'id_token token'] : ['code'],
     renderError: async (ctx: OidcContext, out: { error?: string; error_description?: string }) => {

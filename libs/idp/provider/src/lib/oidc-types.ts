@@ -82,6 +82,8 @@ export interface OidcErrorClass {
 
 export interface OidcProviderModule {
   default: new (issuer: string, configuration: Record<string, unknown>) => OidcProvider;
+  /** Base class of keys that sign outside oidc-provider's WebCrypto path (features.externalSigningSupport). */
+  ExternalSigningKey: abstract new () => object;
   errors: {
     InvalidTarget: OidcErrorClass;
     InvalidGrant: OidcErrorClass;
