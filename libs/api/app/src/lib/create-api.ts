@@ -1,10 +1,4 @@
-import {
-  BadRequestException,
-  ConsoleLogger,
-  type LogLevel,
-  ValidationPipe,
-  type ValidationError,
-} from '@nestjs/common';
+import { BadRequestException, ConsoleLogger, type LogLevel, type ValidationError } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -15,6 +9,7 @@ import type { ApiConfig } from './api-config';
 import { ApiModule } from './api.module';
 import { ApiMetrics } from './metrics';
 import { installHttpPolicies } from './http-policies';
+import { ApiValidationPipe } from './api-validation.pipe';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -76,7 +71,7 @@ export async function createApi(config: ApiConfig, options: CreateApiOptions = {
   app.enableShutdownHooks();
   app.useGlobalFilters(new ApiExceptionFilter());
   app.useGlobalPipes(
-    new ValidationPipe({
+    new ApiValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
       forbidUnknownValues: true,

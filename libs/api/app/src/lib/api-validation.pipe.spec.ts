@@ -1,0 +1,58 @@
+import { BadRequestException } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiValidationPipe } from './api-validation.pipe';
+
+class PageQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+}
+
+class Body {
+  @IsInt()
+  n!: number;
+}
+
+const pipe = () =>
+  new ApiValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    exceptionFactory: () => new BadRequestException('invalid'),
+  });
+
+describe('ApiValidationPipe', () => {
+  it('validates a query string once and hands out the same frozen DTO for it again', async () => {
+    const p = pipe();
+    const meta = { type: 'query' as const, metatype: PageQuery };
+    const first = await p.transform({ limit: '50' }, meta);
+    expect(first).toBeInstanceOf(PageQuery);
+    expect(first).toEqual({ limit: 50 });
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(await p.transform({ limit: '50' }, meta)).toBe(first);
+    expect(await p.transform({ limit: '20' }, meta)).toEqual({ limit: 20 });
+  });
+
+  it('never remembers a refusal', async () => {
+    const p = pipe();
+    const meta = { type: 'query' as const, metatype: PageQuery };
+    for (let i = 0; i < 2; i++) {
+      await expect(p.transform({ limit: '0' }, meta)).rejects.toBeInstanceOf(BadRequestException);
+      await expect(p.transform({ limit: '50', extra: 'x' }, meta)).rejects.toBeInstanceOf(BadRequestException);
+    }
+  });
+
+  it('validates bodies every time', async () => {
+    const p = pipe();
+    const meta = { type: 'body' as const, metatype: Body };
+    const a = await p.transform({ n: 1 }, meta);
+    const b = await p.transform({ n: 1 }, meta);
+    expect(a).toEqual(b);
+    expect(a).not.toBe(b);
+    expect(Object.isFrozen(a)).toBe(false);
+  });
+});
