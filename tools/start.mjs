@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: builds the apps (cached by Nx), then runs the API, the embedded OpenID Provider and the SPA together
 // with the local demo configuration, and prints where to go and how to log in. Ctrl+C stops everything.
+import { shippedNodeFlags } from './start-command.mjs';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -38,7 +39,7 @@ if (env.SKIP_BUILD !== 'true') {
 const services = [
   {
     name: 'api',
-    cmd: ['node', 'dist/apps/api/main.js'],
+    cmd: ['node', ...shippedNodeFlags('dist/apps/api'), 'dist/apps/api/main.js'],
     health: `http://127.0.0.1:${ports.api}/api/health`,
     env: {
       PORT: String(ports.api),
@@ -52,7 +53,7 @@ const services = [
   },
   {
     name: 'idp',
-    cmd: ['node', 'dist/apps/idp/main.js'],
+    cmd: ['node', ...shippedNodeFlags('dist/apps/idp'), 'dist/apps/idp/main.js'],
     health: `http://127.0.0.1:${ports.idp}/.well-known/openid-configuration`,
     env: {
       PORT: String(ports.idp),

@@ -55,9 +55,9 @@ export class Filters {
 export function pageJson(rows: readonly (readonly unknown[])[], limit: number, cursorOf: (key: unknown[]) => string) {
   const more = rows.length > limit;
   const n = more ? limit : rows.length;
-  let text = '{"items":[';
-  for (let i = 0; i < n; i++) text += i === 0 ? rows[i][0] : `,${rows[i][0]}`;
-  // A cursor is base64url: nothing in it needs escaping.
+  const items = new Array<unknown>(n);
+  for (let i = 0; i < n; i++) items[i] = rows[i][0];
+  // A cursor is base64url: nothing in it needs escaping. join() makes one flat string, which is written as it is.
   const next = more && n > 0 ? `"${cursorOf(rows[n - 1].slice(1))}"` : 'null';
-  return `${text}],"nextCursor":${next}}`;
+  return `{"items":[${items.join(',')}],"nextCursor":${next}}`;
 }

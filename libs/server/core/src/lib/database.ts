@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import * as pg from 'pg';
 import type { DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
 
 export type DatabaseTarget =
@@ -64,12 +66,14 @@ export function dataSourceOptions(target: DatabaseTarget, parts: DataSourceParts
     logging: parts.logging ?? false,
   };
   if (target.kind === 'postgres') {
-    return { ...common, type: 'postgres', url: target.url, poolSize: parts.poolSize ?? 10 };
+    // Drivers are handed to TypeORM rather than looked up by name, which a bundled build could not resolve.
+    return { ...common, type: 'postgres', url: target.url, poolSize: parts.poolSize ?? 10, driver: pg };
   }
   if (target.kind === 'sqlite') mkdirSync(dirname(target.path), { recursive: true });
   return {
     ...common,
     type: 'better-sqlite3',
+    driver: BetterSqlite3,
     database: target.kind === 'sqlite' ? target.path : ':memory:',
     enableWAL: target.kind === 'sqlite',
     timeout: 5000,
