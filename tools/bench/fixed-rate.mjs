@@ -87,28 +87,46 @@ function now() {
   return Number(process.hrtime.bigint()) / 1e9;
 }
 
-/** A keep-alive socket with a minimal response parser (status line, then a Content-Length or chunked body). */
+/**
+ * A keep-alive socket with a minimal response parser: the status line and Content-Length (every arm sends one), then
+ * the body is counted, never copied. The generator should allocate little: its own pauses would count against the
+ * server.
+ */
 function open(port) {
   return new Promise((resolveOpen, reject) => {
     const s = connect({ host: '127.0.0.1', port, noDelay: true });
-    let buf = Buffer.alloc(0);
-    s.on('data', (chunk) => {
-      buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
-      for (;;) {
-        const headEnd = buf.indexOf('\r\n\r\n');
-        if (headEnd === -1) return;
-        const head = buf.subarray(0, headEnd).toString('latin1');
-        const size = /\r\ntransfer-encoding:\s*chunked/i.test(head)
-          ? chunkedEnd(buf, headEnd + 4)
-          : contentEnd(head, headEnd + 4);
-        if (size === -2) {
-          s.onError?.(new Error('response without a length'));
-          s.destroy();
-          return;
+    let head = null; // the start of a head that arrived in pieces
+    let status = 0;
+    let remaining = -1; // body bytes still due, or -1 while reading a head
+    s.on('data', (data) => {
+      let at = 0;
+      while (at < data.length) {
+        if (remaining === -1) {
+          const part = head ? Buffer.concat([head, data.subarray(at)]) : data.subarray(at);
+          const end = part.indexOf('\r\n\r\n');
+          if (end === -1) {
+            head = Buffer.from(part);
+            return;
+          }
+          const text = part.subarray(0, end).toString('latin1');
+          at += end + 4 - (head ? head.length : 0);
+          head = null;
+          const length = /\r\ncontent-length:\s*(\d+)/i.exec(text);
+          if (!length) {
+            s.onError?.(new Error('response without Content-Length'));
+            s.destroy();
+            return;
+          }
+          status = Number(text.slice(9, 12));
+          remaining = Number(length[1]);
         }
-        if (size === -1 || buf.length < size) return;
-        buf = buf.subarray(size);
-        s.onResponse?.(Number(head.slice(9, 12)));
+        const take = Math.min(remaining, data.length - at);
+        remaining -= take;
+        at += take;
+        if (remaining === 0) {
+          remaining = -1;
+          s.onResponse?.(status);
+        }
       }
     });
     s.once('connect', () => resolveOpen(s));
@@ -117,22 +135,4 @@ function open(port) {
       reject(e);
     });
   });
-}
-
-function contentEnd(head, bodyStart) {
-  const length = /\r\ncontent-length:\s*(\d+)/i.exec(head);
-  return length ? bodyStart + Number(length[1]) : -2;
-}
-
-/** Where a chunked body ends (after its last, empty chunk), or -1 while incomplete. */
-function chunkedEnd(buf, at) {
-  for (;;) {
-    const lineEnd = buf.indexOf('\r\n', at);
-    if (lineEnd === -1) return -1;
-    const size = parseInt(buf.subarray(at, lineEnd).toString('latin1'), 16);
-    if (Number.isNaN(size)) return -2;
-    if (size === 0) return buf.length >= lineEnd + 4 ? lineEnd + 4 : -1;
-    at = lineEnd + 2 + size + 2;
-    if (buf.length < at) return -1;
-  }
 }

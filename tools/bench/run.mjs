@@ -27,6 +27,7 @@ import { startIssuer } from './issuer.mjs';
 import { fillDb, openDb, subject, SUBJECTS } from './db.mjs';
 import { providerGrantRate } from './provider.mjs';
 import { fixedRate } from './fixed-rate.mjs';
+import { shippedNodeFlags } from '../start-command.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
@@ -122,8 +123,10 @@ function spawnArm(arm, db, { trustScopes = false, profile = false } = {}) {
       ? ['--cpu-prof', `--cpu-prof-dir=${join(HERE, 'results', 'profiles')}`, '-r', join(HERE, 'exit-on-signal.cjs')]
       : [];
     // BENCH_OURS_NODE_ARGS (experiments only, e.g. "--max-semi-space-size=4") adds node flags to "ours".
-    const extra = arm === 'ours' && env.BENCH_OURS_NODE_ARGS ? env.BENCH_OURS_NODE_ARGS.split(' ').filter(Boolean) : [];
-    const args = [...nodeArgs, ...extra, script];
+    // "ours" starts as shipped (the node flags of its start script); BENCH_OURS_NODE_ARGS replaces them.
+    const flags =
+      env.BENCH_OURS_NODE_ARGS !== undefined ? env.BENCH_OURS_NODE_ARGS.split(' ').filter(Boolean) : OURS_FLAGS;
+    const args = [...nodeArgs, ...(arm === 'ours' ? flags : []), script];
     const childEnv = {
       PATH: env.PATH,
       HOME: env.HOME,
@@ -223,6 +226,7 @@ function call(port, method, path, { token, body, headers = {} } = {}) {
 /** The API under test: built by `npx nx build api` (or BENCH_API_MAIN), then copied so that a rebuild during the run
  * cannot change it. The copy stays inside the workspace so that its packages resolve from node_modules. */
 let API_MAIN;
+let OURS_FLAGS = [];
 function buildApi() {
   let source = env.BENCH_API_MAIN ? resolve(env.BENCH_API_MAIN) : join(ROOT, 'dist/apps/api/main.js');
   if (env.BENCH_API_REF) {
@@ -262,6 +266,7 @@ function buildApi() {
     }
   }
   if (!existsSync(source)) throw new Error(`no API build at ${source}`);
+  OURS_FLAGS = shippedNodeFlags(dirname(source));
   const dir = join(HERE, '.cache', 'api');
   mkdirSync(dir, { recursive: true });
   API_MAIN = join(dir, 'main.js');
@@ -808,7 +813,13 @@ async function main() {
   lines.push(
     `${ROUNDS} round(s), ${DURATION} s runs (${REJECT_DURATION} s for rejections) after ${WARMUP} s warm-up, ${CONNECTIONS} connections; ${pinning ? 'load on core 0, servers on core 1' : 'no pinning'}`,
   );
-  lines.push(`ours: ${oursConfig}; RATE_LIMIT_MAX=${RATE_LIMIT_MAX} (one client address stands for 1,000 users)`);
+  const oursFlags =
+    env.BENCH_OURS_NODE_ARGS !== undefined
+      ? `${env.BENCH_OURS_NODE_ARGS} (BENCH_OURS_NODE_ARGS)`
+      : OURS_FLAGS.join(' ') || 'none';
+  lines.push(
+    `ours: ${oursConfig}; RATE_LIMIT_MAX=${RATE_LIMIT_MAX} (one client address stands for 1,000 users); node flags: ${oursFlags}`,
+  );
   if (NICE.length) lines.push(`load generator and servers ran at nice ${NICE[2]} (BENCH_NICE) on a shared machine`);
   lines.push('');
   lines.push('| scenario (req/s, median (min..max)) | limit | peer | ours | ours/limit | ours/peer | ours p99 ms |');

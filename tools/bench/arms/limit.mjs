@@ -18,7 +18,8 @@ function caller(req) {
 }
 
 function send(res, { status, body }) {
-  res.writeHead(status, JSON_TYPE).end(typeof body === 'string' ? body : JSON.stringify(body));
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, { ...JSON_TYPE, 'content-length': Buffer.byteLength(text) }).end(text);
 }
 
 const server = createServer((req, res) => {
