@@ -43,8 +43,12 @@ export async function fixedRate({ port, rate, duration, request, expect, connect
     };
   }
 
-  function send(s, k) {
+  // How late the generator itself was in sending (a request it could send at once, on an idle connection): its
+  // own stalls (GC, the machine) are in the latencies too, and this says how much.
+  const lateness = [];
+  function send(s, k, immediate) {
     s.due = start + k / rate;
+    if (immediate && s.due >= measureFrom) lateness.push((now() - s.due) * 1000);
     s.write(request(k));
   }
 
@@ -53,7 +57,7 @@ export async function fixedRate({ port, rate, duration, request, expect, connect
       const t = now();
       while (next < total && start + next / rate <= t) {
         const s = idle.pop();
-        if (s) send(s, next);
+        if (s) send(s, next, true);
         else backlog.push(next);
         next++;
       }
@@ -66,8 +70,9 @@ export async function fixedRate({ port, rate, duration, request, expect, connect
   });
   for (const s of sockets) s.destroy();
   latencies.sort((a, b) => a - b);
-  const q = (p) =>
-    latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] : NaN;
+  lateness.sort((a, b) => a - b);
+  const at = (xs, p) => (xs.length ? xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] : NaN);
+  const q = (p) => at(latencies, p);
   const due = total - Math.ceil(warmup * rate);
   return {
     rate,
@@ -80,6 +85,7 @@ export async function fixedRate({ port, rate, duration, request, expect, connect
     p99: q(0.99),
     p999: q(0.999),
     max: latencies.length ? latencies[latencies.length - 1] : NaN,
+    generatorLateP99: at(lateness, 0.99),
   };
 }
 

@@ -88,6 +88,18 @@ async function freePort() {
   return port;
 }
 
+/** Time the hypervisor took from a core (steal, /proc/stat), in ms: a virtual machine's noise, shown beside p99s. */
+function stealMs(core) {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith(`cpu${core} `));
+    return line ? (Number(line.trim().split(/\s+/)[8]) * 1000) / CLOCK_TICKS : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
 /** CPU time (user + system) the process has used, in microseconds (from /proc, 10 ms ticks). */
 function cpuMicros(pid) {
   try {
@@ -452,6 +464,7 @@ async function fixedLoad(proc, tokens, rate, duration = DURATION) {
     (t) => `GET ${LIST_PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${t}\r\n\r\n`,
   );
   const cpu0 = cpuMicros(proc.pid);
+  const steal0 = stealMs(1);
   const r = await fixedRate({
     port: proc.port,
     rate,
@@ -460,7 +473,7 @@ async function fixedLoad(proc, tokens, rate, duration = DURATION) {
     request: (k) => requests[k % requests.length],
   });
   const cpu = cpuMicros(proc.pid) - cpu0;
-  return { ...r, rps: r.answered / duration, cpuUs: cpu / Math.max(1, r.answered) };
+  return { ...r, rps: r.answered / duration, cpuUs: cpu / Math.max(1, r.answered), stealMs: stealMs(1) - steal0 };
 }
 
 /** Latency of one request at a time (microsecond resolution), at a steady pace: for the 1k/100k/1M comparison. */
@@ -766,7 +779,11 @@ async function main() {
     for (const arm of ARMS) {
       if (!runs[s]?.[arm]) continue;
       results[s][arm] = { rps: cell(s, arm), p99: cell(s, arm, 'p99'), p50: cell(s, arm, 'p50') };
-      if (s === 'fixed') results[s][arm].rate = runs[s][arm].map((r) => r.rate);
+      if (s === 'fixed') {
+        results[s][arm].rate = runs[s][arm].map((r) => r.rate);
+        results[s][arm].stealMs = runs[s][arm].map((r) => r.stealMs);
+        results[s][arm].generatorLateP99 = runs[s][arm].map((r) => r.generatorLateP99);
+      }
       const bad = runs[s][arm].reduce((n, r) => n + r.unexpected, 0);
       if (bad > 0) notes.push(`${s}/${arm}: ${bad} responses with an unexpected status or error`);
     }
@@ -844,6 +861,9 @@ async function main() {
   const fx = results.fixed;
   lines.push(
     `| fixed rate at half max: p99 ms (rate) | ${ARMS.map((a) => `${range(fx[a].p99, 1)} (${fx[a].rate.join('/')}/s)`).join(' | ')} | | | |`,
+  );
+  lines.push(
+    `fixed rate, per round: ${ARMS.map((a) => `${a} p99 ${fx[a].p99.all.map((x) => f(x, 1)).join('/')} ms with ${fx[a].stealMs.map((x) => f(x)).join('/')} ms stolen from core 1`).join('; ')} (the load generator's own lateness p99 <= ${f(Math.max(...ARMS.flatMap((a) => fx[a].generatorLateP99)), 2)} ms)`,
   );
   lines.push('');
   lines.push(

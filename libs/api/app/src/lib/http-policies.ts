@@ -88,7 +88,8 @@ export function installHttpPolicies(fastify: FastifyInstance, config: ApiConfig,
   });
 
   // Lists arrive as JSON text built by the database (SerializedJson); everything else is stringified here.
-  fastify.setReplySerializer(serializeReply);
+  // Fastify's types say string; its reply path takes a Buffer from a serializer as well (sent as it is).
+  fastify.setReplySerializer(serializeReply as (payload: unknown) => string);
 
   // The hooks take a callback rather than returning a promise: they run on every request, and none of them waits.
   fastify.addHook('onRequest', (request, reply, done) => {

@@ -29,7 +29,11 @@ export class SerializedJson<T> {
   }
 }
 
-/** Fastify's reply serializer for the API: SerializedJson as it is, anything else through JSON.stringify. */
-export function serializeReply(payload: unknown): string {
-  return payload instanceof SerializedJson ? payload.text : JSON.stringify(payload);
+/**
+ * Fastify's reply serializer for the API: SerializedJson's text as UTF-8 bytes, anything else through JSON.stringify.
+ * A page goes out as a Buffer: a string body of that size would be measured, joined to the response head and
+ * flattened again on its way to the socket, each time a copy on the JS heap.
+ */
+export function serializeReply(payload: unknown): string | Buffer {
+  return payload instanceof SerializedJson ? Buffer.from(payload.text, 'utf8') : JSON.stringify(payload);
 }
