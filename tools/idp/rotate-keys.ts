@@ -1,11 +1,12 @@
 /**
- * Rotates the provider's token signing key.
+ * Rotates the provider's token signing keys.
  *
  *   TS_NODE_PROJECT=tools/idp/tsconfig.json npx ts-node -r tsconfig-paths/register tools/idp/rotate-keys.ts
  *
- * A new RS256 key becomes the signing key; the previous one is retired but stays in the JWKS for two hours, longer
- * than any token it signed lives (access tokens <= 10 min, ID tokens 1 h). Running instances check the stored keys
- * every minute and switch without a restart; until then they sign with the old key, which stays published.
+ * A new RS256 key (ID tokens) and a new ES256 key (access tokens) take over signing; the previous ones are retired but
+ * stay in the JWKS for two hours, longer than any token they signed lives (access tokens <= 10 min, ID tokens 1 h).
+ * Running instances check the stored keys every minute and switch without a restart; until then they sign with the
+ * old keys, which stay published.
  */
 import { rotateSigningKeys } from '@timesheets/idp-data-access';
 import { openDatabase } from './db';
@@ -14,7 +15,9 @@ async function main(): Promise<void> {
   const ds = await openDatabase();
   try {
     const result = await rotateSigningKeys(ds);
-    console.log(`new signing key: ${result.newKid}`);
+    console.log(
+      `new signing keys: ${result.newKids.RS256} (RS256, ID tokens), ${result.newKids.ES256} (ES256, access tokens)`,
+    );
     console.log(`retired (still published for 2 h): ${result.retired.join(', ') || 'none'}`);
     console.log(`deleted keys past retention: ${result.deleted}`);
     console.log('Running provider instances switch to the new key within a minute.');

@@ -46,7 +46,7 @@ describe.each([
   });
   beforeEach(() => policy.reset());
 
-  it('publishes discovery: S256 only, code flow, RS256 JWKS', async () => {
+  it('publishes discovery: S256 only, code flow, a JWKS of public RS256 and ES256 keys', async () => {
     const meta = client.issuer.metadata;
     expect(meta.issuer).toBe(op.issuer);
     expect(meta['code_challenge_methods_supported']).toEqual(['S256']);
@@ -54,9 +54,13 @@ describe.each([
     expect(meta.revocation_endpoint).toBeDefined();
     expect(meta.end_session_endpoint).toBeDefined();
     const jwks = (await (await fetch(meta.jwks_uri as string)).json()) as { keys: Record<string, unknown>[] };
-    expect(jwks.keys).toHaveLength(1);
-    expect(jwks.keys[0]).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig' });
-    expect(Object.keys(jwks.keys[0]).sort()).toEqual(['alg', 'e', 'kid', 'kty', 'n', 'use']);
+    expect(jwks.keys).toHaveLength(2);
+    const rsa = jwks.keys.find((k) => k['alg'] === 'RS256');
+    const ec = jwks.keys.find((k) => k['alg'] === 'ES256');
+    expect(rsa).toMatchObject({ kty: 'RSA', use: 'sig' });
+    expect(Object.keys(rsa ?? {}).sort()).toEqual(['alg', 'e', 'kid', 'kty', 'n', 'use']);
+    expect(ec).toMatchObject({ kty: 'EC', crv: 'P-256', use: 'sig' });
+    expect(Object.keys(ec ?? {}).sort()).toEqual(['alg', 'crv', 'kid', 'kty', 'use', 'x', 'y']);
   });
 
   it('serves an accessible, self-contained login page with a strict CSP', async () => {
@@ -85,7 +89,7 @@ describe.each([
   ] as const)('%s gets exactly the requested ∩ %s scopes', async (email, role, name) => {
     const tokens = await loginWithCode(client, email);
     const { header, payload } = await verifyAccessToken(op.issuer, tokens.access_token as string);
-    expect(header).toMatchObject({ alg: 'RS256', typ: 'at+jwt', kid: expect.any(String) });
+    expect(header).toMatchObject({ alg: 'ES256', typ: 'at+jwt', kid: expect.any(String) });
     expect(payload).toMatchObject({
       iss: op.issuer,
       aud: DEFAULT_AUDIENCE,

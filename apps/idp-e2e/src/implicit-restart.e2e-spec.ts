@@ -79,13 +79,16 @@ describe('storage and keys survive a restart; rotation keeps the previous key pu
     const ds = await openIdpDataSource(op.config.databaseUrl);
     const rotation = await rotateSigningKeys(ds);
     await ds.destroy();
-    expect(rotation.retired).toEqual([oldKid]);
+    expect(rotation.retired).toContain(oldKid);
+    expect(rotation.retired).toHaveLength(2);
 
     const port = Number(new URL(op.issuer).port);
     op = await startIdp(policy, {}, { port, db: op.db });
 
     const jwks = (await (await fetch(`${op.issuer}/jwks`)).json()) as { keys: { kid: string }[] };
-    expect(jwks.keys.map((k) => k.kid)).toEqual([rotation.newKid, oldKid]);
+    expect(jwks.keys.map((k) => k.kid).sort()).toEqual(
+      [...Object.values(rotation.newKids), ...rotation.retired].sort(),
+    );
     // A token signed before the rotation still verifies.
     await expect(verifyAccessToken(op.issuer, before.access_token as string)).resolves.toBeDefined();
 
@@ -93,7 +96,7 @@ describe('storage and keys survive a restart; rotation keeps the previous key pu
     client = await spaClient(op.issuer);
     const refreshed = await client.refresh(before.refresh_token as string);
     const { header } = await verifyAccessToken(op.issuer, refreshed.access_token as string);
-    expect(header.kid).toBe(rotation.newKid);
+    expect(header.kid).toBe(rotation.newKids.ES256);
 
     // The browser session persisted too: no login page this time.
     const again = await authorizeAndLogin(client, 'ignored@exampleco.test', 'unused', {}, before.browser);
@@ -156,12 +159,17 @@ describe('two instances on one database behave as one provider', () => {
     expect(await a.idp.reloadSigningKeys()).toBe(false);
     for (const url of [a.issuer, `http://127.0.0.1:${b.config.port}`]) {
       const jwks = (await (await fetch(`${url}/jwks`)).json()) as { keys: { kid: string }[] };
-      expect(jwks.keys.map((k) => k.kid)).toEqual([rotation.newKid, oldKid]);
+      expect(jwks.keys.map((k) => k.kid).sort()).toEqual(
+        [...Object.values(rotation.newKids), ...rotation.retired].sort(),
+      );
+      expect(rotation.retired).toContain(oldKid);
     }
     await expect(verifyAccessToken(a.issuer, before.access_token as string)).resolves.toBeDefined();
     const fresh = await spaClient(a.issuer);
     const refreshed = await fresh.refresh(before.refresh_token as string);
-    expect((await verifyAccessToken(a.issuer, refreshed.access_token as string)).header.kid).toBe(rotation.newKid);
+    expect((await verifyAccessToken(a.issuer, refreshed.access_token as string)).header.kid).toBe(
+      rotation.newKids.ES256,
+    );
     // The browser session survived the provider swap.
     const again = await authorizeAndLogin(fresh, 'unused@exampleco.test', 'unused', {}, before.browser);
     expect(new URL(again.callbackUrl).searchParams.get('code')).toEqual(expect.any(String));

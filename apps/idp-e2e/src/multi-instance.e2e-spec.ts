@@ -148,7 +148,7 @@ describe('several instances behind a load balancer', () => {
     [clientA, clientB] = await clients();
     for (const client of [clientA, clientB]) {
       const tokens = await loginWithCode(client, 'alice@exampleco.test');
-      expect((await verifyAccessToken(issuer, tokens.access_token as string)).header.kid).toBe(rotation.newKid);
+      expect((await verifyAccessToken(issuer, tokens.access_token as string)).header.kid).toBe(rotation.newKids.ES256);
       for (const api of apis)
         expect((await call(api, 'GET', '/timesheets', tokens.access_token as string)).status).toBe(200);
     }

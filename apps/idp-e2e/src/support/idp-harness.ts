@@ -150,7 +150,7 @@ export async function loginWithCode(
   return Object.assign(tokens, { browser: r.browser });
 }
 
-/** Verifies an access token against the provider's JWKS; returns header and payload. */
+/** Verifies an access token (ES256, see signing-keys.ts) against the provider's JWKS; returns header and payload. */
 export async function verifyAccessToken(issuer: string, token: string, audience = DEFAULT_AUDIENCE) {
   const jwks = (await (await fetch(`${issuer}/jwks`)).json()) as { keys: (JsonWebKey & { kid?: string })[] };
   const decoded = jwt.decode(token, { complete: true });
@@ -158,7 +158,7 @@ export async function verifyAccessToken(issuer: string, token: string, audience 
   const jwk = jwks.keys.find((k) => k.kid === decoded.header.kid);
   if (!jwk) throw new Error(`kid ${decoded.header.kid} not published`);
   const key = createPublicKey({ key: jwk, format: 'jwk' });
-  const payload = jwt.verify(token, key, { algorithms: ['RS256'], issuer, audience }) as jwt.JwtPayload;
+  const payload = jwt.verify(token, key, { algorithms: ['ES256'], issuer, audience }) as jwt.JwtPayload;
   return { header: decoded.header, payload };
 }
 

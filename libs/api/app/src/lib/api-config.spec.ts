@@ -8,7 +8,7 @@ describe('loadApiConfig', () => {
     expect(c.auth).toMatchObject({
       issuer: 'http://localhost:3334',
       audience: 'http://localhost:3333/api',
-      algorithms: ['RS256'],
+      algorithms: ['RS256', 'ES256'],
     });
   });
 

@@ -46,7 +46,9 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>> 
   if (issuer && !/^https?:\/\/[^\s]+$/.test(issuer)) r.problem(`AUTH_ISSUER must be an http(s) URL (got "${issuer}")`);
   const audience = production ? r.string('AUTH_AUDIENCE') : r.string('AUTH_AUDIENCE', DEFAULT_AUDIENCE);
   const jwksUri = r.optionalUrl('AUTH_JWKS_URI');
-  const algorithms = r.list('AUTH_ALGORITHMS', ['RS256']);
+  // RS256 (Auth0's and Keycloak's default) and ES256 (the embedded provider's access tokens). A token's key comes
+  // only from the issuer's JWKS and must be of its algorithm's type.
+  const algorithms = r.list('AUTH_ALGORITHMS', ['RS256', 'ES256']);
   const badAlg = algorithms.filter((a) => !ASYMMETRIC.includes(a));
   if (badAlg.length > 0)
     r.problem(`AUTH_ALGORITHMS may list only ${ASYMMETRIC.join(', ')} (got "${badAlg.join(', ')}")`);

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { AccountEntity } from './entities/account.entity';
 import { OidcPayloadEntity } from './entities/oidc-payload.entity';
+import { SigningKeyEntity } from './entities/signing-key.entity';
 import { AccountStore } from './accounts.store';
 import { openIdpDataSource } from './data-source';
 import { createOidcAdapterClass, purgeExpiredOidcPayloads } from './oidc-adapter';
@@ -177,24 +178,50 @@ describe.each(targets)('idp data access (%s)', (_label, postgresUrl) => {
   });
 
   describe('signing keys', () => {
-    it('creates one RS256 key on first load and keeps it', async () => {
+    it('creates an RS256 and an ES256 key on first load and keeps them', async () => {
       const first = await loadSigningKeys(ds);
-      expect(first).toHaveLength(1);
-      expect(first[0]).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig', kid: expect.any(String) });
-      expect(first[0]['d']).toBeDefined();
-      expect((await loadSigningKeys(ds)).map((k) => k.kid)).toEqual([first[0].kid]);
+      expect(first).toHaveLength(2);
+      const rsa = first.find((k) => k.alg === 'RS256');
+      const ec = first.find((k) => k.alg === 'ES256');
+      expect(rsa).toMatchObject({ kty: 'RSA', use: 'sig', kid: expect.any(String), d: expect.any(String) });
+      expect(ec).toMatchObject({ kty: 'EC', crv: 'P-256', use: 'sig', kid: expect.any(String), d: expect.any(String) });
+      expect((await loadSigningKeys(ds)).map((k) => k.kid)).toEqual(first.map((k) => k.kid));
     });
 
-    it('rotates: the new key signs, the previous stays published until the retention ends', async () => {
-      const [before] = await loadSigningKeys(ds);
+    it('adds the ES256 key to a database that has only an RS256 key (an upgrade), keeping the RS256 key', async () => {
+      const keys0 = await loadSigningKeys(ds);
+      const rsaOnly = keys0.find((k) => k.alg === 'RS256');
+      await ds.getRepository(SigningKeyEntity).delete({ kid: keys0.find((k) => k.alg === 'ES256')?.kid });
+      expect(await ds.getRepository(SigningKeyEntity).count()).toBe(1);
+      const keys = await loadSigningKeys(ds);
+      expect(keys.map((k) => k.alg).sort()).toEqual(['ES256', 'RS256']);
+      expect(keys.find((k) => k.alg === 'RS256')?.kid).toBe(rsaOnly?.kid);
+    });
+
+    it('rotates: new keys sign, the previous stay published until the retention ends', async () => {
+      const before = await loadSigningKeys(ds);
       const now = Date.now();
       const result = await rotateSigningKeys(ds, now);
-      expect(result.retired).toEqual([before.kid]);
+      expect(result.retired.sort()).toEqual(before.map((k) => k.kid).sort());
       const after = await loadSigningKeys(ds, now);
-      expect(after.map((k) => k.kid)).toEqual([result.newKid, before.kid]);
-      expect((await loadSigningKeys(ds, now + RETIRED_KEY_RETENTION_MS + 1)).map((k) => k.kid)).toEqual([
-        result.newKid,
-      ]);
+      const fresh = [result.newKids.RS256, result.newKids.ES256];
+      // The signing keys come first: for each algorithm, oidc-provider signs with the first key of it.
+      expect(
+        after
+          .slice(0, 2)
+          .map((k) => k.kid)
+          .sort(),
+      ).toEqual([...fresh].sort());
+      expect(
+        after
+          .slice(2)
+          .map((k) => k.kid)
+          .sort(),
+      ).toEqual(result.retired.sort());
+      expect(after.find((k) => k.kid === result.newKids.ES256)?.alg).toBe('ES256');
+      expect((await loadSigningKeys(ds, now + RETIRED_KEY_RETENTION_MS + 1)).map((k) => k.kid).sort()).toEqual(
+        [...fresh].sort(),
+      );
     });
   });
 });

@@ -10,6 +10,11 @@ class FakeExternalSigningKey {
 }
 const oidc = { ExternalSigningKey: FakeExternalSigningKey } as unknown as OidcProviderModule;
 
+function ecJwk(kid: string): PrivateJwk {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return { ...privateKey.export({ format: 'jwk' }), kid, alg: 'ES256', use: 'sig' } as PrivateJwk;
+}
+
 function rsaJwk(kid: string): PrivateJwk {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return { ...privateKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' } as PrivateJwk;
@@ -34,11 +39,39 @@ describe('in-process signing keys', () => {
     expect(verify('sha256', Buffer.from('header.other'), publicKey, signature)).toBe(false);
   });
 
-  it('keeps the order of the keys (the first one signs) and refuses anything but RS256', () => {
-    const keys = inProcessSigningKeys(oidc, [rsaJwk('new'), rsaJwk('old')]) as FakeExternalSigningKey[];
-    expect(keys.map((k) => k.kid)).toEqual(['new', 'old']);
-    expect(() => inProcessSigningKeys(oidc, [{ ...rsaJwk('x'), alg: 'PS256' } as unknown as PrivateJwk])).toThrow(
-      /not an RS256 key/,
-    );
+  it('sign ES256 as JWS wants it (raw r || s, 64 bytes) and expose only the public key', async () => {
+    const jwk = ecJwk('e1');
+    const [key] = inProcessSigningKeys(oidc, [jwk]) as (FakeExternalSigningKey & {
+      keyObject(): import('node:crypto').KeyObject;
+      sign(data: Buffer): Promise<Buffer>;
+    })[];
+    expect(key).toMatchObject({ kid: 'e1', alg: 'ES256' });
+    expect(key.keyObject().type).toBe('public');
+    expect(key.keyObject().export({ format: 'jwk' })).toEqual({ kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y });
+
+    const data = Buffer.from('header.payload');
+    const signature = await key.sign(data);
+    expect(signature).toHaveLength(64);
+    const publicKey = createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y }, format: 'jwk' });
+    expect(verify('sha256', data, { key: publicKey, dsaEncoding: 'ieee-p1363' }, signature)).toBe(true);
+    expect(
+      verify('sha256', Buffer.from('header.other'), { key: publicKey, dsaEncoding: 'ieee-p1363' }, signature),
+    ).toBe(false);
+  });
+
+  it('keeps the order of the keys (the first of each algorithm signs) and refuses other algorithms or mismatches', () => {
+    const keys = inProcessSigningKeys(oidc, [rsaJwk('new'), ecJwk('ec'), rsaJwk('old')]) as FakeExternalSigningKey[];
+    expect(keys.map((k) => k.kid)).toEqual(['new', 'ec', 'old']);
+    for (const bad of [
+      { ...rsaJwk('x'), alg: 'PS256' },
+      { ...rsaJwk('x'), alg: 'ES256' },
+      { ...ecJwk('x'), alg: 'RS256' },
+      { ...ecJwk('x'), alg: 'toString' },
+    ])
+      expect(() => inProcessSigningKeys(oidc, [bad as unknown as PrivateJwk])).toThrow(/neither an RS256/);
+    const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey.export({ format: 'jwk' });
+    expect(() =>
+      inProcessSigningKeys(oidc, [{ ...p384, kid: 'x', alg: 'ES256', use: 'sig' } as unknown as PrivateJwk]),
+    ).toThrow(/P-256/);
   });
 });

@@ -1,7 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { epochMs } from './columns';
 
-/** A token signing key (private JWK). The newest unretired key signs; retired keys stay published for a while. */
+/**
+ * A token signing key (private JWK, RS256 or ES256). The unretired key of each algorithm signs (the oldest, if two
+ * instances raced to create one); retired keys stay published for a while.
+ */
 @Entity({ name: 'idp_signing_key' })
 export class SigningKeyEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })
