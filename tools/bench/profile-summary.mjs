@@ -1,12 +1,19 @@
-// Summarises a .cpuprofile: top self-time functions and self time by package. Usage: node profile-summary.mjs FILE [N]
+// Summarises a .cpuprofile: top self-time functions and self time by package.
+// Usage: node profile-summary.mjs FILE [N] [LAST_SECONDS] (only the samples of the profile's last LAST_SECONDS).
 import { readFileSync } from 'node:fs';
 
-export function summarise(file, top = 25) {
+export function summarise(file, top = 25, lastSeconds = Infinity) {
   const prof = JSON.parse(readFileSync(file, 'utf8'));
   const byId = new Map(prof.nodes.map((n) => [n.id, n]));
   const self = new Map();
   const dt = new Map();
-  prof.samples.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (prof.timeDeltas[i] ?? 0)));
+  // lastSeconds: skip the samples before the window (start-up and set-up, when only the load is of interest).
+  const from = prof.endTime - lastSeconds * 1e6;
+  let at = prof.startTime;
+  prof.samples.forEach((id, i) => {
+    at += prof.timeDeltas[i] ?? 0;
+    if (at >= from) dt.set(id, (dt.get(id) ?? 0) + (prof.timeDeltas[i] ?? 0));
+  });
   let total = 0;
   for (const [id, us] of dt) {
     const n = byId.get(id);
@@ -51,10 +58,12 @@ export function summarise(file, top = 25) {
     pkg.set(name, (pkg.get(name) ?? 0) + us);
   }
   const pct = (us) => ((100 * us) / total).toFixed(1).padStart(5) + '%';
-  const lines = [`profile ${file}: ${(total / 1e6).toFixed(1)} s sampled`, 'top self time:'];
+  const window = Number.isFinite(lastSeconds) ? ` (its last ${lastSeconds} s)` : '';
+  const lines = [`profile ${file}${window}: ${(total / 1e6).toFixed(1)} s sampled`, 'top self time:'];
   for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`  ${pct(us)}  ${k}`);
   lines.push('inclusive time (named functions of the app and frameworks):');
-  const interesting = /nestjs|fastify|typeorm|class-|passport|jsonwebtoken|main\.js|avvio|cors|sqlite/;
+  const interesting =
+    /nestjs|fastify|typeorm|class-|passport|jsonwebtoken|main\.js|avvio|cors|sqlite|oidc-provider|koa/;
   for (const [k, us] of [...incl]
     .filter(([k]) => interesting.test(k))
     .sort((a, b) => b[1] - a[1])
@@ -66,5 +75,5 @@ export function summarise(file, top = 25) {
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())) {
-  console.log(summarise(process.argv[2], Number(process.argv[3] ?? 25)));
+  console.log(summarise(process.argv[2], Number(process.argv[3] ?? 25), Number(process.argv[4] ?? Infinity)));
 }

@@ -3,8 +3,8 @@
 // token, so every chain is sequential) for a fixed time.
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, openSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { existsSync, openSync, readFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 
 const REDIRECT = 'http://localhost:4200/';
@@ -58,6 +58,37 @@ class Jar {
 }
 
 const b64url = (buf) => buf.toString('base64url');
+
+/** The API's policy endpoint as the provider sees it: every subject is an employee. Posts its port, then counts. */
+const STUB_SOURCE = `
+const { createServer } = require('node:http');
+const { parentPort, workerData } = require('node:worker_threads');
+let calls = 0;
+const server = createServer((req, res) => {
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', () => {
+    if (req.headers['x-api-key'] !== workerData.key) return void res.writeHead(401).end();
+    calls++;
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    res.writeHead(200, { 'content-type': 'application/json' }).end(
+      JSON.stringify({ userId: 'api-' + body.subject, blocked: false, roles: ['employee'], groups: [], permissions: workerData.permissions }),
+    );
+  });
+});
+server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port));
+parentPort.on('message', () => parentPort.postMessage(calls));
+`;
+
+/** CPU time (user + system) a process has used, in ms (Linux /proc, clock ticks of 10 ms). */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
 
 async function login(issuer, meta) {
   const jar = new Jar();
@@ -115,26 +146,13 @@ export async function providerGrantRate({ root, workDir, duration, pin, nice = [
   const main = join(root, 'dist/apps/idp/main.js');
   if (!existsSync(join(root, 'apps/idp')) || !existsSync(main))
     return { note: 'n/a: provider not available (no dist/apps/idp build)' };
-  let policyCalls = 0;
-  const stub = createServer((req, res) => {
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      if (req.headers['x-api-key'] !== KEY) return void res.writeHead(401).end();
-      policyCalls++;
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      res.writeHead(200, { 'content-type': 'application/json' }).end(
-        JSON.stringify({
-          userId: `api-${body.subject}`,
-          blocked: false,
-          roles: ['employee'],
-          groups: [],
-          permissions: EMPLOYEE,
-        }),
-      );
-    });
+  // The policy stub answers from its own thread: on the harness's event loop its answers would queue behind the
+  // load generator's work, and the provider (whose grants wait for the answer) would idle for the harness.
+  const stub = new Worker(STUB_SOURCE, { eval: true, workerData: { key: KEY, permissions: EMPLOYEE } });
+  const stubPort = await new Promise((resolve, reject) => {
+    stub.once('message', resolve);
+    stub.once('error', reject);
   });
-  await new Promise((r) => stub.listen(0, '127.0.0.1', r));
   const port = await freePort();
   const issuer = `http://127.0.0.1:${port}`;
   const out = openSync(join(workDir, 'idp.log'), 'a');
@@ -145,7 +163,7 @@ export async function providerGrantRate({ root, workDir, duration, pin, nice = [
     ISSUER: issuer,
     PORT: String(port),
     DATABASE_URL: `sqlite:${join(workDir, 'idp.sqlite')}`,
-    POLICY_URL: `http://127.0.0.1:${stub.address().port}/api/authz/policy`,
+    POLICY_URL: `http://127.0.0.1:${stubPort}/api/authz/policy`,
     AUTHZ_POLICY_KEY: KEY,
     COOKIE_KEYS: b64url(randomBytes(32)),
     DEMO_PASSWORD: PASSWORD,
@@ -170,7 +188,7 @@ export async function providerGrantRate({ root, workDir, duration, pin, nice = [
       }
     }
     if (!meta) return { note: 'n/a: provider not available (no discovery document)' };
-    const chains = 8;
+    const chains = Number(process.env.BENCH_PROVIDER_CHAINS ?? 16);
     const tokens = [];
     for (let i = 0; i < chains; i++) tokens.push(await login(issuer, meta));
     let grants = 0;
@@ -198,10 +216,24 @@ export async function providerGrantRate({ root, workDir, duration, pin, nice = [
     await Promise.all(tokens.map((_, i) => chain(i)));
     counting = true;
     const t0 = Date.now();
+    const cpu0 = cpuMs(child.pid);
     stopAt = t0 + duration * 1000;
     await Promise.all(tokens.map((_, i) => chain(i)));
     const seconds = (Date.now() - t0) / 1000;
-    return { grantsPerSecond: grants / seconds, chains, errors, policyCalls };
+    const cpu = cpuMs(child.pid) - cpu0;
+    // busy: the provider's share of its core while measured (below ~0.95, the load did not saturate it).
+    const policyCalls = await new Promise((resolve) => {
+      stub.once('message', resolve);
+      stub.postMessage('count');
+    });
+    return {
+      grantsPerSecond: grants / seconds,
+      cpuMsPerGrant: cpu / grants,
+      busy: cpu / (seconds * 1000),
+      chains,
+      errors,
+      policyCalls,
+    };
   } catch (e) {
     return { note: `n/a: provider not measured (${String(e.message).slice(0, 160)})` };
   } finally {
@@ -212,6 +244,6 @@ export async function providerGrantRate({ root, workDir, duration, pin, nice = [
       await done;
       clearTimeout(t);
     }
-    await new Promise((r) => stub.close(r));
+    await stub.terminate();
   }
 }
