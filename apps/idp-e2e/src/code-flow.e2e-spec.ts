@@ -90,6 +90,10 @@ describe.each([
     const tokens = await loginWithCode(client, email);
     const { header, payload } = await verifyAccessToken(op.issuer, tokens.access_token as string);
     expect(header).toMatchObject({ alg: 'ES256', typ: 'at+jwt', kid: expect.any(String) });
+    // The SPA registered ES256 for its ID tokens too (openid-client verified it with that algorithm).
+    expect(JSON.parse(Buffer.from(String(tokens.id_token).split('.')[0], 'base64url').toString())).toMatchObject({
+      alg: 'ES256',
+    });
     expect(payload).toMatchObject({
       iss: op.issuer,
       aud: DEFAULT_AUDIENCE,

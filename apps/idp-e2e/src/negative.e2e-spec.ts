@@ -210,6 +210,10 @@ describe('the provider refuses what it must', () => {
     );
     const params = reports.callbackParams(done.redirectedTo!);
     const tokens = await reports.callback(REPORTS_REDIRECT, params, { code_verifier: verifier, state: 'r1' });
+    // A client that registered no algorithm gets OpenID Connect's default for its ID token (verified by openid-client).
+    expect(JSON.parse(Buffer.from(String(tokens.id_token).split('.')[0], 'base64url').toString())).toMatchObject({
+      alg: 'RS256',
+    });
     expect(scopesOf((await verifyAccessToken(op.issuer, tokens.access_token as string)).payload)).toEqual([
       'read:timesheets',
     ]);

@@ -83,7 +83,7 @@ export async function spaClient(issuerUrl: string, responseTypes: string[] = ['c
     redirect_uris: [SPA_REDIRECT],
     post_logout_redirect_uris: [SPA_REDIRECT],
     response_types: responseTypes,
-    id_token_signed_response_alg: 'RS256',
+    id_token_signed_response_alg: 'ES256',
   });
 }
 

@@ -3,9 +3,9 @@ import { LessThan, Not, IsNull, type DataSource } from 'typeorm';
 import { SigningKeyEntity } from './entities/signing-key.entity';
 
 /**
- * The provider signs with two keys: RS256 for ID tokens (OpenID Connect's default, the one algorithm every relying
- * party supports) and ES256 for the API's access tokens (P-256 signs about 8x faster than RSA-2048 here, and an access
- * token is signed on every refresh; the API verifies both, see its AUTH_ALGORITHMS).
+ * The provider signs with two keys: ES256 for the API's access tokens and the SPA's ID tokens (P-256 signs about 8x
+ * faster than RSA-2048 here, and a refresh grant signs both), RS256 for other clients' ID tokens (OpenID Connect's
+ * default, the one algorithm every relying party supports). The API verifies both, see its AUTH_ALGORITHMS.
  */
 export const SIGNING_ALGORITHMS = ['RS256', 'ES256'] as const;
 export type SigningAlgorithm = (typeof SIGNING_ALGORITHMS)[number];

@@ -15,6 +15,7 @@ describe('client configuration', () => {
       post_logout_redirect_uris: ['http://localhost:4200/'],
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
+      id_token_signed_response_alg: 'ES256',
     });
   });
 

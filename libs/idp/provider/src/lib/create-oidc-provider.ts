@@ -50,6 +50,9 @@ export function clientMetadata(config: IdpConfig): Record<string, unknown>[] {
       post_logout_redirect_uris: spa.postLogoutRedirectUris,
       grant_types: ['authorization_code', 'refresh_token', ...(spa.implicitFlow ? ['implicit'] : [])],
       response_types: ['code', ...(spa.implicitFlow ? ['id_token token'] : [])],
+      // The SPA's ID tokens are signed like its access tokens (ES256, see signing-keys.ts: a refresh grant signs both);
+      // other clients get OpenID Connect's default, RS256, unless they register another.
+      id_token_signed_response_alg: 'ES256',
     },
     ...config.thirdPartyClients.map((c) => ({
       ...c,
@@ -148,7 +151,7 @@ export async function createOidcProvider(config: IdpConfig, deps: OidcProviderDe
       scope: scope.join(' '),
       accessTokenFormat: 'jwt',
       accessTokenTTL: config.accessTokenTtl,
-      // ES256: signed on every refresh, about 8x cheaper than RS256 (signing-keys.ts); ID tokens stay RS256.
+      // ES256: signed on every refresh, about 8x cheaper than RS256 (signing-keys.ts).
       jwt: { sign: { alg: 'ES256' } },
     };
   };
@@ -217,7 +220,7 @@ export async function createOidcProvider(config: IdpConfig, deps: OidcProviderDe
         // Rotation keeps the absolute lifetime of the first refresh token: 14 days, not 14 days per use.
         ctx?.oidc?.entities?.RotatedRefreshToken?.remainingTTL ?? 14 * 24 * 60 * 60,
     },
-    enabledJWA: { idTokenSigningAlgValues: ['RS256'] },
+    enabledJWA: { idTokenSigningAlgValues: ['RS256', 'ES256'] },
   });
 
   if (config.spa.implicitFlow) allowLocalImplicit(provider, config);
