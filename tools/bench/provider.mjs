@@ -3,9 +3,10 @@
 // token, so every chain is sequential) for a fixed time.
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, openSync, readFileSync } from 'node:fs';
+import { existsSync, openSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
+import { cpuMicros } from './proc.mjs';
 
 const REDIRECT = 'http://localhost:4200/';
 const PASSWORD = 'bench-demo-password';
@@ -58,37 +59,6 @@ class Jar {
 }
 
 const b64url = (buf) => buf.toString('base64url');
-
-/** The API's policy endpoint as the provider sees it: every subject is an employee. Posts its port, then counts. */
-const STUB_SOURCE = `
-const { createServer } = require('node:http');
-const { parentPort, workerData } = require('node:worker_threads');
-let calls = 0;
-const server = createServer((req, res) => {
-  const chunks = [];
-  req.on('data', (c) => chunks.push(c));
-  req.on('end', () => {
-    if (req.headers['x-api-key'] !== workerData.key) return void res.writeHead(401).end();
-    calls++;
-    const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    res.writeHead(200, { 'content-type': 'application/json' }).end(
-      JSON.stringify({ userId: 'api-' + body.subject, blocked: false, roles: ['employee'], groups: [], permissions: workerData.permissions }),
-    );
-  });
-});
-server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port));
-parentPort.on('message', () => parentPort.postMessage(calls));
-`;
-
-/** CPU time (user + system) a process has used, in ms (Linux /proc, clock ticks of 10 ms). */
-function cpuMs(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return NaN;
-  }
-}
 
 async function login(issuer, meta) {
   const jar = new Jar();
@@ -146,9 +116,10 @@ export async function providerGrantRate({ root, workDir, duration, pin, nice = [
   const main = join(root, 'dist/apps/idp/main.js');
   if (!existsSync(join(root, 'apps/idp')) || !existsSync(main))
     return { note: 'n/a: provider not available (no dist/apps/idp build)' };
-  // The policy stub answers from its own thread: on the harness's event loop its answers would queue behind the
-  // load generator's work, and the provider (whose grants wait for the answer) would idle for the harness.
-  const stub = new Worker(STUB_SOURCE, { eval: true, workerData: { key: KEY, permissions: EMPLOYEE } });
+  // On its own thread (see policy-stub.mjs): the provider's grants wait for its answers.
+  const stub = new Worker(new URL('./policy-stub.mjs', import.meta.url), {
+    workerData: { key: KEY, permissions: EMPLOYEE },
+  });
   const stubPort = await new Promise((resolve, reject) => {
     stub.once('message', resolve);
     stub.once('error', reject);
@@ -216,20 +187,20 @@ export async function providerGrantRate({ root, workDir, duration, pin, nice = [
     await Promise.all(tokens.map((_, i) => chain(i)));
     counting = true;
     const t0 = Date.now();
-    const cpu0 = cpuMs(child.pid);
+    const cpu0 = cpuMicros(child.pid);
     stopAt = t0 + duration * 1000;
     await Promise.all(tokens.map((_, i) => chain(i)));
     const seconds = (Date.now() - t0) / 1000;
-    const cpu = cpuMs(child.pid) - cpu0;
-    // busy: the provider's share of its core while measured (below ~0.95, the load did not saturate it).
+    const cpuMs = (cpuMicros(child.pid) - cpu0) / 1000;
     const policyCalls = await new Promise((resolve) => {
       stub.once('message', resolve);
       stub.postMessage('count');
     });
     return {
       grantsPerSecond: grants / seconds,
-      cpuMsPerGrant: cpu / grants,
-      busy: cpu / (seconds * 1000),
+      cpuMsPerGrant: cpuMs / grants,
+      // The provider's share of its core while measured (below ~0.95, the load did not saturate it).
+      busy: cpuMs / (seconds * 1000),
       chains,
       errors,
       policyCalls,

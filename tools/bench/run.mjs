@@ -27,6 +27,7 @@ import { startIssuer } from './issuer.mjs';
 import { fillDb, openDb, subject, SUBJECTS } from './db.mjs';
 import { providerGrantRate } from './provider.mjs';
 import { fixedRate } from './fixed-rate.mjs';
+import { cpuMicros, rssMb, stealMs } from './proc.mjs';
 import { shippedNodeFlags } from '../start-command.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -86,38 +87,6 @@ async function freePort() {
   const port = s.address().port;
   await new Promise((r) => s.close(r));
   return port;
-}
-
-/** Time the hypervisor took from a core (steal, /proc/stat), in ms: a virtual machine's noise, shown beside p99s. */
-function stealMs(core) {
-  try {
-    const line = readFileSync('/proc/stat', 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith(`cpu${core} `));
-    return line ? (Number(line.trim().split(/\s+/)[8]) * 1000) / CLOCK_TICKS : NaN;
-  } catch {
-    return NaN;
-  }
-}
-
-/** CPU time (user + system) the process has used, in microseconds (from /proc, 10 ms ticks). */
-function cpuMicros(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
-  } catch {
-    return NaN;
-  }
-}
-const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
-
-function rssMb(pid) {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : NaN;
-  } catch {
-    return NaN;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -63,7 +63,10 @@ export async function rotateSigningKeys(
     await repo.insert(fresh);
     const deleted = await repo.delete({ retiredAt: LessThan(now - RETIRED_KEY_RETENTION_MS) });
     return {
-      newKids: { RS256: fresh[0].kid, ES256: fresh[1].kid },
+      newKids: Object.fromEntries(SIGNING_ALGORITHMS.map((alg, i) => [alg, fresh[i].kid])) as Record<
+        SigningAlgorithm,
+        string
+      >,
       retired: active.map((k) => k.kid),
       deleted: deleted.affected ?? 0,
     };

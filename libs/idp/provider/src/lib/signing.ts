@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, sign, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, sign, type KeyObject, type SignKeyObjectInput } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { PrivateJwk } from '@timesheets/idp-data-access';
 import type { OidcProviderModule } from './oidc-types';
@@ -19,10 +19,13 @@ export function signsInProcess(): boolean {
   return availableParallelism() === 1;
 }
 
-/** node:crypto's options for each stored algorithm: as WebCrypto signs (PKCS#1 v1.5; ECDSA with raw r || s, RFC 7518). */
-const SIGN_OPTIONS = {
-  RS256: { kty: 'RSA', dsaEncoding: undefined },
-  ES256: { kty: 'EC', dsaEncoding: 'ieee-p1363' },
+/**
+ * The key each stored algorithm needs, and node:crypto's signature format for it: as WebCrypto signs (PKCS#1 v1.5;
+ * ECDSA with raw r || s, RFC 7518 §3.4).
+ */
+const KEY_FOR = {
+  RS256: { kty: 'RSA', crv: undefined, dsaEncoding: undefined },
+  ES256: { kty: 'EC', crv: 'P-256', dsaEncoding: 'ieee-p1363' },
 } as const;
 
 /**
@@ -33,19 +36,18 @@ const SIGN_OPTIONS = {
 export function inProcessSigningKeys(oidc: OidcProviderModule, keys: PrivateJwk[]): object[] {
   const Base = oidc.ExternalSigningKey as unknown as new () => ExternalSigningKeyBase;
   class InProcessSigningKey extends Base {
-    readonly #privateKey: KeyObject;
+    readonly #signingKey: SignKeyObjectInput;
     readonly #publicKey: KeyObject;
-    readonly #dsaEncoding: 'ieee-p1363' | undefined;
 
     constructor(jwk: PrivateJwk) {
       super();
-      const options = Object.hasOwn(SIGN_OPTIONS, jwk.alg) ? SIGN_OPTIONS[jwk.alg] : undefined;
-      if (!options || options.kty !== jwk.kty)
+      const needs = Object.hasOwn(KEY_FOR, jwk.alg) ? KEY_FOR[jwk.alg] : undefined;
+      if (!needs || needs.kty !== jwk.kty)
         throw new Error(`signing key ${jwk.kid} is neither an RS256 (RSA) nor an ES256 (EC) key`);
-      if (jwk.kty === 'EC' && jwk.crv !== 'P-256') throw new Error(`signing key ${jwk.kid} is not on the P-256 curve`);
-      this.#privateKey = createPrivateKey({ key: jwk, format: 'jwk' });
-      this.#publicKey = createPublicKey(this.#privateKey);
-      this.#dsaEncoding = options.dsaEncoding;
+      if (needs.crv !== jwk.crv) throw new Error(`signing key ${jwk.kid} is not on the ${needs.crv} curve`);
+      const privateKey = createPrivateKey({ key: jwk, format: 'jwk' });
+      this.#signingKey = { key: privateKey, dsaEncoding: needs.dsaEncoding };
+      this.#publicKey = createPublicKey(privateKey);
       this.kid = jwk.kid;
       this.alg = jwk.alg;
     }
@@ -55,9 +57,7 @@ export function inProcessSigningKeys(oidc: OidcProviderModule, keys: PrivateJwk[
     }
 
     async sign(data: Buffer): Promise<Buffer> {
-      return this.#dsaEncoding
-        ? sign('sha256', data, { key: this.#privateKey, dsaEncoding: this.#dsaEncoding })
-        : sign('sha256', data, this.#privateKey);
+      return sign('sha256', data, this.#signingKey);
     }
   }
   return keys.map((k) => new InProcessSigningKey(k));
