@@ -4,6 +4,11 @@ export interface PolicyRequest {
   subject: string;
   issuer: string;
   email?: string | null;
+  /**
+   * The identity provider has verified that the subject controls `email`. Only then may the subject claim the user
+   * pre-provisioned with that email; absent means false.
+   */
+  emailVerified?: boolean;
   name?: string | null;
   clientId?: string | null;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import type { PolicyRequest } from '@timesheets/contracts';
 
 export class PolicyRequestDto implements PolicyRequest {
@@ -18,6 +18,15 @@ export class PolicyRequestDto implements PolicyRequest {
   @IsString()
   @MaxLength(320)
   email?: string | null;
+
+  @ApiPropertyOptional({
+    description:
+      'The provider has verified that the subject controls `email`; required to claim a pre-provisioned user. Absent means false.',
+    default: false,
+  })
+  @IsOptional()
+  @IsBoolean()
+  emailVerified?: boolean;
 
   @ApiPropertyOptional({ nullable: true, maxLength: 200 })
   @IsOptional()
