@@ -18,6 +18,27 @@ describe('loadApiConfig', () => {
     );
   });
 
+  describe('AUTHZ_DEMO_USERS', () => {
+    const production = {
+      NODE_ENV: 'production',
+      AUTH_ISSUER: 'https://id.example',
+      AUTH_AUDIENCE: 'https://api.example',
+    };
+
+    it('is refused in production, naming the variable', () => {
+      expect(() => loadApiConfig({ ...production, AUTHZ_DEMO_USERS: 'true' })).toThrow(ConfigError);
+      expect(() => loadApiConfig({ ...production, AUTHZ_DEMO_USERS: 'true' })).toThrow(
+        /AUTHZ_DEMO_USERS must not be true with NODE_ENV=production/,
+      );
+    });
+
+    it('may be false in production and true elsewhere', () => {
+      expect(loadApiConfig({ ...production, AUTHZ_DEMO_USERS: 'false' }).demoUsers).toBe(false);
+      expect(loadApiConfig(production).demoUsers).toBe(false);
+      expect(loadApiConfig({ AUTHZ_DEMO_USERS: 'true' }).demoUsers).toBe(true);
+    });
+  });
+
   it.each([
     [{ AUTH_ALGORITHMS: 'HS256' }, 'AUTH_ALGORITHMS'],
     [{ AUTH_ALGORITHMS: 'none' }, 'AUTH_ALGORITHMS'],

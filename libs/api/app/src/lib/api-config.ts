@@ -65,6 +65,11 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>> 
   const badEmails = bootstrapAdmins.filter((e) => !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e));
   if (badEmails.length > 0)
     r.problem(`AUTHZ_BOOTSTRAP_ADMINS must list email addresses (got "${badEmails.join(', ')}")`);
+  // The demo accounts (an admin among them) are pre-provisioned by published emails: whoever signs in with one first
+  // holds its role. Never in production.
+  const demoUsers = r.bool('AUTHZ_DEMO_USERS', false);
+  if (production && demoUsers)
+    r.problem('AUTHZ_DEMO_USERS must not be true with NODE_ENV=production (the demo accounts include an admin)');
   const metricsKey = r.optionalString('METRICS_KEY');
   if (metricsKey !== undefined && metricsKey.length < 16) r.problem('METRICS_KEY must be at least 16 characters');
 
@@ -84,7 +89,7 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>> 
     },
     corsOrigins: r.urlList('CORS_ORIGINS', ['http://localhost:4200']),
     policyKey,
-    demoUsers: r.bool('AUTHZ_DEMO_USERS', false),
+    demoUsers,
     bootstrapAdmins,
     trustTokenScopes: r.bool('AUTHZ_TRUST_TOKEN_SCOPES', false),
     bodyLimitBytes: r.int('BODY_LIMIT_BYTES', 100_000, 1_000, 10_000_000),
