@@ -5,3 +5,4 @@ export * from './lib/http-exception.filter';
 export * from './lib/auth-challenge.exception';
 export * from './lib/secret-matches';
 export * from './lib/serialized-json';
+export * from './lib/date.validators';

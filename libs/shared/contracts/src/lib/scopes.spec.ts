@@ -8,7 +8,6 @@ import {
   Scopes,
 } from './scopes';
 import { SEEDED_ROLES } from './roles';
-import { isIsoDate } from './timesheets';
 
 describe('scopes', () => {
   it('names every scope once and describes each', () => {
@@ -38,12 +37,4 @@ describe('scopes', () => {
     expect(SEEDED_ROLES.admin.permissions).toEqual(ADMIN_SCOPES);
     expect(ADMIN_SCOPES).not.toContain('read:timesheets');
   });
-});
-
-describe('isIsoDate', () => {
-  it.each(['2026-11-25', '2024-02-29'])('accepts %s', (d) => expect(isIsoDate(d)).toBe(true));
-  it.each(['2026-02-30', '2025-02-29', '2026-1-5', '26-11-25', '2026-11-25T00:00:00Z', 20261125, null])(
-    'rejects %s',
-    (d) => expect(isIsoDate(d)).toBe(false),
-  );
 });

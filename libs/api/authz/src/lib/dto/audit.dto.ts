@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { ListAuditQuery } from '@timesheets/contracts';
+import { IsDateOrDateTime } from '@timesheets/api-core';
 import { PageQueryDto } from './user.dto';
 
 export class ListAuditQueryDto extends PageQueryDto implements ListAuditQuery {
@@ -28,13 +29,19 @@ export class ListAuditQueryDto extends PageQueryDto implements ListAuditQuery {
   @MaxLength(255)
   targetId?: string;
 
-  @ApiPropertyOptional({ description: 'ISO 8601, inclusive' })
+  @ApiPropertyOptional({
+    description: 'earliest entry, inclusive: a date (YYYY-MM-DD, from its start in UTC) or an RFC 3339 date-time',
+    example: '2026-11-01',
+  })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date or time' })
+  @IsDateOrDateTime()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'ISO 8601, inclusive' })
+  @ApiPropertyOptional({
+    description: 'latest entry, inclusive: a date (YYYY-MM-DD, to its end in UTC) or an RFC 3339 date-time',
+    example: '2026-11-30T18:00:00Z',
+  })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date or time' })
+  @IsDateOrDateTime()
   to?: string;
 }

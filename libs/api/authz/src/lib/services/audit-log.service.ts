@@ -1,11 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { AuditEntryDto, ListAuditQuery, Page } from '@timesheets/contracts';
+import { type AuditEntryDto, instantRange, type ListAuditQuery, type Page } from '@timesheets/contracts';
 import { decodeCursor, encodeCursor } from '@timesheets/api-core';
 import { AuditEntryEntity } from '../entities';
 
 const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+
+function bound(value: string, field: string): { first: string; last: string } {
+  const range = instantRange(value);
+  if (range === null) throw new BadRequestException(`${field} must be a date or an RFC 3339 date-time`);
+  return range;
+}
 
 @Injectable()
 export class AuditLogService {
@@ -19,9 +25,10 @@ export class AuditLogService {
     if (query.actorId) qb.andWhere('a.actor_id = :actorId', { actorId: query.actorId });
     if (query.targetType) qb.andWhere('a.target_type = :targetType', { targetType: query.targetType });
     if (query.targetId) qb.andWhere('a.target_id = :targetId', { targetId: query.targetId });
-    // Stored times are ISO strings in UTC; normalizing the bounds the same way makes string comparison correct.
-    if (query.from) qb.andWhere('a.at >= :from', { from: new Date(query.from).toISOString() });
-    if (query.to) qb.andWhere('a.at <= :to', { to: new Date(query.to).toISOString() });
+    // Stored times are ISO strings in UTC; the bounds written the same way compare correctly as text. A date bound
+    // covers its whole UTC day. The DTO accepts only what instantRange reads; a caller that skipped it gets a 400.
+    if (query.from) qb.andWhere('a.at >= :from', { from: bound(query.from, 'from').first });
+    if (query.to) qb.andWhere('a.at <= :to', { to: bound(query.to, 'to').last });
     const after = decodeCursor(query.cursor, ['string', 'string'] as const);
     if (after) qb.andWhere('(a.at < :cat OR (a.at = :cat AND a.id < :cid))', { cat: after[0], cid: after[1] });
     qb.orderBy('a.at', 'DESC')

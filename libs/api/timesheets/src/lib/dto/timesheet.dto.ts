@@ -1,22 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Length,
-  Max,
-  MaxLength,
-  Min,
-  ValidateIf,
-  registerDecorator,
-  type ValidationOptions,
-} from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsCalendarDate } from '@timesheets/api-core';
 import {
   type CreateTimesheetRequest,
-  isIsoDate,
   type ListApprovalsQuery,
   type ListTimesheetsQuery,
   type RejectTimesheetRequest,
@@ -25,17 +12,6 @@ import {
   type TimesheetStatus,
   type UpdateTimesheetRequest,
 } from '@timesheets/contracts';
-
-function IsCalendarDate(options?: ValidationOptions) {
-  return (object: object, propertyName: string) =>
-    registerDecorator({
-      name: 'isCalendarDate',
-      target: object.constructor,
-      propertyName,
-      options: { message: `${propertyName} must be a valid date written YYYY-MM-DD`, ...options },
-      validator: { validate: (value: unknown) => isIsoDate(value) },
-    });
-}
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
