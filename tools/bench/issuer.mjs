@@ -1,4 +1,5 @@
-// A throwaway OpenID issuer for the benchmark: one RSA key, a JWKS and discovery document on 127.0.0.1, RS256 tokens.
+// A throwaway OpenID issuer for the benchmark: one RSA key, a JWKS and discovery document on 127.0.0.1, RS256 access
+// tokens typed at+jwt.
 import { createServer } from 'node:http';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
@@ -38,7 +39,8 @@ export async function startIssuer() {
       exp: opts.exp ?? now + 3600,
       jti: randomUUID(),
     };
-    return jwt.sign(payload, opts.key ?? privateKey, { algorithm: 'RS256', keyid: kid });
+    // Typed as an access token (RFC 9068), as the API requires.
+    return jwt.sign(payload, opts.key ?? privateKey, { algorithm: 'RS256', keyid: kid, header: { typ: 'at+jwt' } });
   }
   return {
     issuer,

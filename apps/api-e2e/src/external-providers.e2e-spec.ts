@@ -35,13 +35,14 @@ describe('external providers', () => {
     await database.drop();
   }
 
-  describe('Auth0 (RBAC with "Add Permissions in the Access Token")', () => {
+  describe('Auth0, default token profile (RBAC with "Add Permissions in the Access Token")', () => {
     const tenant = 'https://exampleco.eu.auth0.com/';
     const audience = 'https://timesheets.exampleco.com/api';
-    beforeAll(() => start({ AUTH_ISSUER: tenant, AUTH_AUDIENCE: audience }));
+    // The Auth0 token profile types its access tokens "JWT", like its ID tokens.
+    beforeAll(() => start({ AUTH_ISSUER: tenant, AUTH_AUDIENCE: audience, AUTH_TOKEN_TYPES: 'JWT' }));
     afterAll(() => stop());
 
-    /** An Auth0 access token: iss with a trailing slash, aud array with /userinfo, azp, permissions array. */
+    /** An Auth0 access token: typ JWT, iss with a trailing slash, aud array with /userinfo, azp, permissions array. */
     const auth0Token = (permissions: string[], sub = 'auth0|64f1c0ffee') =>
       issuer.signRaw(
         { typ: 'JWT' },
@@ -81,20 +82,55 @@ describe('external providers', () => {
 
     it('refuses the issuer without its trailing slash (exact match)', async () => {
       const token = issuer.signRaw(
-        {},
+        { typ: 'JWT' },
         { iss: tenant.slice(0, -1), sub: 'auth0|1', aud: audience, exp: now() + 60, permissions: ['read:timesheets'] },
       );
       expect((await http('GET', `${api.url}/timesheets`, { token })).status).toBe(401);
     });
   });
 
+  describe('Auth0, RFC 9068 token profile', () => {
+    const tenant = 'https://exampleco.eu.auth0.com/';
+    const audience = 'https://timesheets.exampleco.com/api';
+    beforeAll(() => start({ AUTH_ISSUER: tenant, AUTH_AUDIENCE: audience }));
+    afterAll(() => stop());
+
+    /** An Auth0 RFC 9068 access token: typ at+jwt, client_id instead of azp, a jti, no gty. */
+    const rfc9068Token = (permissions: string[], typ = 'at+jwt') =>
+      issuer.signRaw(
+        { typ },
+        {
+          iss: tenant,
+          sub: 'auth0|64f1c0ffee',
+          aud: [audience, `${tenant}userinfo`],
+          client_id: 'Xy7AbCdEfGh0123456789',
+          iat: now(),
+          exp: now() + 86400,
+          jti: '73WakrfVbNJBaAmhQtEeDv',
+          scope: 'openid profile email',
+          permissions,
+        },
+      );
+
+    it('accepts the token with the default AUTH_TOKEN_TYPES', async () => {
+      const res = await http('GET', `${api.url}/timesheets`, { token: rfc9068Token(['read:timesheets']) });
+      expect(res.status).toBe(200);
+    });
+
+    it('refuses a token of the Auth0 profile (typ JWT), which an ID token also has', async () => {
+      const res = await http('GET', `${api.url}/timesheets`, { token: rfc9068Token(['read:timesheets'], 'JWT') });
+      expect(res.status).toBe(401);
+    });
+  });
+
   describe('Keycloak (realm, client scopes, scope string)', () => {
     const realm = 'https://sso.exampleco.com/realms/exampleco';
     const audience = 'timesheets-api';
-    beforeAll(() => start({ AUTH_ISSUER: realm, AUTH_AUDIENCE: audience }));
+    // Keycloak types access tokens "JWT" unless the client's "Use at+jwt as access token header type" is on.
+    beforeAll(() => start({ AUTH_ISSUER: realm, AUTH_AUDIENCE: audience, AUTH_TOKEN_TYPES: 'JWT' }));
     afterAll(() => stop());
 
-    /** A Keycloak access token: aud from an audience mapper (plus "account"), azp, typ "Bearer", a scope string. */
+    /** A Keycloak access token: typ JWT in the header, aud from an audience mapper (plus "account"), azp, typ "Bearer" claim, a scope string. */
     const keycloakToken = (scope: string) =>
       issuer.signRaw(
         { typ: 'JWT' },

@@ -96,7 +96,7 @@ describe.each(databaseEngines())('hostile client (%s)', (engine) => {
       const { privateKey } = generateKeyPairSync('ed25519');
       const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
       const now = Math.floor(Date.now() / 1000);
-      const input = `${b64({ alg: 'EdDSA', kid: env.issuer.kid })}.${b64({ iss: env.issuer.issuer, aud: env.issuer.audience, sub: 'alice', exp: now + 60, scope: EMPLOYEE })}`;
+      const input = `${b64({ alg: 'EdDSA', typ: 'at+jwt', kid: env.issuer.kid })}.${b64({ iss: env.issuer.issuer, aud: env.issuer.audience, sub: 'alice', exp: now + 60, scope: EMPLOYEE })}`;
       const sig = cryptoSign(null, Buffer.from(input), privateKey).toString('base64url');
       await expectStatus(401, post(`${input}.${sig}`));
     });
@@ -109,6 +109,7 @@ describe.each(databaseEngines())('hostile client (%s)', (engine) => {
         {
           algorithm: 'HS512',
           keyid: env.issuer.kid,
+          header: { alg: 'HS512', typ: 'at+jwt' },
         },
       );
       await expectStatus(401, post(token));
@@ -116,8 +117,24 @@ describe.each(databaseEngines())('hostile client (%s)', (engine) => {
 
     it('refuses a token with a valid signature whose header was swapped', async () => {
       const [, p, s] = env.issuer.mint('alice', EMPLOYEE).split('.');
-      const h = Buffer.from(JSON.stringify({ alg: 'RS384', kid: env.issuer.kid })).toString('base64url');
+      const h = Buffer.from(JSON.stringify({ alg: 'RS384', typ: 'at+jwt', kid: env.issuer.kid })).toString('base64url');
       await expectStatus(401, post(`${h}.${p}.${s}`));
+    });
+
+    // RFC 9068 §4 / RFC 8725 §3.11: only a JWT typed as an access token is one, whatever its audience says.
+    it.each([
+      ['an ID token (typ JWT) carrying the API audience', { typ: 'JWT' }],
+      ['a token without typ', { typ: undefined }],
+      ['a logout token (typ logout+jwt)', { typ: 'logout+jwt' }],
+    ])('refuses %s', async (_, header) => {
+      const token = env.issuer.mint(
+        'alice',
+        EMPLOYEE,
+        { aud: [env.issuer.audience, 'timesheets-spa'], azp: 'timesheets-spa', nonce: 'n-0S6_WzA2Mj' },
+        { header },
+      );
+      await expectStatus(401, post(token));
+      expect((await http('GET', `${base}/timesheets`, { token })).status).toBe(401);
     });
 
     it('does not tell the attacker what the expected audience is', async () => {

@@ -62,7 +62,7 @@ describe.each(databaseEngines())('token validation (%s)', (engine) => {
       scope: ALL_TIMESHEET_SCOPES,
       exp: now + 300,
     };
-    return expectRejected(`${b64({ alg: 'none', typ: 'JWT' })}.${b64(payload)}.`);
+    return expectRejected(`${b64({ alg: 'none', typ: 'at+jwt' })}.${b64(payload)}.`);
   });
 
   it('rejects HS256 signed with the public key as secret', () => {

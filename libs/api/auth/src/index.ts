@@ -6,4 +6,5 @@ export * from './lib/jwks-key-store';
 export * from './lib/jwt-auth.guard';
 export * from './lib/jwt.strategy';
 export * from './lib/scopes.guard';
+export * from './lib/token-type';
 export * from './lib/verified-token.cache';

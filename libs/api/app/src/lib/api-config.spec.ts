@@ -9,7 +9,15 @@ describe('loadApiConfig', () => {
       issuer: 'http://localhost:3334',
       audience: 'http://localhost:3333/api',
       algorithms: ['RS256', 'ES256'],
+      tokenTypes: ['at+jwt'],
     });
+  });
+
+  it('reads the accepted token types as media types: case-insensitive, application/ implied', () => {
+    expect(loadApiConfig({ AUTH_TOKEN_TYPES: 'JWT, application/AT+JWT,at+jwt' }).auth.tokenTypes).toEqual([
+      'jwt',
+      'at+jwt',
+    ]);
   });
 
   it('requires the issuer and audience in production', () => {
@@ -48,6 +56,8 @@ describe('loadApiConfig', () => {
     [{ AUTHZ_POLICY_KEY: 'short' }, 'AUTHZ_POLICY_KEY'],
     [{ PORT: '70000' }, 'PORT'],
     [{ CORS_ORIGINS: 'not a url' }, 'CORS_ORIGINS'],
+    [{ AUTH_TOKEN_TYPES: 'at jwt' }, 'AUTH_TOKEN_TYPES'],
+    [{ AUTH_TOKEN_TYPES: ' , ' }, 'AUTH_TOKEN_TYPES'],
   ])('names the bad variable in %j', (env, name) => {
     expect(() => loadApiConfig(env)).toThrow(ConfigError);
     expect(() => loadApiConfig(env)).toThrow(name);

@@ -1,6 +1,6 @@
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '@timesheets/contracts';
 import { EnvReader, parseDatabaseUrl } from '@timesheets/server-core';
-import type { AuthOptions } from '@timesheets/api-auth';
+import { DEFAULT_TOKEN_TYPES, normalizeTokenType, type AuthOptions } from '@timesheets/api-auth';
 
 export interface ApiConfig {
   nodeEnv: string;
@@ -52,6 +52,13 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>> 
   const badAlg = algorithms.filter((a) => !ASYMMETRIC.includes(a));
   if (badAlg.length > 0)
     r.problem(`AUTH_ALGORITHMS may list only ${ASYMMETRIC.join(', ')} (got "${badAlg.join(', ')}")`);
+  // RFC 9068 access tokens say so in their typ header; Keycloak and Auth0's default profile send "JWT" (see docs).
+  const tokenTypeNames = r.list('AUTH_TOKEN_TYPES', DEFAULT_TOKEN_TYPES);
+  const badTypes = tokenTypeNames.filter((t) => normalizeTokenType(t) === null);
+  if (badTypes.length > 0)
+    r.problem(`AUTH_TOKEN_TYPES must list media types such as at+jwt or JWT (got "${badTypes.join(', ')}")`);
+  if (tokenTypeNames.length === 0) r.problem('AUTH_TOKEN_TYPES must name at least one type (e.g. at+jwt)');
+  const tokenTypes = [...new Set(tokenTypeNames.map(normalizeTokenType).filter((t): t is string => t !== null))];
   const databaseUrl = r.string('DATABASE_URL', 'sqlite:data/api.sqlite');
   try {
     parseDatabaseUrl(databaseUrl);
@@ -83,6 +90,7 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>> 
       audience,
       jwksUri,
       algorithms,
+      tokenTypes,
       clockToleranceSeconds: r.int('AUTH_CLOCK_TOLERANCE', 30, 0, 60),
       realm: 'timesheets',
       jwksTimeoutMs: r.int('AUTH_JWKS_TIMEOUT_MS', 5000, 100, 30000),

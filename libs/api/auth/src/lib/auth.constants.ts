@@ -13,6 +13,8 @@ export interface AuthOptions {
   jwksUri?: string;
   /** Accepted signature algorithms (asymmetric only). */
   algorithms: string[];
+  /** Accepted `typ` header values, normalised by `normalizeTokenType` (lower case, no `application/`). */
+  tokenTypes: string[];
   /** Seconds of clock skew tolerated on exp/nbf/iat (at most 60). */
   clockToleranceSeconds: number;
   /** Realm in WWW-Authenticate challenges. */

@@ -14,6 +14,7 @@ const options: AuthOptions = {
   issuer: 'https://issuer.test',
   audience: 'https://api.test',
   algorithms: ['RS256'],
+  tokenTypes: ['at+jwt'],
   clockToleranceSeconds: 30,
   realm: 'timesheets',
   jwksTimeoutMs: 1000,

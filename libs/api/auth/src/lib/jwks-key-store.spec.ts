@@ -30,6 +30,7 @@ describe('JwksKeyStore', () => {
       audience: 'a',
       jwksUri,
       algorithms: ['RS256'],
+      tokenTypes: ['at+jwt'],
       clockToleranceSeconds: 30,
       realm: 'r',
       jwksTimeoutMs: 1000,

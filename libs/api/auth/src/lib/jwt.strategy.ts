@@ -6,12 +6,13 @@ import { parseScopeString } from '@timesheets/contracts';
 import type { Principal } from '@timesheets/api-core';
 import { AUTH_OPTIONS, type AuthOptions } from './auth.constants';
 import { JwksKeyStore } from './jwks-key-store';
+import { isAcceptedTokenType } from './token-type';
 
 export class InvalidTokenError extends Error {}
 
 /**
  * Validates bearer access tokens: signature by the issuer's JWKS with the configured (asymmetric) algorithms only,
- * `iss` exact, `aud` containing our audience, `exp` required, bounded clock tolerance. The token is taken from the
+ * a configured `typ` header (RFC 9068: `at+jwt`), `iss` exact, `aud` containing our audience, `exp` required, bounded clock tolerance. The token is taken from the
  * Authorization header only, never the query string or body.
  */
 @Injectable()
@@ -32,6 +33,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       secretOrKeyProvider: (_req, rawJwtToken: string, done) => {
         const header = decode(rawJwtToken, { complete: true })?.header;
         if (!header || !options.algorithms.includes(header.alg)) return done(new InvalidTokenError('algorithm'));
+        // jsonwebtoken has no typ check: an ID token carrying our audience must not pass as an access token.
+        if (!isAcceptedTokenType(header.typ, options.tokenTypes)) return done(new InvalidTokenError('typ'));
         // A parsed KeyObject (jsonwebtoken accepts it; the passport-jwt typings only name string | Buffer).
         keys.getVerificationKey(header.kid).then(
           (key) => done(null, key as unknown as string),

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { constants, verify, type KeyObject } from 'node:crypto';
 import { AUTH_OPTIONS, type AuthOptions } from './auth.constants';
 import { JwksKeyStore } from './jwks-key-store';
+import { isAcceptedTokenType } from './token-type';
 
 interface JwsAlgorithm {
   hash: string;
@@ -37,7 +38,8 @@ function decodePart(part: string): Json | null {
 /**
  * A cheap first look at a token not seen before, so that a forged or expired token costs less than a valid request
  * (rejection must not be a cheaper denial-of-service lever than use). It refuses only what passport-jwt would
- * refuse too: not three parts, header or payload not JSON objects, an algorithm not configured, another issuer or
+ * refuse too: not three parts, header or payload not JSON objects, an algorithm not configured, a `typ` header not
+ * configured (an ID token is not an access token), another issuer or
  * audience, expired or not yet valid (with the same clock tolerance), no published key for the `kid`, or a signature
  * that does not verify. Whatever it lets through is verified again, in full, by passport-jwt (the authority); a
  * refusal here throws nothing and builds no error object, which is most of what a rejection used to cost.
@@ -62,6 +64,7 @@ export class TokenPrefilter {
     const alg = header['alg'];
     const algorithm = typeof alg === 'string' && this.options.algorithms.includes(alg) ? ALGORITHMS[alg] : undefined;
     if (!algorithm) return false;
+    if (!isAcceptedTokenType(header['typ'], this.options.tokenTypes)) return false;
     if (!this.claimsAcceptable(payload, nowSeconds)) return false;
 
     let key: KeyObject;
