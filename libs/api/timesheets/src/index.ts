@@ -1,3 +1,2 @@
 export * from './lib/timesheets.module';
 export * from './lib/timesheets.service';
-export * from './lib/timesheet-entry.entity';

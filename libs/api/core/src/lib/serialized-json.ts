@@ -1,3 +1,6 @@
+import type { Page } from '@timesheets/contracts';
+import { encodeCursor } from './cursor';
+
 /**
  * A response body that is already JSON text, typed by what it encodes. The list endpoints have the database build
  * each row's JSON (SQLite's json_object, PostgreSQL's json_build_object): creating one JS object per column and
@@ -36,4 +39,18 @@ export class SerializedJson<T> {
  */
 export function serializeReply(payload: unknown): string | Buffer {
   return payload instanceof SerializedJson ? Buffer.from(payload.text, 'utf8') : JSON.stringify(payload);
+}
+
+/**
+ * A keyset page as JSON text, from `limit + 1` rows of `[json, ...sortKey]`; the extra row only says that a next page
+ * exists, and the next cursor is the last item's sort key. The body is assembled from the rows' JSON without parsing it.
+ */
+export function keysetPageJson<T>(rows: readonly (readonly unknown[])[], limit: number): SerializedJson<Page<T>> {
+  const more = rows.length > limit;
+  const n = more ? limit : rows.length;
+  const items = new Array<unknown>(n);
+  for (let i = 0; i < n; i++) items[i] = rows[i][0];
+  // A cursor is base64url: nothing in it needs escaping. join() makes one flat string, which is written as it is.
+  const next = more && n > 0 ? `"${encodeCursor(rows[n - 1].slice(1) as (string | number)[])}"` : 'null';
+  return SerializedJson.trusted(`{"items":[${items.join(',')}],"nextCursor":${next}}`);
 }

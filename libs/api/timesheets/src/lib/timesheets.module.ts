@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { TimesheetEntryEntity } from './timesheet-entry.entity';
+import { EntryRepository } from './entries/entry.repository';
+import { TimesheetEntryEntity } from './entries/entry.table';
 import { ApprovalsController, TimesheetsController } from './timesheets.controller';
 import { TimesheetsService } from './timesheets.service';
 import { CreateTimesheetEntries1764000000000 } from './migrations/1764000000000-create-timesheet-entries';
@@ -12,7 +13,7 @@ export const TIMESHEETS_MIGRATIONS = [CreateTimesheetEntries1764000000000];
 @Module({
   imports: [TypeOrmModule.forFeature(TIMESHEETS_ENTITIES)],
   controllers: [TimesheetsController, ApprovalsController],
-  providers: [TimesheetsService],
+  providers: [EntryRepository, TimesheetsService],
   exports: [TimesheetsService],
 })
 export class TimesheetsModule {}

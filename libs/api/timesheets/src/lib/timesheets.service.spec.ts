@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { dataSourceOptions, guardSqliteTransactions } from '@timesheets/server-core';
 import { TIMESHEETS_ENTITIES, TIMESHEETS_MIGRATIONS } from './timesheets.module';
 import { TimesheetsService } from './timesheets.service';
+import { EntryRepository } from './entries/entry.repository';
 
 class MemoryAudit extends AuditRecorder {
   events: AuditEvent[] = [];
@@ -45,7 +46,7 @@ describe('TimesheetsService', () => {
     );
     await db.initialize();
     audit = new MemoryAudit();
-    service = new TimesheetsService(db, audit);
+    service = new TimesheetsService(db, new EntryRepository(db), audit);
   });
   afterEach(() => db.destroy());
 
@@ -109,7 +110,7 @@ describe('TimesheetsService lists (JSON built by SQLite)', () => {
       ),
     );
     await db.initialize();
-    service = new TimesheetsService(db, new MemoryAudit());
+    service = new TimesheetsService(db, new EntryRepository(db), new MemoryAudit());
   });
   afterEach(() => db.destroy());
 
@@ -170,7 +171,7 @@ describe('TimesheetsService on one SQLite connection, requests interleaved', () 
         throw new Error('audit down');
       }
     }
-    const service = new TimesheetsService(db, new SlowFailingAudit());
+    const service = new TimesheetsService(db, new EntryRepository(db), new SlowFailingAudit());
     try {
       const doomed = await service.create(alice, { date: '2026-01-01', project: 'P', hours: 1 });
       const removing = service.remove(alice, doomed.id).catch((e: Error) => e.message);
