@@ -25,10 +25,18 @@ export function authzClient(env: E2eEnv) {
         headers: key === null ? {} : { [POLICY_API_KEY_HEADER]: key },
       });
     },
-    /** Signs a person in as the OpenID Provider would: policy call, then a token for their subject. */
-    async signIn(email: string | null, name: string | null = null, sub = `sub-${randomUUID()}`): Promise<Person> {
+    /**
+     * Signs a person in as the OpenID Provider would: policy call, then a token for their subject. The provider has
+     * verified the email unless `emailVerified` is false.
+     */
+    async signIn(
+      email: string | null,
+      name: string | null = null,
+      sub = `sub-${randomUUID()}`,
+      { emailVerified = true }: { emailVerified?: boolean } = {},
+    ): Promise<Person> {
       const res = await http<PolicyResponse>('POST', url('/authz/policy'), {
-        body: { subject: sub, issuer: env.issuer.issuer, email, name, clientId: 'timesheets-spa' },
+        body: { subject: sub, issuer: env.issuer.issuer, email, emailVerified, name, clientId: 'timesheets-spa' },
         headers: { [POLICY_API_KEY_HEADER]: POLICY_KEY },
       });
       if (res.status !== 200) throw new Error(`policy call failed: ${res.status} ${res.text}`);

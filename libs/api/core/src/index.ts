@@ -6,3 +6,4 @@ export * from './lib/auth-challenge.exception';
 export * from './lib/secret-matches';
 export * from './lib/serialized-json';
 export * from './lib/date.validators';
+export * from './lib/security-note';

@@ -34,6 +34,7 @@ export class ApiModule {
       policyKey: config.policyKey,
       demoUsers: config.demoUsers,
       bootstrapAdmins: config.bootstrapAdmins,
+      trustTokenScopes: config.trustTokenScopes,
     });
     return {
       module: ApiModule,

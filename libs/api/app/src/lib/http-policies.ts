@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiError } from '@timesheets/contracts';
-import { type Principal, serializeReply } from '@timesheets/api-core';
+import { type Principal, securityNoteFor, serializeReply } from '@timesheets/api-core';
 import type { ApiConfig } from './api-config';
 import type { ApiMetrics } from './metrics';
 import { SecurityLog } from './security-log';
@@ -142,6 +142,7 @@ export function installHttpPolicies(fastify: FastifyInstance, config: ApiConfig,
         action: `${request.method} ${route}`,
         target: targetOf(request),
         status,
+        note: securityNoteFor(request),
       });
     }
     done();

@@ -1,4 +1,4 @@
-import type { Principal } from '@timesheets/api-core';
+import type { Principal, SecurityNote } from '@timesheets/api-core';
 
 export interface SecurityEvent {
   requestId: string;
@@ -7,9 +7,12 @@ export interface SecurityEvent {
   action: string;
   target: string | null;
   status: number;
+  /** Why it was refused, when the refusing code said so (e.g. a privilege escalation and the permissions missing). */
+  note?: SecurityNote;
 }
 
 const MAX_FIELD = 200;
+const MAX_LIST = 50;
 
 /**
  * One JSON object per line on stdout, for a SIEM: who (issuer, subject), what (action, target), the outcome and when
@@ -35,6 +38,12 @@ export class SecurityLog {
         outcome,
         status: event.status,
         ip: clip(event.ip),
+        ...(event.note && {
+          reason: clip(event.note.reason),
+          ...(event.note.permissions && {
+            permissions: event.note.permissions.slice(0, MAX_LIST).map((p) => clip(p)),
+          }),
+        }),
       })}\n`,
     );
   }

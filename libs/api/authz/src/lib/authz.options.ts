@@ -7,4 +7,9 @@ export interface AuthzOptions {
   demoUsers?: boolean;
   /** Emails pre-provisioned with the admin role at start, so a fresh deployment has a first administrator. */
   bootstrapAdmins?: readonly string[];
+  /**
+   * The API grants requests their token's scopes alone (`AUTHZ_TRUST_TOKEN_SCOPES`): an admin's permissions are then
+   * their token's, and the no-escalation rule measures changes against those.
+   */
+  trustTokenScopes?: boolean;
 }

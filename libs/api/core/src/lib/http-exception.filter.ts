@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ApiError } from '@timesheets/contracts';
 import { AuthChallengeException } from './auth-challenge.exception';
+import { noteSecurity, securityNoteOf } from './security-note';
 
 const REASON: Record<number, string> = {
   400: 'Bad Request',
@@ -31,8 +32,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('ApiExceptionFilter');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<ReplyLike>();
+    const http = host.switchToHttp();
+    const reply = http.getResponse<ReplyLike>();
     const body = this.toBody(exception);
+    const note = securityNoteOf(exception);
+    if (note) noteSecurity(http.getRequest<object>(), note);
     if (exception instanceof AuthChallengeException) reply.header('www-authenticate', exception.challenge);
     const retryAfter = (exception as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
     if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));

@@ -1,4 +1,3 @@
-import { ADMIN_SCOPES } from '@timesheets/contracts';
 import { AuthzModel, type GroupRec, type UserAssignments } from './authz-model';
 
 const perms = ['read:timesheets', 'approve:timesheets', 'read:audit'].map((name) => ({
@@ -89,27 +88,6 @@ describe('AuthzModel', () => {
       const corrupt = new AuthzModel(perms, roles, [group('a', 'b', ['r-reader']), group('b', 'a', [])]);
       expect(corrupt.chain('a').map((g) => g.id)).toEqual(['a', 'b']);
       expect([...corrupt.access(user({ groupIds: ['a'] })).permissions]).toEqual(['read:timesheets']);
-    });
-  });
-
-  describe('lockout rule', () => {
-    const adminPerms = ADMIN_SCOPES.map((name) => ({ id: `p-${name}`, name, description: '' }));
-    const admin = { id: 'r-admin', name: 'admin', description: '', permissionIds: adminPerms.map((p) => p.id) };
-    const partial = { id: 'r-partial', name: 'partial', description: '', permissionIds: [adminPerms[0].id] };
-    const m = new AuthzModel(adminPerms, [admin, partial], [group('ops', null, ['r-admin'])]);
-
-    it('counts unblocked users holding every admin permission, directly or through groups', () => {
-      const users = [
-        user({ id: 'direct', roleIds: ['r-admin'] }),
-        user({ id: 'via-group', groupIds: ['ops'] }),
-        user({ id: 'blocked', blocked: true, roleIds: ['r-admin'] }),
-        user({ id: 'partial', roleIds: ['r-partial'] }),
-      ];
-      expect(m.adminHolders(users).map((u) => u.id)).toEqual(['direct', 'via-group']);
-    });
-
-    it('finds none when the only admin is blocked', () => {
-      expect(m.adminHolders([user({ blocked: true, roleIds: ['r-admin'] })])).toEqual([]);
     });
   });
 });

@@ -1,4 +1,4 @@
-import { ADMIN_SCOPES, type EffectivePermission, type PermissionSource } from '@timesheets/contracts';
+import type { EffectivePermission, PermissionSource } from '@timesheets/contracts';
 
 export interface PermissionRec {
   id: string;
@@ -138,14 +138,6 @@ export class AuthzModel {
       roles: roles.map((r) => r.name).sort(),
       groups: groups.map((m) => m.group.name),
     };
-  }
-
-  /** Users that are not blocked and hold every admin permission: the lockout rule keeps this non-empty. */
-  adminHolders(users: readonly UserAssignments[], required: readonly string[] = ADMIN_SCOPES): UserAssignments[] {
-    return users.filter((u) => {
-      const granted = this.access(u).permissions;
-      return !u.blocked && required.every((s) => granted.has(s));
-    });
   }
 
   private nameOf(groupId: string): string {

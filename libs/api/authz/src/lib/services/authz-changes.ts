@@ -1,13 +1,15 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In, QueryFailedError } from 'typeorm';
-import { ADMIN_SCOPES } from '@timesheets/contracts';
+import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import type { AuditEvent, Principal } from '@timesheets/api-core';
-import { UserEntity, UserGroupEntity, UserRoleEntity } from '../entities';
+import { AUTHZ_OPTIONS, type AuthzOptions } from '../authz.options';
+import { UserEntity } from '../entities';
+import { addedPermissions, adminHolderCount, effectivePermissions, ungrantable } from '../model/access-change';
 import { AuthzCache } from './authz.cache';
 import { AuthzStore } from './authz.store';
 import { bumpAuthzVersion } from './authz-version';
 import { DbAuditRecorder } from './db-audit.recorder';
+import { PrivilegeEscalationException } from './privilege-escalation.exception';
 
 export const LOCKOUT_MESSAGE = 'This change would leave no unblocked user holding every admin permission';
 
@@ -31,9 +33,16 @@ export function isUniqueViolation(e: unknown): boolean {
 }
 
 /**
- * Runs every configuration change the same way: one transaction (serialized on PostgreSQL by an advisory lock),
- * the lockout rule checked on the result, the audit rows and the new authorization version written in that
- * transaction, and this process' access cache cleared once it commits.
+ * Runs every configuration change the same way: one transaction (serialized on PostgreSQL by an advisory lock), the
+ * access rules checked on the result (no escalation, no lockout), the audit rows and the new authorization version
+ * written in that transaction, and this process' access cache cleared once it commits.
+ *
+ * No escalation: a change made by a person may add to anybody's effective permissions only permissions that person
+ * holds now (see `ungrantable` for the one exemption, a holder of every admin permission). What the actor holds is
+ * the request's scopes ∩ the actor's effective permissions read inside this transaction, before the change: the
+ * request's scopes alone could be up to AuthzCache's age old, and a client granted fewer scopes than its user holds
+ * grants no more than it was given. When the deployment trusts token scopes (`trustTokenScopes`), the token is the
+ * only account of the actor's permissions, so its scopes are what the actor holds.
  */
 @Injectable()
 export class AuthzChanges {
@@ -41,12 +50,16 @@ export class AuthzChanges {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    @Inject(AUTHZ_OPTIONS) private readonly options: AuthzOptions,
     private readonly store: AuthzStore,
     private readonly recorder: DbAuditRecorder,
     private readonly cache: AuthzCache,
   ) {}
 
-  /** `lockout: false` only for changes that cannot take permissions away (a sign-in creating or updating a user). */
+  /**
+   * `actor` null only for the service's own changes (a sign-in creating a user, the start-up bootstrap), which add
+   * what the configuration already says. `lockout: false` only for changes that cannot take permissions away.
+   */
   async run<T>(
     actor: Principal | null,
     work: (ctx: ChangeContext) => Promise<T>,
@@ -57,14 +70,24 @@ export class AuthzChanges {
       return await this.db.transaction(async (m) => {
         if (this.db.options.type === 'postgres')
           await m.query('SELECT pg_advisory_xact_lock($1)', [AuthzChanges.LOCK_KEY]);
-        const hadAdmin = lockout && (await this.adminHolderCount(m)) > 0;
+        const checked = actor !== null || lockout;
+        const before = checked ? effectivePermissions(await this.store.accessSnapshot(m)) : null;
         const events: AuditEvent[] = [];
         const result = await work({
           m,
           audit: (e) => events.push(e),
           accessUnchanged: () => (changesAccess = false),
         });
-        if (hadAdmin && (await this.adminHolderCount(m)) === 0) throw new ConflictException(LOCKOUT_MESSAGE);
+        if (before) {
+          const after = effectivePermissions(await this.store.accessSnapshot(m));
+          if (actor) {
+            const added = addedPermissions(before, after);
+            const missing = added.size > 0 ? ungrantable(await this.held(m, actor, before), added) : [];
+            if (missing.length > 0) throw new PrivilegeEscalationException(missing);
+          }
+          if (lockout && adminHolderCount(before) > 0 && adminHolderCount(after) === 0)
+            throw new ConflictException(LOCKOUT_MESSAGE);
+        }
         for (const e of events) await this.recorder.record(actor, e, m);
         // Other API instances see the new version within AuthzCache.POLL_MS and drop their cached access.
         if (changesAccess) await bumpAuthzVersion(m);
@@ -78,30 +101,18 @@ export class AuthzChanges {
     }
   }
 
-  /**
-   * How many unblocked users hold every admin permission. Only users assigned a role carrying some admin permission
-   * (directly, or through a group or an ancestor group) can, so only those are loaded: a few rows, however many
-   * users there are.
-   */
-  private async adminHolderCount(m: EntityManager): Promise<number> {
-    const model = await this.store.model(m);
-    const adminRoles = [...model.roles.values()]
-      .filter((r) => model.rolePermissionNames(r).some((p) => ADMIN_SCOPES.includes(p as never)))
-      .map((r) => r.id);
-    if (adminRoles.length === 0) return 0;
-    const adminGroups = [...model.groups.keys()].filter((g) =>
-      model.chain(g).some((c) => c.roleIds.some((r) => adminRoles.includes(r))),
-    );
-    const direct = await m.find(UserRoleEntity, { where: { roleId: In(adminRoles) } });
-    const viaGroups =
-      adminGroups.length > 0 ? await m.find(UserGroupEntity, { where: { groupId: In(adminGroups) } }) : [];
-    const candidates = [...new Set([...direct, ...viaGroups].map((a) => a.userId))];
-    if (candidates.length === 0) return 0;
-    const users = await m.find(UserEntity, { where: { id: In(candidates), blocked: false } });
-    let count = 0;
-    for (const user of users) {
-      if (model.adminHolders([await this.store.assignments(m, user)]).length > 0) count++;
-    }
-    return count;
+  /** What the actor holds now (see the class comment); `before` is everybody's effective permissions before the change. */
+  private async held(
+    m: EntityManager,
+    actor: Principal,
+    before: ReadonlyMap<string, ReadonlySet<string>>,
+  ): Promise<ReadonlySet<string>> {
+    if (this.options.trustTokenScopes) return actor.scopes;
+    const user = await m.findOne(UserEntity, {
+      select: { id: true },
+      where: { issuer: actor.issuer, subject: actor.subject },
+    });
+    const current = user ? before.get(user.id) : undefined;
+    return new Set([...actor.scopes].filter((s) => current?.has(s)));
   }
 }

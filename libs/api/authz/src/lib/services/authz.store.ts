@@ -12,6 +12,7 @@ import {
   UserRoleEntity,
 } from '../entities';
 import { AuthzModel, type GroupRec, type RoleRec, type UserAssignments } from '../model/authz-model';
+import type { AccessSnapshot } from '../model/access-change';
 
 function groupBy<T>(rows: T[], key: (r: T) => string, value: (r: T) => string): Map<string, string[]> {
   const out = new Map<string, string[]>();
@@ -50,29 +51,42 @@ export class AuthzStore {
     );
   }
 
-  /** Assignments of every user (the lockout rule and member lists need them all). */
+  /** Assignments of every user (member lists and the export need them all). */
   async allAssignments(m: EntityManager): Promise<{ user: UserEntity; assignments: UserAssignments }[]> {
     const users = await m.find(UserEntity, { order: { email: 'ASC', id: 'ASC' } });
-    const userRoles = await m.find(UserRoleEntity);
-    const userGroups = await m.find(UserGroupEntity);
+    const assignments = await this.assignmentsOf(m, users);
+    return users.map((user, i) => ({ user, assignments: assignments[i] }));
+  }
+
+  /**
+   * The configuration and every user's assignments, for the rules that compare access before and after a change
+   * (lockout, no escalation). Only the user columns those rules read are loaded.
+   */
+  async accessSnapshot(m: EntityManager): Promise<AccessSnapshot> {
+    const model = await this.model(m);
+    const users = await m.find(UserEntity, { select: { id: true, blocked: true } });
+    return { model, users: await this.assignmentsOf(m, users) };
+  }
+
+  private async assignmentsOf(
+    m: EntityManager,
+    users: Pick<UserEntity, 'id' | 'blocked'>[],
+  ): Promise<UserAssignments[]> {
     const roles = groupBy(
-      userRoles,
+      await m.find(UserRoleEntity),
       (r) => r.userId,
       (r) => r.roleId,
     );
     const groups = groupBy(
-      userGroups,
+      await m.find(UserGroupEntity),
       (r) => r.userId,
       (r) => r.groupId,
     );
     return users.map((user) => ({
-      user,
-      assignments: {
-        id: user.id,
-        blocked: user.blocked,
-        roleIds: roles.get(user.id) ?? [],
-        groupIds: groups.get(user.id) ?? [],
-      },
+      id: user.id,
+      blocked: user.blocked,
+      roleIds: roles.get(user.id) ?? [],
+      groupIds: groups.get(user.id) ?? [],
     }));
   }
 
