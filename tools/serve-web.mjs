@@ -20,6 +20,7 @@ const config = {
   scope:
     env.WEB_SCOPE ??
     'openid profile email offline_access read:timesheets create:timesheets delete:timesheets approve:timesheets ' +
+      'read:projects manage:projects manage:period-lock ' +
       'read:users update:users read:groups create:groups update:groups delete:groups read:roles create:roles ' +
       'update:roles delete:roles read:permissions create:permissions update:permissions delete:permissions read:audit',
 };

@@ -306,7 +306,7 @@ describe.each(databaseEngines())('timesheets API (%s)', (engine) => {
       } while (cursor);
       expect(all.some((i) => i.id === mine.id)).toBe(false);
       expect(all.some((i) => i.ownerId === 'bob')).toBe(false);
-      const ranks = all.map((i) => ({ pending: 0, rejected: 1, approved: 2 })[i.status]);
+      const ranks = all.map((i) => ({ pending: 0, rejected: 1, approved: 2, draft: 3 })[i.status]);
       expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
       expect(new Set(all.map((i) => i.id)).size).toBe(all.length);
       const pending = await http<Page<TimesheetEntry>>('GET', `${base}/approvals?status=pending&limit=100`, {

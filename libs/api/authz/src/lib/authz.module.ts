@@ -23,6 +23,7 @@ import {
 } from './entities';
 import { CreateAuthz1764100000000 } from './migrations/1764100000000-create-authz';
 import { CreateAuthzState1764200000000 } from './migrations/1764200000000-create-authz-state';
+import { SeedProjectScopes1765100000000 } from './migrations/1765100000000-seed-project-scopes';
 import { PolicyKeyGuard } from './policy-key.guard';
 import { AuditLogService } from './services/audit-log.service';
 import { AuthzBootstrap } from './services/authz-bootstrap';
@@ -49,7 +50,11 @@ export const AUTHZ_ENTITIES = [
   UserGroupEntity,
   AuditEntryEntity,
 ];
-export const AUTHZ_MIGRATIONS = [CreateAuthz1764100000000, CreateAuthzState1764200000000];
+export const AUTHZ_MIGRATIONS = [
+  CreateAuthz1764100000000,
+  CreateAuthzState1764200000000,
+  SeedProjectScopes1765100000000,
+];
 
 /**
  * The authorization service: admin endpoints, the policy endpoint, `GET /me`, the database-backed AuditRecorder

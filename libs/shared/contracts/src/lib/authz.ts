@@ -69,10 +69,23 @@ export interface EffectivePermission {
   sources: PermissionSource[];
 }
 
+/** Someone whose timesheets a user approves: a member (directly or through nesting) of a group the user manages. */
+export interface ApprovesForDto {
+  user: UserSummaryDto;
+  /** The managed group, then the child groups down to the one the person is a member of. */
+  via: string[];
+}
+
 export interface UserDetailDto extends UserSummaryDto {
   roles: RoleDto[];
   groups: GroupDto[];
   effectivePermissions: EffectivePermission[];
+  /** Groups this user manages (to be filled in by the API's approval lines; absent until then). */
+  manages?: GroupDto[];
+  /** Whose timesheets this user approves (never their own). */
+  approvesFor?: ApprovesForDto[];
+  /** Who approves this user's timesheets: the managers of their groups and of those groups' ancestors. */
+  approvers?: UserSummaryDto[];
 }
 
 export interface AuditEntryDto {
@@ -100,6 +113,8 @@ export interface GroupDetailDto extends GroupDto {
   members: UserSummaryDto[];
   /** Everyone who is a member, explicitly or through a nested group. */
   allMembers: GroupMemberDto[];
+  /** The group's managers: they approve the timesheets of its members (through nesting too), except their own. */
+  managers?: UserSummaryDto[];
 }
 
 export interface RoleMembersDto {
@@ -205,9 +220,12 @@ export interface MeResponse {
  *   DELETE /groups/:id/members/:userId           GroupDetailDto           [update:groups]
  *   PUT    /groups/:id/roles/:roleId             GroupDetailDto           [update:groups]
  *   DELETE /groups/:id/roles/:roleId             GroupDetailDto           [update:groups]
+ *   PUT    /groups/:id/managers/:userId          GroupDetailDto           [update:groups]
+ *   DELETE /groups/:id/managers/:userId          GroupDetailDto           [update:groups]
  *   GET    /audit?action&actorId&targetType&targetId&from&to&limit&cursor  Page<AuditEntryDto>  [read:audit]
  *   GET    /export                               ConfigurationExport      [read:roles read:groups read:permissions read:users]
  *   POST   /import ConfigurationExport           ConfigurationExport      [update:roles update:groups update:permissions update:users]
+ * Customers, projects and the period lock are under `/api/admin` too: see routes.ts.
  * Elsewhere: `GET /api/me` (any valid token) and `POST /api/authz/policy` (x-api-key, no token).
  */
 export const ADMIN_BASE_PATH = '/api/admin';

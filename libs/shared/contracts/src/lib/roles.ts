@@ -8,7 +8,12 @@ export const Roles = {
 
 export type RoleName = (typeof Roles)[keyof typeof Roles];
 
-const EMPLOYEE: readonly Scope[] = [Scopes.ReadTimesheets, Scopes.CreateTimesheets, Scopes.DeleteTimesheets];
+const EMPLOYEE: readonly Scope[] = [
+  Scopes.ReadTimesheets,
+  Scopes.CreateTimesheets,
+  Scopes.DeleteTimesheets,
+  Scopes.ReadProjects,
+];
 
 /** The roles seeded on first start, as the scenario's Authorization Extension configured them (plus admin). */
 export const SEEDED_ROLES: Readonly<Record<RoleName, { description: string; permissions: readonly Scope[] }>> = {
@@ -17,11 +22,11 @@ export const SEEDED_ROLES: Readonly<Record<RoleName, { description: string; perm
     permissions: EMPLOYEE,
   },
   manager: {
-    description: "Records their own timesheets and approves others'",
+    description: 'Records their own timesheets and approves those of the people in the groups they manage',
     permissions: [...EMPLOYEE, Scopes.ApproveTimesheets],
   },
   admin: {
-    description: 'Administers users, roles, groups and permissions',
+    description: 'Administers users, roles, groups, permissions, customers, projects and the period lock',
     permissions: ADMIN_SCOPES,
   },
 };

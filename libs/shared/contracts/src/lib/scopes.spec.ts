@@ -12,7 +12,7 @@ import { SEEDED_ROLES } from './roles';
 describe('scopes', () => {
   it('names every scope once and describes each', () => {
     expect(new Set(ALL_SCOPES).size).toBe(ALL_SCOPES.length);
-    expect(ALL_SCOPES).toHaveLength(19);
+    expect(ALL_SCOPES).toHaveLength(22);
     for (const s of ALL_SCOPES) expect(SCOPE_DESCRIPTIONS[s]).toBeTruthy();
   });
 
@@ -36,5 +36,7 @@ describe('scopes', () => {
     expect(SEEDED_ROLES.manager.permissions).toEqual([...SEEDED_ROLES.employee.permissions, 'approve:timesheets']);
     expect(SEEDED_ROLES.admin.permissions).toEqual(ADMIN_SCOPES);
     expect(ADMIN_SCOPES).not.toContain('read:timesheets');
+    expect(ADMIN_SCOPES).toEqual(expect.arrayContaining(['manage:projects', 'manage:period-lock']));
+    expect(SEEDED_ROLES.employee.permissions).toContain('read:projects');
   });
 });

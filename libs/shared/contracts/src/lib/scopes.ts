@@ -7,6 +7,9 @@ export const Scopes = {
   CreateTimesheets: 'create:timesheets',
   DeleteTimesheets: 'delete:timesheets',
   ApproveTimesheets: 'approve:timesheets',
+  ReadProjects: 'read:projects',
+  ManageProjects: 'manage:projects',
+  ManagePeriodLock: 'manage:period-lock',
   ReadUsers: 'read:users',
   UpdateUsers: 'update:users',
   ReadGroups: 'read:groups',
@@ -29,11 +32,13 @@ export type Scope = (typeof Scopes)[ScopeKey];
 
 export const ALL_SCOPES: readonly Scope[] = Object.values(Scopes);
 
+/** What people who record or approve time use; every other scope administers (ADMIN_SCOPES). */
 export const TIMESHEET_SCOPES: readonly Scope[] = [
   Scopes.ReadTimesheets,
   Scopes.CreateTimesheets,
   Scopes.DeleteTimesheets,
   Scopes.ApproveTimesheets,
+  Scopes.ReadProjects,
 ];
 
 export const ADMIN_SCOPES: readonly Scope[] = ALL_SCOPES.filter((s) => !TIMESHEET_SCOPES.includes(s));
@@ -43,7 +48,10 @@ export const SCOPE_DESCRIPTIONS: Readonly<Record<Scope, string>> = {
   'read:timesheets': 'Read your timesheet entries',
   'create:timesheets': 'Create and edit your timesheet entries',
   'delete:timesheets': 'Delete your timesheet entries',
-  'approve:timesheets': "Approve or reject other people's timesheet entries",
+  'approve:timesheets': 'Approve or reject the timesheets of the people you manage',
+  'read:projects': 'See the projects you can book time on',
+  'manage:projects': 'Create, rename, archive and restore customers and projects',
+  'manage:period-lock': 'Lock timesheets through a date, so that nothing on or before it changes',
   'read:users': 'Read users and their assignments',
   'update:users': 'Assign roles and groups to users, block and unblock them',
   'read:groups': 'Read groups',

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { type MigrationInterface, type QueryRunner, Table, TableForeignKey, TableIndex } from 'typeorm';
-import { ALL_SCOPES, SCOPE_DESCRIPTIONS, SEEDED_ROLES } from '@timesheets/contracts';
 
 const id = { name: 'id', type: 'varchar', length: '36', isPrimary: true };
 const ref = (name: string) => ({ name, type: 'varchar', length: '36', isPrimary: true });
@@ -11,6 +10,43 @@ const cascade = (column: string, table: string) =>
     referencedColumnNames: ['id'],
     onDelete: 'CASCADE',
   });
+
+/**
+ * The seed as it was when this migration was written (later scopes and roles come with later migrations), so that a
+ * database built by these migrations is the same whenever they run.
+ */
+const SCOPES: readonly (readonly [string, string])[] = [
+  ['read:timesheets', 'Read your timesheet entries'],
+  ['create:timesheets', 'Create and edit your timesheet entries'],
+  ['delete:timesheets', 'Delete your timesheet entries'],
+  ['approve:timesheets', "Approve or reject other people's timesheet entries"],
+  ['read:users', 'Read users and their assignments'],
+  ['update:users', 'Assign roles and groups to users, block and unblock them'],
+  ['read:groups', 'Read groups'],
+  ['create:groups', 'Create groups'],
+  ['update:groups', 'Update groups, their members and roles'],
+  ['delete:groups', 'Delete groups'],
+  ['read:roles', 'Read roles'],
+  ['create:roles', 'Create roles'],
+  ['update:roles', 'Update roles and their permissions'],
+  ['delete:roles', 'Delete roles'],
+  ['read:permissions', 'Read permissions'],
+  ['create:permissions', 'Create permissions'],
+  ['update:permissions', 'Update permissions'],
+  ['delete:permissions', 'Delete permissions'],
+  ['read:audit', 'Read the audit log'],
+];
+const EMPLOYEE = ['read:timesheets', 'create:timesheets', 'delete:timesheets'];
+const TIMESHEETS = [...EMPLOYEE, 'approve:timesheets'];
+const ROLES: readonly { name: string; description: string; permissions: readonly string[] }[] = [
+  { name: 'employee', description: 'Records their own timesheets', permissions: EMPLOYEE },
+  { name: 'manager', description: "Records their own timesheets and approves others'", permissions: TIMESHEETS },
+  {
+    name: 'admin',
+    description: 'Administers users, roles, groups and permissions',
+    permissions: SCOPES.map(([name]) => name).filter((name) => !TIMESHEETS.includes(name)),
+  },
+];
 
 /**
  * The authorization schema and its seed, written with TypeORM's schema API so that it runs on SQLite and PostgreSQL.
@@ -126,16 +162,12 @@ export class CreateAuthz1764100000000 implements MigrationInterface {
       return q.query(sql, Object.values(row));
     };
     const permissionIds = new Map<string, string>();
-    for (const scope of ALL_SCOPES) {
+    for (const [scope, description] of SCOPES) {
       permissionIds.set(scope, randomUUID());
-      await insert('authz_permissions', {
-        id: permissionIds.get(scope),
-        name: scope,
-        description: SCOPE_DESCRIPTIONS[scope],
-      });
+      await insert('authz_permissions', { id: permissionIds.get(scope), name: scope, description });
     }
     const roleIds = new Map<string, string>();
-    for (const [name, role] of Object.entries(SEEDED_ROLES)) {
+    for (const { name, ...role } of ROLES) {
       roleIds.set(name, randomUUID());
       await insert('authz_roles', { id: roleIds.get(name), name, description: role.description });
       for (const p of role.permissions) {

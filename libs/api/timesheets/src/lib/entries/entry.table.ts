@@ -72,4 +72,4 @@ export function toEntry(row: EntryRow): TimesheetEntry {
 }
 
 /** Sort rank of a status in the approvals queue: pending first. */
-export const QUEUE_RANK: Record<TimesheetStatus, number> = { pending: 0, rejected: 1, approved: 2 };
+export const QUEUE_RANK: Record<TimesheetStatus, number> = { pending: 0, rejected: 1, approved: 2, draft: 3 };

@@ -1,0 +1,52 @@
+/**
+ * The API's routes, relative to its base URL (`…/api`), for the SPA and the tests; scopes in brackets.
+ *
+ *   GET    /timesheets?from&to&status&limit&cursor   Page<TimesheetEntry>   own entries           [read:timesheets]
+ *   GET    /timesheets/:id                            TimesheetEntry         own or one's people's [read:timesheets]
+ *   POST   /timesheets          CreateTimesheetRequest  TimesheetEntry (a draft)                   [create:timesheets]
+ *   PATCH  /timesheets/:id      UpdateTimesheetRequest  TimesheetEntry (draft or rejected -> draft) [create:timesheets]
+ *   DELETE /timesheets/:id                            204 (draft or rejected)                      [delete:timesheets]
+ *   POST   /timesheets/:id/approve | /reject {reason}  TimesheetEntry (one's people's, pending)   [approve:timesheets]
+ *   GET    /weeks/:week                               WeekDto                                      [read:timesheets]
+ *   PUT    /weeks/:week/entries SaveWeekRequest       WeekDto (replaces the drafts, all or nothing)[create:timesheets]
+ *   POST   /weeks/:week/submit                        WeekDto (drafts -> pending)                  [create:timesheets]
+ *   GET    /projects                                  BookableProjectDto[]                         [read:projects]
+ *   GET    /period-lock                               PeriodLockDto                                (any valid token)
+ *   GET    /approvals?status&person&group&project&from&to&limit&cursor  Page<ApprovalQueueItem>  [approve:timesheets]
+ *   GET    /approvals/people/:userId/weeks/:week      ApprovalWeekDto                             [approve:timesheets]
+ *   POST   /approvals/decisions BulkDecisionRequest   BulkDecisionResponse (all or nothing)       [approve:timesheets]
+ *   GET    /admin/customers?includeArchived           CustomerDto[]                                [manage:projects]
+ *   POST   /admin/customers     CreateCustomerRequest CustomerDto                                  [manage:projects]
+ *   PATCH  /admin/customers/:id UpdateCustomerRequest CustomerDto                                  [manage:projects]
+ *   GET    /admin/projects?q&customerId&archived&limit&cursor  Page<ProjectDto>                    [manage:projects]
+ *   POST   /admin/projects      CreateProjectRequest  ProjectDto                                   [manage:projects]
+ *   GET    /admin/projects/:id                        ProjectDto                                   [manage:projects]
+ *   PATCH  /admin/projects/:id  UpdateProjectRequest  ProjectDto                                   [manage:projects]
+ *   GET    /admin/period-lock                         PeriodLockDto                                [manage:period-lock]
+ *   PUT    /admin/period-lock   SetPeriodLockRequest  PeriodLockDto                                [manage:period-lock]
+ *   PUT    /admin/groups/:id/managers/:userId         GroupDetailDto                               [update:groups]
+ *   DELETE /admin/groups/:id/managers/:userId         GroupDetailDto                               [update:groups]
+ * The rest of the admin area is listed in authz.ts.
+ */
+const seg = encodeURIComponent;
+
+export const ApiRoutes = {
+  timesheets: '/timesheets',
+  timesheet: (id: string) => `/timesheets/${seg(id)}`,
+  approveTimesheet: (id: string) => `/timesheets/${seg(id)}/approve`,
+  rejectTimesheet: (id: string) => `/timesheets/${seg(id)}/reject`,
+  week: (week: string) => `/weeks/${seg(week)}`,
+  weekEntries: (week: string) => `/weeks/${seg(week)}/entries`,
+  submitWeek: (week: string) => `/weeks/${seg(week)}/submit`,
+  projects: '/projects',
+  periodLock: '/period-lock',
+  approvals: '/approvals',
+  approvalWeek: (userId: string, week: string) => `/approvals/people/${seg(userId)}/weeks/${seg(week)}`,
+  approvalDecisions: '/approvals/decisions',
+  adminCustomers: '/admin/customers',
+  adminCustomer: (id: string) => `/admin/customers/${seg(id)}`,
+  adminProjects: '/admin/projects',
+  adminProject: (id: string) => `/admin/projects/${seg(id)}`,
+  adminPeriodLock: '/admin/period-lock',
+  adminGroupManager: (groupId: string, userId: string) => `/admin/groups/${seg(groupId)}/managers/${seg(userId)}`,
+} as const;
