@@ -1,5 +1,12 @@
 import { ADMIN_SCOPES } from '@timesheets/contracts';
-import { addedPermissions, adminHolderCount, effectivePermissions, ungrantable } from './access-change';
+import {
+  addedPermissions,
+  adminCarriers,
+  adminHolderCount,
+  effectivePermissions,
+  mayGrantAnything,
+  ungrantable,
+} from './access-change';
 import { AuthzModel, type GroupRec, type PermissionRec, type RoleRec, type UserAssignments } from './authz-model';
 
 const permission = (name: string): PermissionRec => ({ id: `p-${name}`, name, description: '' });
@@ -82,7 +89,7 @@ describe('access changes', () => {
     });
   });
 
-  describe('ungrantable', () => {
+  describe('ungrantable and mayGrantAnything', () => {
     it('names every added permission the actor does not hold, sorted', () => {
       const held = new Set(['read:users', 'update:users', 'read:timesheets']);
       expect(ungrantable(held, new Set(['update:roles', 'read:timesheets', 'delete:roles']))).toEqual([
@@ -92,12 +99,17 @@ describe('access changes', () => {
       expect(ungrantable(held, new Set(['read:timesheets']))).toEqual([]);
     });
 
-    it('lets a holder of every admin permission add anything, and nobody short of one', () => {
-      expect(ungrantable(new Set(ADMIN_SCOPES), new Set(['approve:timesheets', 'anything']))).toEqual([]);
-      expect(ungrantable(new Set(ADMIN_SCOPES.slice(1)), new Set(['approve:timesheets']))).toEqual([
-        'approve:timesheets',
-      ]);
+    it('exempts a holder of every admin permission, and nobody short of one', () => {
+      expect(mayGrantAnything(new Set(ADMIN_SCOPES))).toBe(true);
+      expect(mayGrantAnything(new Set([...ADMIN_SCOPES, 'approve:timesheets']))).toBe(true);
+      expect(mayGrantAnything(new Set(ADMIN_SCOPES.slice(1)))).toBe(false);
     });
+  });
+
+  it('adminCarriers: roles carrying an admin permission and every group reaching one', () => {
+    const nested = [...GROUPS, group('ops-child', 'ops', []), group('team-child', 'team', [])];
+    const model = new AuthzModel(PERMISSIONS, ROLES, nested);
+    expect(adminCarriers(model)).toEqual({ roleIds: ['r-admin', 'r-user-admin'], groupIds: ['ops', 'ops-child'] });
   });
 
   describe('adminHolderCount (lockout rule)', () => {

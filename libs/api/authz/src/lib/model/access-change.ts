@@ -44,26 +44,42 @@ export function addedPermissions(
 }
 
 /**
- * What of `added` the actor may not grant, sorted: nothing when the actor holds every admin permission, otherwise
- * every added permission the actor does not hold.
+ * True when the actor holds every admin permission: such an actor may add any permission to anybody.
  *
- * Why a holder of every admin permission may grant anything: such an actor already defines what every permission
- * and role means (create, rename and delete permissions, set any role's permissions, import a whole configuration),
- * so no permission lies above them for the rule to protect; making them first grant, say, `approve:timesheets` to
- * themselves before assigning the manager role would only add a step the rule must allow anyway. The rule exists to
- * keep a partial administrator (someone delegated `update:users`, `update:groups` or `update:roles`) inside what they
- * were given. The exemption is computed from the same held set as the rule (the request's scopes ∩ the actor's
- * effective permissions read in the change's transaction), so a scoped-down token or a just-demoted admin does not
- * get it, and the lockout rule keeps at least one such holder.
+ * Why that is safe: such an actor already defines what every permission and role means (create, rename and delete
+ * permissions, set any role's permissions, import a whole configuration), so no permission lies above them for the
+ * rule to protect; making them first grant, say, `approve:timesheets` to themselves before assigning the manager role
+ * would only add a step the rule must allow anyway. The rule exists to keep a partial administrator (someone
+ * delegated `update:users`, `update:groups` or `update:roles`) inside what they were given. `held` is the same set the
+ * rule uses (the request's scopes ∩ the actor's effective permissions read in the change's transaction), so a
+ * scoped-down token or a just-demoted admin is not exempt, and the lockout rule keeps at least one such holder.
  */
+export function mayGrantAnything(held: ReadonlySet<string>): boolean {
+  return ADMIN_SCOPES.every((s) => held.has(s));
+}
+
+/** What of `added` the actor does not hold, sorted (for an actor who may not grant anything, see mayGrantAnything). */
 export function ungrantable(held: ReadonlySet<string>, added: ReadonlySet<string>): string[] {
-  if (ADMIN_SCOPES.every((s) => held.has(s))) return [];
   return [...added].filter((p) => !held.has(p)).sort();
 }
 
 /** How many unblocked users hold every admin permission (the lockout rule keeps this above zero). */
 export function adminHolderCount(permissions: ReadonlyMap<string, ReadonlySet<string>>): number {
   let count = 0;
-  for (const p of permissions.values()) if (ADMIN_SCOPES.every((s) => p.has(s))) count++;
+  for (const p of permissions.values()) if (mayGrantAnything(p)) count++;
   return count;
+}
+
+/**
+ * The roles carrying some admin permission and the groups reaching one of them (directly or through an ancestor):
+ * only users assigned one of these can hold every admin permission.
+ */
+export function adminCarriers(model: AuthzModel): { roleIds: string[]; groupIds: string[] } {
+  const roleIds = [...model.roles.values()]
+    .filter((r) => model.rolePermissionNames(r).some((p) => (ADMIN_SCOPES as readonly string[]).includes(p)))
+    .map((r) => r.id);
+  const groupIds = [...model.groups.keys()].filter((g) =>
+    model.chain(g).some((c) => c.roleIds.some((r) => roleIds.includes(r))),
+  );
+  return { roleIds, groupIds };
 }

@@ -4,7 +4,14 @@ import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import type { AuditEvent, Principal } from '@timesheets/api-core';
 import { AUTHZ_OPTIONS, type AuthzOptions } from '../authz.options';
 import { UserEntity } from '../entities';
-import { addedPermissions, adminHolderCount, effectivePermissions, ungrantable } from '../model/access-change';
+import {
+  addedPermissions,
+  adminHolderCount,
+  effectivePermissions,
+  mayGrantAnything,
+  ungrantable,
+} from '../model/access-change';
+import type { AuthzModel } from '../model/authz-model';
 import { AuthzCache } from './authz.cache';
 import { AuthzStore } from './authz.store';
 import { bumpAuthzVersion } from './authz-version';
@@ -38,7 +45,7 @@ export function isUniqueViolation(e: unknown): boolean {
  * written in that transaction, and this process' access cache cleared once it commits.
  *
  * No escalation: a change made by a person may add to anybody's effective permissions only permissions that person
- * holds now (see `ungrantable` for the one exemption, a holder of every admin permission). What the actor holds is
+ * holds now (see `mayGrantAnything` for the one exemption, a holder of every admin permission). What the actor holds is
  * the request's scopes ∩ the actor's effective permissions read inside this transaction, before the change: the
  * request's scopes alone could be up to AuthzCache's age old, and a client granted fewer scopes than its user holds
  * grants no more than it was given. When the deployment trusts token scopes (`trustTokenScopes`), the token is the
@@ -70,19 +77,23 @@ export class AuthzChanges {
       return await this.db.transaction(async (m) => {
         if (this.db.options.type === 'postgres')
           await m.query('SELECT pg_advisory_xact_lock($1)', [AuthzChanges.LOCK_KEY]);
-        const checked = actor !== null || lockout;
-        const before = checked ? effectivePermissions(await this.store.accessSnapshot(m)) : null;
+        // What is compared before and after: everyone's access when a person short of every admin permission acts
+        // (no escalation, and lockout from the same rows); otherwise only the possible admins (lockout); nothing for
+        // the service's own sign-ins.
+        const model = actor !== null || lockout ? await this.store.model(m) : null;
+        const held = actor && model ? await this.held(m, actor, model) : null;
+        const of = held && !mayGrantAnything(held) ? 'everyone' : lockout ? 'admin-candidates' : null;
+        const before = of && model ? effectivePermissions(await this.store.accessSnapshot(m, of, model)) : null;
         const events: AuditEvent[] = [];
         const result = await work({
           m,
           audit: (e) => events.push(e),
           accessUnchanged: () => (changesAccess = false),
         });
-        if (before) {
-          const after = effectivePermissions(await this.store.accessSnapshot(m));
-          if (actor) {
-            const added = addedPermissions(before, after);
-            const missing = added.size > 0 ? ungrantable(await this.held(m, actor, before), added) : [];
+        if (of && before) {
+          const after = effectivePermissions(await this.store.accessSnapshot(m, of));
+          if (of === 'everyone' && held) {
+            const missing = ungrantable(held, addedPermissions(before, after));
             if (missing.length > 0) throw new PrivilegeEscalationException(missing);
           }
           if (lockout && adminHolderCount(before) > 0 && adminHolderCount(after) === 0)
@@ -101,18 +112,12 @@ export class AuthzChanges {
     }
   }
 
-  /** What the actor holds now (see the class comment); `before` is everybody's effective permissions before the change. */
-  private async held(
-    m: EntityManager,
-    actor: Principal,
-    before: ReadonlyMap<string, ReadonlySet<string>>,
-  ): Promise<ReadonlySet<string>> {
+  /** What the actor holds now (see the class comment), from the configuration before the change. */
+  private async held(m: EntityManager, actor: Principal, model: AuthzModel): Promise<ReadonlySet<string>> {
     if (this.options.trustTokenScopes) return actor.scopes;
-    const user = await m.findOne(UserEntity, {
-      select: { id: true },
-      where: { issuer: actor.issuer, subject: actor.subject },
-    });
-    const current = user ? before.get(user.id) : undefined;
-    return new Set([...actor.scopes].filter((s) => current?.has(s)));
+    const user = await m.findOne(UserEntity, { where: { issuer: actor.issuer, subject: actor.subject } });
+    if (!user) return new Set();
+    const current = model.access(await this.store.assignments(m, user)).permissions;
+    return new Set([...actor.scopes].filter((s) => current.has(s)));
   }
 }

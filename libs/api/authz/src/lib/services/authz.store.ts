@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import type { EntityManager, ObjectLiteral, EntityTarget } from 'typeorm';
+import { type EntityManager, type EntityTarget, In, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { GroupDto, PermissionDto, RoleDto, UserSummaryDto } from '@timesheets/contracts';
 import {
   GroupEntity,
@@ -12,7 +12,7 @@ import {
   UserRoleEntity,
 } from '../entities';
 import { AuthzModel, type GroupRec, type RoleRec, type UserAssignments } from '../model/authz-model';
-import type { AccessSnapshot } from '../model/access-change';
+import { type AccessSnapshot, adminCarriers } from '../model/access-change';
 
 function groupBy<T>(rows: T[], key: (r: T) => string, value: (r: T) => string): Map<string, string[]> {
   const out = new Map<string, string[]>();
@@ -54,40 +54,97 @@ export class AuthzStore {
   /** Assignments of every user (member lists and the export need them all). */
   async allAssignments(m: EntityManager): Promise<{ user: UserEntity; assignments: UserAssignments }[]> {
     const users = await m.find(UserEntity, { order: { email: 'ASC', id: 'ASC' } });
-    const assignments = await this.assignmentsOf(m, users);
-    return users.map((user, i) => ({ user, assignments: assignments[i] }));
-  }
-
-  /**
-   * The configuration and every user's assignments, for the rules that compare access before and after a change
-   * (lockout, no escalation). Only the user columns those rules read are loaded.
-   */
-  async accessSnapshot(m: EntityManager): Promise<AccessSnapshot> {
-    const model = await this.model(m);
-    const users = await m.find(UserEntity, { select: { id: true, blocked: true } });
-    return { model, users: await this.assignmentsOf(m, users) };
-  }
-
-  private async assignmentsOf(
-    m: EntityManager,
-    users: Pick<UserEntity, 'id' | 'blocked'>[],
-  ): Promise<UserAssignments[]> {
+    const userRoles = await m.find(UserRoleEntity);
+    const userGroups = await m.find(UserGroupEntity);
     const roles = groupBy(
-      await m.find(UserRoleEntity),
+      userRoles,
       (r) => r.userId,
       (r) => r.roleId,
     );
     const groups = groupBy(
-      await m.find(UserGroupEntity),
+      userGroups,
       (r) => r.userId,
       (r) => r.groupId,
     );
     return users.map((user) => ({
-      id: user.id,
-      blocked: user.blocked,
-      roleIds: roles.get(user.id) ?? [],
-      groupIds: groups.get(user.id) ?? [],
+      user,
+      assignments: {
+        id: user.id,
+        blocked: user.blocked,
+        roleIds: roles.get(user.id) ?? [],
+        groupIds: groups.get(user.id) ?? [],
+      },
     }));
+  }
+
+  /**
+   * The configuration and users' assignments, for the rules that compare access before and after a change: every
+   * user (no escalation), or only the users who could hold every admin permission (lockout; see `adminCarriers`),
+   * which are a few however many users there are. Raw rows of only the columns the rules read: this runs twice per
+   * change, and entity hydration would be most of its cost. `model` saves loading the configuration again.
+   */
+  async accessSnapshot(
+    m: EntityManager,
+    of: 'everyone' | 'admin-candidates',
+    model?: AuthzModel,
+  ): Promise<AccessSnapshot> {
+    const config = model ?? (await this.model(m));
+    let ids: string[] | null = null;
+    if (of === 'admin-candidates') {
+      ids = await this.adminCandidates(m, config);
+      // Past a few hundred candidates, one scan of everyone beats long IN lists (and stays under parameter limits).
+      if (ids.length > AuthzStore.CANDIDATES_MAX) ids = null;
+      else if (ids.length === 0) return { model: config, users: [] };
+    }
+    const userRows = await this.within(
+      m.createQueryBuilder(UserEntity, 'u').select('u.id', 'id').addSelect('u.blocked', 'blocked'),
+      'u.id',
+      ids,
+    ).getRawMany<{ id: string; blocked: boolean | number }>();
+    const pairs = (entity: typeof UserRoleEntity | typeof UserGroupEntity, column: 'roleId' | 'groupId') =>
+      this.within(
+        m.createQueryBuilder(entity, 'a').select('a.userId', 'userId').addSelect(`a.${column}`, 'id'),
+        'a.userId',
+        ids,
+      ).getRawMany<{ userId: string; id: string }>();
+    const roles = groupBy(
+      await pairs(UserRoleEntity, 'roleId'),
+      (r) => r.userId,
+      (r) => r.id,
+    );
+    const groups = groupBy(
+      await pairs(UserGroupEntity, 'groupId'),
+      (r) => r.userId,
+      (r) => r.id,
+    );
+    return {
+      model: config,
+      users: userRows.map((u) => ({
+        id: u.id,
+        // SQLite answers booleans as 0/1.
+        blocked: u.blocked === true || u.blocked === 1,
+        roleIds: roles.get(u.id) ?? [],
+        groupIds: groups.get(u.id) ?? [],
+      })),
+    };
+  }
+
+  private static readonly CANDIDATES_MAX = 500;
+
+  /** Users assigned a role carrying some admin permission, directly or through a group (or an ancestor of one). */
+  private async adminCandidates(m: EntityManager, model: AuthzModel): Promise<string[]> {
+    const { roleIds, groupIds } = adminCarriers(model);
+    if (roleIds.length === 0) return [];
+    const direct = await m.find(UserRoleEntity, { select: { userId: true }, where: { roleId: In(roleIds) } });
+    const viaGroups =
+      groupIds.length > 0
+        ? await m.find(UserGroupEntity, { select: { userId: true }, where: { groupId: In(groupIds) } })
+        : [];
+    return [...new Set([...direct, ...viaGroups].map((a) => a.userId))];
+  }
+
+  private within<Q extends SelectQueryBuilder<ObjectLiteral>>(qb: Q, column: string, ids: string[] | null): Q {
+    return ids === null ? qb : (qb.where(`${column} IN (:...ids)`, { ids }) as Q);
   }
 
   async assignments(m: EntityManager, user: UserEntity): Promise<UserAssignments> {
