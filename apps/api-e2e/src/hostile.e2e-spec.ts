@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { generateKeyPairSync, randomUUID, sign as cryptoSign } from 'node:crypto';
 import { sign } from 'jsonwebtoken';
 import type { TimesheetEntry } from '@timesheets/contracts';
+import { loadApiConfig } from '@timesheets/api-app';
 import { databaseEngines, http } from '@timesheets/api-testing';
 import { startE2eEnv, type E2eEnv } from './support/env';
 
@@ -358,6 +359,60 @@ describe('hostile client: limits', () => {
     } finally {
       await env.close();
     }
+  });
+
+  describe('behind a proxy (TRUST_PROXY)', () => {
+    /** Requests as a proxy forwards them: the client wrote `forged`, the proxy appended the address it saw. */
+    const viaProxy = (
+      url: string,
+      token: string,
+      client: string,
+      forged = `203.0.113.${1 + Math.floor(Math.random() * 250)}`,
+    ) => http('GET', `${url}/timesheets`, { token, headers: { 'x-forwarded-for': `${forged}, ${client}` } });
+
+    it.each([
+      ['a hop count', '1'],
+      ['the proxy address', '127.0.0.1'],
+      ['a CIDR and a named range', '10.0.0.0/8,loopback'],
+    ])(
+      'keys the rate limit by the address the proxy saw, not a client-written X-Forwarded-For (%s)',
+      async (_, trust) => {
+        const env = await startE2eEnv('sqlite', {
+          AUTHZ_TRUST_TOKEN_SCOPES: 'true',
+          RATE_LIMIT_MAX: '5',
+          TRUST_PROXY: trust,
+        });
+        try {
+          const token = env.issuer.mint('alice', EMPLOYEE);
+          for (let i = 0; i < 5; i++) expect((await viaProxy(env.api.url, token, '198.51.100.7')).status).toBe(200);
+          const limited = await viaProxy(env.api.url, token, '198.51.100.7');
+          expect(limited.status).toBe(429);
+          expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+          // Another client behind the same proxy has its own bucket.
+          expect((await viaProxy(env.api.url, token, '198.51.100.8')).status).toBe(200);
+        } finally {
+          await env.close();
+        }
+      },
+    );
+
+    it('ignores X-Forwarded-For when no proxy is trusted', async () => {
+      const env = await startE2eEnv('sqlite', { AUTHZ_TRUST_TOKEN_SCOPES: 'true', RATE_LIMIT_MAX: '3' });
+      try {
+        const token = env.issuer.mint('alice', EMPLOYEE);
+        const statuses = [];
+        for (let i = 0; i < 4; i++) statuses.push((await viaProxy(env.api.url, token, `198.51.100.${i}`)).status);
+        expect(statuses).toEqual([200, 200, 200, 429]);
+      } finally {
+        await env.close();
+      }
+    });
+
+    it('refuses to start with TRUST_PROXY=true, saying what to set', () => {
+      expect(() => loadApiConfig({ TRUST_PROXY: 'true' })).toThrow(
+        /TRUST_PROXY=true would trust every hop.*TRUST_PROXY=10\.0\.0\.0\/8/,
+      );
+    });
   });
 
   it('answers a request within seconds when the JWKS endpoint hangs', async () => {

@@ -11,6 +11,7 @@ async function main(): Promise<void> {
   }
   await app.listen(config.port, config.host);
   Logger.log(`Timesheets API on http://${config.host}:${config.port}/api (docs at /api/docs)`, 'Bootstrap');
+  Logger.log(`X-Forwarded-* believed from: ${config.trustProxy.description} (TRUST_PROXY)`, 'Bootstrap');
 }
 
 main().catch((err: unknown) => {

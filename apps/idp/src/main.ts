@@ -7,6 +7,7 @@ async function bootstrap(): Promise<void> {
   const idp = await createIdpApp(config);
   const port = await idp.listen(config.port);
   Logger.log(`OpenID Provider ${config.issuer} listening on port ${port}`, 'Idp');
+  Logger.log(`X-Forwarded-* believed from: ${config.trustProxy.description} (TRUST_PROXY)`, 'Idp');
   const stop = (signal: string) => {
     Logger.log(`${signal}: shutting down`, 'Idp');
     idp.close().then(

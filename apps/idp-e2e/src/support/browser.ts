@@ -12,6 +12,9 @@ export interface Page {
 export class Browser {
   readonly cookies = new Map<string, string>();
 
+  /** `headers` go with every request (e.g. the X-Forwarded-For a proxy in front would add). */
+  constructor(private readonly headers: Record<string, string> = {}) {}
+
   /** Follows redirects until a page is returned or the location starts with `stopAt`; returns that page or URL. */
   async navigate(url: string, init: { method?: string; form?: Record<string, string> } = {}, stopAt?: string) {
     let current = url;
@@ -23,6 +26,7 @@ export class Browser {
         method,
         redirect: 'manual',
         headers: {
+          ...this.headers,
           ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
           ...(this.cookies.size ? { cookie: this.cookieHeader() } : {}),
         },

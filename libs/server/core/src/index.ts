@@ -4,3 +4,4 @@ export * from './lib/sqlite-transactions';
 export * from './lib/sqlite-access';
 export * from './lib/sql-runner';
 export * from './lib/sql-table';
+export * from './lib/trust-proxy';

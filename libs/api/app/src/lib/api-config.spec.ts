@@ -57,6 +57,8 @@ describe('loadApiConfig', () => {
     [{ PORT: '70000' }, 'PORT'],
     [{ CORS_ORIGINS: 'not a url' }, 'CORS_ORIGINS'],
     [{ AUTH_TOKEN_TYPES: 'at jwt' }, 'AUTH_TOKEN_TYPES'],
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY=true would trust every hop'],
+    [{ TRUST_PROXY: '0.0.0.0/0' }, 'TRUST_PROXY'],
     [{ AUTH_TOKEN_TYPES: ' , ' }, 'AUTH_TOKEN_TYPES'],
   ])('names the bad variable in %j', (env, name) => {
     expect(() => loadApiConfig(env)).toThrow(ConfigError);

@@ -1,5 +1,5 @@
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '@timesheets/contracts';
-import { EnvReader, parseDatabaseUrl } from '@timesheets/server-core';
+import { EnvReader, parseDatabaseUrl, type TrustProxy } from '@timesheets/server-core';
 import { DEFAULT_TOKEN_TYPES, normalizeTokenType, type AuthOptions } from '@timesheets/api-auth';
 
 export interface ApiConfig {
@@ -21,8 +21,8 @@ export interface ApiConfig {
   /** Requests allowed per client address and window (0 turns the limit off). */
   rateLimitMax: number;
   rateLimitWindowMs: number;
-  /** Trust X-Forwarded-* from a proxy in front (client address for rate limits, https for HSTS). */
-  trustProxy: boolean;
+  /** Which peers may set X-Forwarded-* (client address for rate limits and logs, https for HSTS). */
+  trustProxy: TrustProxy;
   /** Bearer key for `GET /api/metrics`; metrics are off when unset. */
   metricsKey: string | undefined;
   /** One JSON line per request (method, route, status, duration, request id, subject). */
@@ -104,7 +104,7 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>> 
     metricsKey,
     rateLimitMax: r.int('RATE_LIMIT_MAX', 1200, 0, 10_000_000),
     rateLimitWindowMs: r.int('RATE_LIMIT_WINDOW_MS', 60_000, 1000, 3_600_000),
-    trustProxy: r.bool('TRUST_PROXY', false),
+    trustProxy: r.trustProxy('TRUST_PROXY'),
     accessLog: r.bool('ACCESS_LOG', false),
     logFormat: r.oneOf('LOG_FORMAT', ['json', 'pretty'] as const, production ? 'json' : 'pretty'),
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 120_000),

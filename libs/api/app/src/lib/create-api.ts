@@ -40,7 +40,7 @@ export function validationMessages(errors: ValidationError[], parent = ''): stri
 export async function createApi(config: ApiConfig, options: CreateApiOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.trustProxy,
+    trustProxy: config.trustProxy.trust,
     caseSensitive: true,
     ignoreTrailingSlash: false,
     maxParamLength: 200,

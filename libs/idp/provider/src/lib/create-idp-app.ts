@@ -12,6 +12,7 @@ import {
   type PrivateJwk,
 } from '@timesheets/idp-data-access';
 import { createOidcProvider, redirectOrigins } from './create-oidc-provider';
+import { applyTrustProxy } from './forwarded-headers';
 import type { IdpConfig } from './idp-config';
 import { IdpModule } from './idp.module';
 import type { IdpRuntime } from './idp-runtime';
@@ -72,8 +73,8 @@ export async function createIdpApp(config: IdpConfig, options: CreateIdpAppOptio
         signingKeys: keys,
         signInProcess,
       });
-      // An https issuer is assumed to sit behind a TLS-terminating proxy that sets X-Forwarded-*.
-      built.proxy = config.issuer.startsWith('https:');
+      // Koa believes X-Forwarded-* only with this on; applyTrustProxy has removed them unless a trusted proxy sent them.
+      built.proxy = config.trustProxy.trust !== false;
       return built;
     };
     let signingKeys = await loadSigningKeys(dataSource);
@@ -106,8 +107,8 @@ export async function createIdpApp(config: IdpConfig, options: CreateIdpAppOptio
       set(setting: string, value: unknown): void;
     };
     express.disable('x-powered-by');
-    // Behind the assumed TLS proxy, the client address for login throttling is the one that proxy saw.
-    if (provider.proxy) express.set('trust proxy', 1);
+    // The client address for login throttling is the one the trusted proxies saw (TRUST_PROXY, as in the API).
+    express.set('trust proxy', config.trustProxy.trust);
     let oidc = provider.callback();
     await app.init();
     /*
@@ -120,9 +121,10 @@ export async function createIdpApp(config: IdpConfig, options: CreateIdpAppOptio
     if (nest.length !== 1) throw new Error(`expected one request listener on the HTTP server, found ${nest.length}`);
     const [nestHandler] = nest;
     server.removeListener('request', nestHandler);
-    server.on('request', (req: IncomingMessage, res: ServerResponse) =>
-      NEST_PATHS.test(req.url ?? '') ? nestHandler(req, res) : oidc(req, res),
-    );
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      applyTrustProxy(req, config.trustProxy);
+      return NEST_PATHS.test(req.url ?? '') ? nestHandler(req, res) : oidc(req, res);
+    });
 
     /*
      * oidc-provider fixes its keys at construction. When the stored keys change (tools/idp/rotate-keys.ts, or a

@@ -83,4 +83,22 @@ describe('loadIdpConfig', () => {
     expect(bad({ COOKIE_KEYS: 'short' })).toThrow(/COOKIE_KEYS entries must be at least 32/);
     expect(bad({ DEMO_PASSWORD: 'short' })).toThrow(/DEMO_PASSWORD must be at least 8/);
   });
+
+  it('reads TRUST_PROXY like the API, refusing true and requiring it behind an https issuer', () => {
+    expect(loadIdpConfig({ AUTHZ_POLICY_KEY: KEY }).trustProxy.trust).toBe(false);
+    expect(loadIdpConfig({ AUTHZ_POLICY_KEY: KEY, TRUST_PROXY: '10.0.0.0/8' }).trustProxy.description).toBe(
+      '10.0.0.0/8',
+    );
+    expect(loadIdpConfig({ AUTHZ_POLICY_KEY: KEY, TRUST_PROXY: '1' }).trustProxy.description).toBe('1 hop');
+    expect(() => loadIdpConfig({ AUTHZ_POLICY_KEY: KEY, TRUST_PROXY: 'true' })).toThrow(
+      /TRUST_PROXY=true would trust every hop/,
+    );
+    expect(() => loadIdpConfig({ AUTHZ_POLICY_KEY: KEY, ISSUER: 'https://id.exampleco.test' })).toThrow(
+      /TRUST_PROXY is required with an https ISSUER/,
+    );
+    expect(
+      loadIdpConfig({ AUTHZ_POLICY_KEY: KEY, ISSUER: 'https://id.exampleco.test', TRUST_PROXY: 'uniquelocal' })
+        .trustProxy.description,
+    ).toBe('uniquelocal');
+  });
 });

@@ -1,4 +1,4 @@
-import { EnvReader } from '@timesheets/server-core';
+import { EnvReader, type TrustProxy } from '@timesheets/server-core';
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEFAULT_SPA_URL, POLICY_PATH, SPA_CLIENT_ID } from '@timesheets/contracts';
 
 /** An extra (third-party) client: consent is shown to its users. Metadata as in RFC 7591. */
@@ -32,6 +32,8 @@ export interface IdpConfig {
   /** Seconds; 300..600. */
   accessTokenTtl: number;
   thirdPartyClients: ThirdPartyClientConfig[];
+  /** Which peers may set X-Forwarded-* (client address for the login throttle, https for secure cookies). */
+  trustProxy: TrustProxy;
   production: boolean;
 }
 
@@ -82,6 +84,15 @@ export function loadIdpConfig(env: Readonly<Record<string, string | undefined>> 
     }
   }
 
+  // The process speaks plain HTTP: an https issuer means a TLS-terminating proxy in front, whose X-Forwarded-* must
+  // be believed (secure cookies, and per-client login throttling rather than one bucket for the proxy's address).
+  const trustProxy = r.trustProxy('TRUST_PROXY');
+  if (issuer.startsWith('https:') && r.raw('TRUST_PROXY') === undefined) {
+    r.problem(
+      "TRUST_PROXY is required with an https ISSUER (a TLS-terminating proxy is in front): set the proxies' addresses or CIDRs (e.g. TRUST_PROXY=10.0.0.0/8), or the number of proxies in front when nothing else can reach this process (e.g. TRUST_PROXY=1)",
+    );
+  }
+
   const config: IdpConfig = {
     port: r.int('PORT', 3334, 1, 65535),
     issuer,
@@ -95,6 +106,7 @@ export function loadIdpConfig(env: Readonly<Record<string, string | undefined>> 
     demoPassword,
     accessTokenTtl: r.int('ACCESS_TOKEN_TTL', 600, 300, 600),
     thirdPartyClients: parseThirdPartyClients(r),
+    trustProxy,
     production,
   };
   if (!/^sqlite:|^postgres(ql)?:\/\//.test(config.databaseUrl)) {

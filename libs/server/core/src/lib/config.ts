@@ -1,3 +1,5 @@
+import { parseTrustProxy, type TrustProxy, TRUST_NO_PROXY } from './trust-proxy';
+
 /**
  * Environment configuration readers. Every problem is collected and reported together, each naming its variable,
  * so a bad deployment stops at start with one clear message instead of failing on the first request.
@@ -105,6 +107,16 @@ export class EnvReader {
       return fallback;
     }
     return value as T;
+  }
+
+  /** Which peers may set the client address and protocol through X-Forwarded-* (see parseTrustProxy). */
+  trustProxy(name: string): TrustProxy {
+    const parsed = parseTrustProxy(name, this.raw(name));
+    if ('problem' in parsed) {
+      this.problems.push(parsed.problem);
+      return TRUST_NO_PROXY;
+    }
+    return parsed;
   }
 
   /** Records a problem found by the caller's own cross-field checks. */
