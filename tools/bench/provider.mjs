@@ -2,10 +2,11 @@
 // a policy stub, a few code + PKCE logins as the demo employee, then refresh-token chains (each grant rotates the
 // token, so every chain is sequential) for a fixed time.
 import { spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, scryptSync } from 'node:crypto';
 import { existsSync, openSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
+import { openDb } from './db.mjs';
 import { cpuMicros } from './proc.mjs';
 
 const REDIRECT = 'http://localhost:4200/';
@@ -60,6 +61,27 @@ class Jar {
 
 const b64url = (buf) => buf.toString('base64url');
 
+const EMAIL = 'alice@exampleco.test';
+
+/**
+ * Adds the bench account to the provider's (migrated) database as tools/idp/accounts.ts would: the provider refuses
+ * DEMO_PASSWORD in production. The hash has the provider's format and parameters (libs/idp/data-access password.ts).
+ */
+function addAccount(dbPath) {
+  const N = 1 << 15;
+  const salt = randomBytes(16);
+  const key = scryptSync(PASSWORD.normalize('NFKC'), salt, 32, { N, r: 8, p: 1, maxmem: 256 * 1024 * 1024 });
+  const db = openDb(dbPath);
+  try {
+    const now = Date.now();
+    db.prepare(
+      'INSERT OR IGNORE INTO idp_account (id, email, name, password_hash, blocked, created_at, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?)',
+    ).run(randomUUID(), EMAIL, 'Alice Employee', ['scrypt', N, 8, 1, b64url(salt), b64url(key)].join('$'), now, now);
+  } finally {
+    db.close();
+  }
+}
+
 async function login(issuer, meta) {
   const jar = new Jar();
   const verifier = b64url(randomBytes(32));
@@ -83,7 +105,7 @@ async function login(issuer, meta) {
     if (!csrf || !action) throw new Error(`no login form (${r.page.status}): ${r.page.html.slice(0, 200)}`);
     r = await jar.go(new URL(action, r.page.url).toString(), {
       method: 'POST',
-      form: { csrf, email: 'alice@exampleco.test', password: PASSWORD },
+      form: { csrf, email: EMAIL, password: PASSWORD },
     });
   }
   if (!r.redirectedTo) throw new Error(`login did not redirect (${r.page?.status}): ${r.page?.html.slice(0, 200)}`);
@@ -127,17 +149,17 @@ export async function providerGrantRate({ root, workDir, duration, pin, nice = [
   const port = await freePort();
   const issuer = `http://127.0.0.1:${port}`;
   const out = openSync(join(workDir, 'idp.log'), 'a');
+  const dbPath = join(workDir, 'idp.sqlite');
   const childEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NODE_ENV: 'production',
     ISSUER: issuer,
     PORT: String(port),
-    DATABASE_URL: `sqlite:${join(workDir, 'idp.sqlite')}`,
+    DATABASE_URL: `sqlite:${dbPath}`,
     POLICY_URL: `http://127.0.0.1:${stubPort}/api/authz/policy`,
     AUTHZ_POLICY_KEY: KEY,
     COOKIE_KEYS: b64url(randomBytes(32)),
-    DEMO_PASSWORD: PASSWORD,
   };
   // profileDir: CPU-profile the provider (exits on SIGUSR2 so that the profile is written).
   const args = profileDir
@@ -159,6 +181,7 @@ export async function providerGrantRate({ root, workDir, duration, pin, nice = [
       }
     }
     if (!meta) return { note: 'n/a: provider not available (no discovery document)' };
+    addAccount(dbPath);
     const chains = Number(process.env.BENCH_PROVIDER_CHAINS ?? 16);
     const tokens = [];
     for (let i = 0; i < chains; i++) tokens.push(await login(issuer, meta));

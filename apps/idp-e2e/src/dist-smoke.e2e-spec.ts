@@ -1,7 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createThrowawayDatabase, type ThrowawayDatabase } from '@timesheets/idp-data-access';
+import {
+  AccountStore,
+  createThrowawayDatabase,
+  openIdpDataSource,
+  type ThrowawayDatabase,
+} from '@timesheets/idp-data-access';
 import { startPolicyStub, type PolicyStub } from './support/policy-stub';
 import { DEMO_PASSWORD, freePort, loginWithCode, scopesOf, spaClient, verifyAccessToken } from './support/idp-harness';
 
@@ -41,7 +46,23 @@ describe('dist/apps/idp/main.js', () => {
     expect(result.stderr).toContain('ACCESS_TOKEN_TTL must be an integer between 300 and 600');
   });
 
-  it('starts, seeds the demo accounts and issues scoped tokens', async () => {
+  it('refuses the demo password in production, naming the variable', () => {
+    const result = spawnSync(process.execPath, [MAIN], {
+      env: {
+        PATH: process.env['PATH'],
+        NODE_ENV: 'production',
+        AUTHZ_POLICY_KEY: policy.key,
+        COOKIE_KEYS: 'a-production-cookie-key-of-40-characters!',
+        DATABASE_URL: db.url,
+        DEMO_PASSWORD,
+      },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('DEMO_PASSWORD must not be set in production');
+  });
+
+  it('starts in production and issues scoped tokens to an account created as the accounts tool creates it', async () => {
     const port = await freePort();
     const issuer = `http://127.0.0.1:${port}`;
     // On one CPU (pinned, where taskset exists) the build signs in the event loop's thread and says so at start.
@@ -57,7 +78,6 @@ describe('dist/apps/idp/main.js', () => {
         POLICY_URL: policy.url,
         AUTHZ_POLICY_KEY: policy.key,
         COOKIE_KEYS: 'a-production-cookie-key-of-40-characters!',
-        DEMO_PASSWORD,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -74,11 +94,18 @@ describe('dist/apps/idp/main.js', () => {
       if (Date.now() > deadline) throw new Error(`idp did not start: ${log}`);
       await new Promise((r) => setTimeout(r, 200));
     }
+    // The provider has migrated the database; add the account as tools/idp/accounts.ts does.
+    const ds = await openIdpDataSource(db.url);
+    try {
+      await new AccountStore(ds).create({ email: 'bob@exampleco.test', name: 'Bob', password: DEMO_PASSWORD });
+    } finally {
+      await ds.destroy();
+    }
     const client = await spaClient(issuer);
     const tokens = await loginWithCode(client, 'bob@exampleco.test');
     const { payload } = await verifyAccessToken(issuer, tokens.access_token as string);
     expect(scopesOf(payload)).toContain('approve:timesheets');
-    expect(log).toContain('demo accounts created');
+    expect(log).not.toContain('demo accounts created');
     if (pinned) expect(log).toContain('signed in the event loop thread');
   });
 });

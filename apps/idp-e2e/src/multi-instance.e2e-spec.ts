@@ -1,4 +1,4 @@
-import type { Client } from 'openid-client';
+import type { Client, TokenSet } from 'openid-client';
 import { Issuer } from 'openid-client';
 import { SPA_CLIENT_ID, type Page, type RoleDto, type UserSummaryDto } from '@timesheets/contracts';
 import { createThrowawayDatabase, rotateSigningKeys, type ThrowawayDatabase } from '@timesheets/idp-data-access';
@@ -105,6 +105,19 @@ describe('several instances behind a load balancer', () => {
     // A used refresh token replayed at the other instance revokes the grant everywhere.
     await expect(clientA.refresh(fromA.refresh_token as string)).rejects.toMatchObject({ error: 'invalid_grant' });
     await expect(clientB.refresh(fromB2.refresh_token as string)).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('a refresh token sent to both instances at once is used once; the replay revokes the grant everywhere', async () => {
+    const tokens = await loginWithCode(clientA, 'alice@exampleco.test');
+    const outcomes = await Promise.allSettled(
+      [clientA, clientB, clientA, clientB].map((c) => c.refresh(tokens.refresh_token as string)),
+    );
+    const won = outcomes.filter((o): o is PromiseFulfilledResult<TokenSet> => o.status === 'fulfilled');
+    expect(won).toHaveLength(1);
+    for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toMatchObject({ error: 'invalid_grant' });
+    for (const c of [clientA, clientB]) {
+      await expect(c.refresh(won[0].value.refresh_token as string)).rejects.toMatchObject({ error: 'invalid_grant' });
+    }
   });
 
   it('revokes at one instance, refused at the other', async () => {

@@ -1,4 +1,4 @@
-import { generators, Issuer, type Client } from 'openid-client';
+import { generators, Issuer, type Client, type TokenSet } from 'openid-client';
 import { startPolicyStub, type PolicyStub } from './support/policy-stub';
 import { Browser, csrfOf, formAction } from './support/browser';
 import {
@@ -174,6 +174,36 @@ describe('the provider refuses what it must', () => {
     // The refresh token survived the outage (a failed check consumed nothing).
     const again = await client.refresh(tokens.refresh_token as string);
     expect(again.access_token).toEqual(expect.any(String));
+  });
+
+  it('a refresh token sent by parallel requests is used once: one wins, the others are replays that end the chain', async () => {
+    const tokens = await loginWithCode(client, 'alice@exampleco.test');
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 4 }, () => client.refresh(tokens.refresh_token as string)),
+    );
+    const won = outcomes.filter((o): o is PromiseFulfilledResult<TokenSet> => o.status === 'fulfilled');
+    const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+    expect(won).toHaveLength(1);
+    for (const { reason } of lost) expect(reason).toMatchObject({ error: 'invalid_grant' });
+    // RFC 9700 §4.14.2: the replay revoked the grant, so the winner's rotated refresh token is dead too.
+    await expect(client.refresh(won[0].value.refresh_token as string)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
+  });
+
+  it('an authorization code redeemed by parallel requests gives tokens once, and the grant is revoked', async () => {
+    const login = await authorizeAndLogin(client, 'bob@exampleco.test');
+    const params = client.callbackParams(login.callbackUrl);
+    const checks = { code_verifier: login.verifier, state: login.state, nonce: login.nonce };
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 4 }, () => client.callback(SPA_REDIRECT, params, checks)),
+    );
+    const won = outcomes.filter((o): o is PromiseFulfilledResult<TokenSet> => o.status === 'fulfilled');
+    expect(won).toHaveLength(1);
+    for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toMatchObject({ error: 'invalid_grant' });
+    await expect(client.refresh(won[0].value.refresh_token as string)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
   });
 
   it('shows a third-party client a consent page and grants requested ∩ permitted', async () => {

@@ -16,12 +16,29 @@ export interface OidcAdapter {
   find(id: string): Promise<AdapterPayload | undefined>;
   findByUserCode(userCode: string): Promise<AdapterPayload | undefined>;
   findByUid(uid: string): Promise<AdapterPayload | undefined>;
+  /** Marks the row consumed; throws AlreadyConsumedError when it was consumed already (or is gone). */
   consume(id: string): Promise<void>;
   destroy(id: string): Promise<void>;
   revokeByGrantId(grantId: string): Promise<void>;
 }
 
 export type OidcAdapterClass = new (model: string) => OidcAdapter;
+
+/**
+ * A consume that lost: another request consumed the same code or refresh token first (or it was revoked meanwhile).
+ * oidc-provider checks `consumed` on the row it read and then consumes unconditionally, so two parallel requests with
+ * one token both pass its check; only the storage can tell which one came second. The caller treats it as a replay.
+ */
+export class AlreadyConsumedError extends Error {
+  constructor(
+    readonly model: string,
+    /** The grant the row belongs to, when the row still exists. */
+    readonly grantId: string | undefined,
+  ) {
+    super(`${model} already consumed`);
+    this.name = 'AlreadyConsumedError';
+  }
+}
 
 type StoredRow = Pick<OidcPayloadEntity, 'payload' | 'consumedAt' | 'expiresAt'>;
 
@@ -34,6 +51,7 @@ interface SqliteAdapterStatements {
   findByUserCode: SqliteStatement;
   upsert: SqliteStatement;
   consume: SqliteStatement;
+  grantOf: SqliteStatement;
   destroy: SqliteStatement;
   revokeByGrantId: (grantId: string) => void;
 }
@@ -55,7 +73,11 @@ function sqliteStatements(db: SqliteConnection): SqliteAdapterStatements {
           'grant_id = excluded.grant_id, user_code = excluded.user_code, uid = excluded.uid, ' +
           'consumed_at = excluded.consumed_at, expires_at = excluded.expires_at',
       ),
-      consume: db.prepare('UPDATE idp_oidc_payload SET consumed_at = ? WHERE model = ? AND id = ?'),
+      // Conditional: of two requests consuming one row, exactly one changes it.
+      consume: db.prepare(
+        'UPDATE idp_oidc_payload SET consumed_at = ? WHERE model = ? AND id = ? AND consumed_at IS NULL',
+      ),
+      grantOf: db.prepare('SELECT grant_id AS grantId FROM idp_oidc_payload WHERE model = ? AND id = ?'),
       destroy: db.prepare('DELETE FROM idp_oidc_payload WHERE model = ? AND id = ?'),
       // Both deletes or neither.
       revokeByGrantId: db.transaction((grantId: string) => {
@@ -130,13 +152,26 @@ export function createOidcAdapterClass(dataSource: DataSource): OidcAdapterClass
       return live(await repo.findOneBy({ model: this.model, uid }));
     }
 
+    /**
+     * Consumes only what is not consumed yet: one UPDATE ... WHERE consumed_at IS NULL, atomic on either engine, so
+     * of several requests (on one instance or several sharing the database) exactly one wins.
+     */
     async consume(id: string): Promise<void> {
       const s = sqlite();
       if (s) {
-        s.consume.run(Date.now(), this.model, id);
-        return;
+        if (s.consume.run(Date.now(), this.model, id).changes === 1) return;
+        const row = s.grantOf.get(this.model, id) as { grantId: string | null } | undefined;
+        throw new AlreadyConsumedError(this.model, row?.grantId ?? undefined);
       }
-      await repo.update({ model: this.model, id }, { consumedAt: Date.now() });
+      const result = await repo
+        .createQueryBuilder()
+        .update()
+        .set({ consumedAt: Date.now() })
+        .where('model = :model AND id = :id AND consumed_at IS NULL', { model: this.model, id })
+        .execute();
+      if (result.affected === 1) return;
+      const row = await repo.findOne({ select: { grantId: true }, where: { model: this.model, id } });
+      throw new AlreadyConsumedError(this.model, row?.grantId ?? undefined);
     }
 
     async destroy(id: string): Promise<void> {

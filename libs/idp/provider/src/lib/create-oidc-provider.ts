@@ -7,6 +7,7 @@ import { loadOidcProvider } from './load-oidc-provider';
 import type { OidcClient, OidcContext, OidcProvider } from './oidc-types';
 import { logoutPage, messagePage, type RenderedPage } from './pages';
 import { PolicyClient } from './policy-client';
+import { replayRefusingAdapter } from './replay-refusing-adapter';
 import { OIDC_SCOPES, permittedApiScopes } from './scopes';
 import { inProcessSigningKeys, signsInProcess } from './signing';
 
@@ -159,7 +160,7 @@ export async function createOidcProvider(config: IdpConfig, deps: OidcProviderDe
   const formTargets = redirectOrigins(config);
 
   const provider = new Provider(config.issuer, {
-    adapter: createOidcAdapterClass(deps.dataSource),
+    adapter: replayRefusingAdapter(createOidcAdapterClass(deps.dataSource), errors.InvalidGrant),
     clients: clientMetadata(config),
     clientBasedCORS: (_ctx: OidcContext, origin: string, client: OidcClient) =>
       client.clientAuthMethod === 'none' && client.redirectUris.some((u) => new URL(u).origin === origin),

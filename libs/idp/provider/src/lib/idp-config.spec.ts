@@ -41,6 +41,15 @@ describe('loadIdpConfig', () => {
     expect(() => loadIdpConfig({})).toThrow(/AUTHZ_POLICY_KEY is required/);
   });
 
+  it('refuses DEMO_PASSWORD in production, naming the variable, and accepts it elsewhere', () => {
+    const production = { AUTHZ_POLICY_KEY: KEY, NODE_ENV: 'production', COOKIE_KEYS: 'k'.repeat(32) };
+    expect(() => loadIdpConfig({ ...production, DEMO_PASSWORD: 'demo-password' })).toThrow(
+      /DEMO_PASSWORD must not be set in production/,
+    );
+    expect(loadIdpConfig(production).demoPassword).toBeUndefined();
+    expect(loadIdpConfig({ AUTHZ_POLICY_KEY: KEY, DEMO_PASSWORD: 'demo-password' }).demoPassword).toBe('demo-password');
+  });
+
   it('reads lists, booleans and third-party clients', () => {
     const c = loadIdpConfig({
       AUTHZ_POLICY_KEY: KEY,
@@ -48,7 +57,6 @@ describe('loadIdpConfig', () => {
       COOKIE_KEYS: `${'k'.repeat(32)},${'j'.repeat(32)}`,
       SPA_REDIRECT_URIS: 'http://localhost:4200/, http://127.0.0.1:4200/',
       SPA_IMPLICIT_FLOW: 'true',
-      DEMO_PASSWORD: 'demo-password',
       ACCESS_TOKEN_TTL: '300',
       THIRD_PARTY_CLIENTS: JSON.stringify([
         { client_id: 'reports', redirect_uris: ['https://reports.test/cb'], client_secret: 's'.repeat(32) },

@@ -67,7 +67,14 @@ export function loadIdpConfig(env: Readonly<Record<string, string | undefined>> 
   if (cookieKeys.some((k) => k.length < 32)) r.problem('COOKIE_KEYS entries must be at least 32 characters each');
 
   const demoPassword = r.optionalString('DEMO_PASSWORD');
-  if (demoPassword !== undefined && demoPassword.length < 8) r.problem('DEMO_PASSWORD must be at least 8 characters');
+  if (demoPassword !== undefined && production) {
+    // Demo accounts with a shared, documented password have no place in production; accounts come from the tool.
+    r.problem(
+      'DEMO_PASSWORD must not be set in production (NODE_ENV=production); create accounts with tools/idp/accounts.ts',
+    );
+  } else if (demoPassword !== undefined && demoPassword.length < 8) {
+    r.problem('DEMO_PASSWORD must be at least 8 characters');
+  }
 
   const redirectUris = r.urlList('SPA_REDIRECT_URIS', [DEFAULT_SPA_URL]);
   const postLogoutRedirectUris = r.urlList('SPA_POST_LOGOUT_REDIRECT_URIS', [DEFAULT_SPA_URL]);
