@@ -57,6 +57,8 @@ describe('dist/apps/idp/main.js', () => {
         DEMO_PASSWORD,
       },
       encoding: 'utf8',
+      // A build that accepts it would start serving: stop it rather than wait forever.
+      timeout: 15_000,
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('DEMO_PASSWORD must not be set in production');
