@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { DataSource } from 'typeorm';
 import { guardSqliteTransactions, SqliteTransactionGate, sqliteGate } from './sqlite-transactions';
 import { dataSourceOptions } from './database';
@@ -94,6 +95,48 @@ describe('guardSqliteTransactions', () => {
       })(),
     ]);
     expect(seen).toEqual([{ n: 0 }]);
+  });
+
+  it('takes the write lock at BEGIN, so another process writing meanwhile waits instead of failing it', async () => {
+    // Another process on the same file: a worker thread with its own connection (its busy wait blocks only itself).
+    const other = new Worker(
+      `const { parentPort, workerData } = require('node:worker_threads');
+       const db = new (require('better-sqlite3'))(workerData, { timeout: 5000 });
+       parentPort.on('message', () => {
+         parentPort.postMessage('writing');
+         try { db.prepare("INSERT INTO t VALUES ('other process')").run(); parentPort.postMessage('ok'); }
+         catch (e) { parentPort.postMessage(e.message); }
+       });
+       parentPort.postMessage('ready');`,
+      { eval: true, workerData: join(dir, 'db.sqlite') },
+    );
+    const replies: string[] = [];
+    const waiters: [string, () => void][] = [];
+    other.on('message', (m: string) => {
+      replies.push(m);
+      for (const [want, resolve] of waiters) if (want === m || (want === 'end' && m !== 'writing')) resolve();
+    });
+    const reply = (want: string) =>
+      replies.includes(want) ? Promise.resolve() : new Promise<void>((r) => waiters.push([want, r]));
+    try {
+      await reply('ready');
+      const end = reply('end');
+      await db.transaction(async (m) => {
+        await m.query('SELECT count(*) AS n FROM t'); // a deferred transaction has only a read snapshot now
+        other.postMessage('write');
+        await reply('writing');
+        await new Promise((r) => setTimeout(r, 100)); // the other process writes (or waits for the lock)
+        await m.query(`INSERT INTO t VALUES ('transaction')`);
+      });
+      await end;
+      expect(replies).toEqual(['ready', 'writing', 'ok']);
+      expect((await db.query('SELECT v FROM t ORDER BY rowid')).map((r: { v: string }) => r.v)).toEqual([
+        'transaction',
+        'other process',
+      ]);
+    } finally {
+      await other.terminate();
+    }
   });
 
   it('is only for SQLite', () => {

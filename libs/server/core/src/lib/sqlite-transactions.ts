@@ -94,11 +94,20 @@ export function guardSqliteTransactions<T extends DataSource>(dataSource: T): T 
 
   // better-sqlite3: one query runner for the whole data source.
   const runner: QueryRunner = dataSource.createQueryRunner();
-  const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
-  (runner as unknown as { query: (...args: unknown[]) => Promise<unknown> }).query = async (...args) => {
+  const query = runner.query.bind(runner) as (sql: string, ...rest: unknown[]) => Promise<unknown>;
+  (runner as unknown as { query: (sql: string, ...rest: unknown[]) => Promise<unknown> }).query = async (
+    sql,
+    ...rest
+  ) => {
     const wait = gate.wait();
     if (wait) await wait;
-    return query(...args);
+    /*
+     * TypeORM begins a deferred transaction. When another process writes to the same file (several API instances on
+     * one SQLite file) between this transaction's first read and its first write, SQLite cannot upgrade the stale
+     * snapshot and fails at once with SQLITE_BUSY, without waiting. IMMEDIATE takes the write lock at BEGIN, where
+     * the busy timeout waits for the other writer instead. In this process the gate runs one transaction at a time.
+     */
+    return query(sql === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : sql, ...rest);
   };
   return dataSource;
 }
