@@ -17,6 +17,30 @@ const serverOnly = [
   '@fastify/*',
 ];
 
+/**
+ * For the code of the SPA's initial chunk (apps/web, web-shell, web-auth): esbuild bundles whole files, so every file
+ * this code reaches joins the initial chunk together with whatever the lazy pages use of it. The contracts lib is
+ * reached through its narrow entry point only.
+ */
+export const initialChunkRules = {
+  files: ['**/*.ts'],
+  ignores: ['**/*.spec.ts', '**/test-setup.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: [
+          {
+            name: '@timesheets/contracts',
+            message:
+              "Import from '@timesheets/contracts/scopes': through the main entry point every contracts file the lazy pages use would land in the initial chunk.",
+          },
+        ],
+      },
+    ],
+  },
+};
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],

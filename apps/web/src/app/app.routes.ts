@@ -1,5 +1,5 @@
 import { Route } from '@angular/router';
-import { ADMIN_SCOPES, Scopes } from '@timesheets/contracts';
+import { ADMIN_SCOPES, Scopes } from '@timesheets/contracts/scopes';
 import { anyScopeGuard, scopeGuard } from '@timesheets/web-auth';
 import { LandingPage, homeRedirectGuard } from '@timesheets/web-shell';
 

@@ -9,3 +9,4 @@ export * from './lib/period-lock';
 export * from './lib/routes';
 export * from './lib/authz';
 export * from './lib/config';
+export * from './lib/validation';

@@ -1,3 +1,5 @@
 export * from './lib/api-url';
 export * from './lib/timesheets.api';
 export * from './lib/admin.api';
+export * from './lib/api-error';
+export * from './lib/call-state';

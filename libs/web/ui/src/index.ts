@@ -1,4 +1,6 @@
-export * from './lib/api-error';
 export * from './lib/page-state';
 export * from './lib/status-chip';
 export * from './lib/confirm-dialog';
+export * from './lib/format';
+export * from './lib/entry-table';
+export * from './lib/load-more';

@@ -1,5 +1,5 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
-import { isDateOrDateTime, isIsoDate } from '@timesheets/contracts';
+import { dateFieldMessage, isDateOrDateTime, isIsoDate } from '@timesheets/contracts';
 
 /** A real calendar date written `YYYY-MM-DD`; the message names the field. */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
@@ -8,7 +8,7 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
       name: 'isCalendarDate',
       validator: {
         validate: (value: unknown) => isIsoDate(value),
-        defaultMessage: (args) => `${args?.property} must be a valid date written YYYY-MM-DD`,
+        defaultMessage: (args) => dateFieldMessage(args?.property ?? 'date'),
       },
     },
     options,

@@ -85,7 +85,9 @@ describe('admin area', () => {
     expect(api.listUsers).toHaveBeenCalledWith({ q: undefined, limit: 50, cursor: undefined });
     c.query.set(' ali ');
     c.search();
+    f.detectChanges();
     expect(api.listUsers).toHaveBeenLastCalledWith({ q: 'ali', limit: 50, cursor: undefined });
+    expect(api.listUsers).toHaveBeenCalledTimes(2);
     api.getUser.mockReturnValue(of(alice));
     c.open(alice);
     f.detectChanges();
@@ -117,10 +119,13 @@ describe('admin area', () => {
 
   it('audit: sends only the filters that are set', () => {
     api.listAudit.mockReturnValue(of({ items: [], nextCursor: null }));
-    const c = TestBed.createComponent(AuditPage).componentInstance;
+    const f = TestBed.createComponent(AuditPage);
+    f.detectChanges();
+    const c = f.componentInstance;
     c.filters.action = ' user.role.added ';
     c.filters.from = '2026-11-01';
     c.load();
+    f.detectChanges();
     expect(api.listAudit).toHaveBeenLastCalledWith(
       expect.objectContaining({
         action: 'user.role.added',

@@ -1,16 +1,15 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { AuditEntryDto, ListAuditQuery } from '@timesheets/contracts';
-import { AdminApi } from '@timesheets/web-data-access';
-import { PageState, describeApiError } from '@timesheets/web-ui';
+import { ListAuditQuery } from '@timesheets/contracts';
+import { AdminApi, apiPager } from '@timesheets/web-data-access';
+import { LoadMore, PageState } from '@timesheets/web-ui';
 
 @Component({
   selector: 'ts-admin-audit',
-  imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, PageState],
+  imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, PageState, LoadMore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="ts-card" aria-labelledby="audit-heading">
@@ -39,13 +38,13 @@ import { PageState, describeApiError } from '@timesheets/web-ui';
         <button mat-flat-button type="submit">Apply</button>
       </form>
       <ts-page-state
-        [loading]="loading() && !items().length"
-        [errors]="errors()"
-        [empty]="!loading() && !errors().length && !items().length"
+        [loading]="audit.loading() && !audit.items().length"
+        [errors]="audit.errors()"
+        [empty]="!audit.loading() && !audit.errors().length && !audit.items().length"
         emptyText="No audit entries match."
-        (retry)="load()"
+        (retry)="audit.retry()"
       />
-      @if (items().length) {
+      @if (audit.items().length) {
         <div class="ts-table-scroll">
           <table class="ts-table" aria-label="Audit entries">
             <thead>
@@ -58,7 +57,7 @@ import { PageState, describeApiError } from '@timesheets/web-ui';
               </tr>
             </thead>
             <tbody>
-              @for (a of items(); track a.id) {
+              @for (a of audit.items(); track a.id) {
                 <tr>
                   <td>{{ a.at }}</td>
                   <td>{{ a.actorName ?? a.actorId ?? 'system' }}</td>
@@ -78,16 +77,13 @@ import { PageState, describeApiError } from '@timesheets/web-ui';
             </tbody>
           </table>
         </div>
-        @if (nextCursor()) {
-          <button mat-stroked-button type="button" (click)="load(true)" [disabled]="loading()">Load more</button>
-        }
+        <ts-load-more [hasMore]="audit.hasMore()" [loading]="audit.loading()" (more)="audit.more()" />
       }
     </section>
   `,
 })
 export class AuditPage {
   private readonly api = inject(AdminApi);
-  private readonly destroyRef = inject(DestroyRef);
   filters: { action: string; targetType: string; actorId: string; from: string; to: string } = {
     action: '',
     targetType: '',
@@ -95,50 +91,25 @@ export class AuditPage {
     from: '',
     to: '',
   };
-  readonly items = signal<AuditEntryDto[]>([]);
-  readonly nextCursor = signal<string | null>(null);
-  readonly loading = signal(false);
-  readonly errors = signal<string[]>([]);
-
-  constructor() {
-    this.load();
-  }
+  /** The filters applied (the form's, when "Apply" was pressed). */
+  private readonly applied = signal(this.query());
+  readonly audit = apiPager({
+    params: () => this.applied(),
+    load: (q, cursor) => this.api.listAudit({ ...q, limit: 50, cursor }),
+  });
 
   // Not JsonPipe: no other template uses a pipe, so Angular's pipe runtime stays out of the shared (initial) chunk.
   protected json(value: unknown): string {
     return JSON.stringify(value, null, 2);
   }
 
-  query(append: boolean): ListAuditQuery {
+  query(): Omit<ListAuditQuery, 'limit' | 'cursor'> {
     const f = this.filters;
     const t = (s: string) => s.trim() || undefined;
-    return {
-      action: t(f.action),
-      targetType: t(f.targetType),
-      actorId: t(f.actorId),
-      from: t(f.from),
-      to: t(f.to),
-      limit: 50,
-      cursor: append ? (this.nextCursor() ?? undefined) : undefined,
-    };
+    return { action: t(f.action), targetType: t(f.targetType), actorId: t(f.actorId), from: t(f.from), to: t(f.to) };
   }
 
-  load(append = false): void {
-    this.loading.set(true);
-    this.errors.set([]);
-    this.api
-      .listAudit(this.query(append))
-      .pipe(takeUntilDestroyed(this.destroyRef))
-      .subscribe({
-        next: (p) => {
-          this.items.update((cur) => (append ? [...cur, ...p.items] : p.items));
-          this.nextCursor.set(p.nextCursor);
-          this.loading.set(false);
-        },
-        error: (e: unknown) => {
-          this.errors.set(describeApiError(e));
-          this.loading.set(false);
-        },
-      });
+  load(): void {
+    this.applied.set(this.query());
   }
 }

@@ -1,5 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -7,11 +6,11 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import { Observable, of } from 'rxjs';
+import { Observable, forkJoin, map, of } from 'rxjs';
 import { GroupDetailDto, GroupDto, RoleDto, Scopes, UserSummaryDto } from '@timesheets/contracts';
 import { AuthService } from '@timesheets/web-auth';
-import { AdminApi } from '@timesheets/web-data-access';
-import { PageState, confirmAction, describeApiError } from '@timesheets/web-ui';
+import { AdminApi, apiAction, apiLoader } from '@timesheets/web-data-access';
+import { PageState, confirmAction } from '@timesheets/web-ui';
 import { flattenGroupTree } from './group-tree';
 
 @Component({
@@ -23,11 +22,11 @@ import { flattenGroupTree } from './group-tree';
       <section class="ts-card" aria-labelledby="groups-heading">
         <h2 id="groups-heading">Groups</h2>
         <ts-page-state
-          [loading]="loading()"
-          [errors]="errors()"
-          [empty]="!loading() && !errors().length && !groups().length"
+          [loading]="list.loading()"
+          [errors]="list.errors()"
+          [empty]="!list.loading() && !list.errors().length && !groups().length"
           emptyText="No groups yet."
-          (retry)="load()"
+          (retry)="list.reload()"
         />
         <!-- A plain list, indented by nesting depth (no ARIA tree: it would promise arrow-key navigation). -->
         <ul class="ts-select-list" aria-label="Groups, nested groups indented">
@@ -72,7 +71,9 @@ import { flattenGroupTree } from './group-tree';
       </section>
 
       <section class="ts-card" aria-labelledby="group-detail-heading" aria-live="polite">
-        @if (selected(); as g) {
+        @if (detail.loading()) {
+          <ts-page-state [loading]="true" loadingLabel="Loading group…" />
+        } @else if (selected(); as g) {
           <h2 id="group-detail-heading">{{ g.name }}</h2>
           <p class="ts-muted">{{ g.description }}</p>
           <h3>Roles</h3>
@@ -85,7 +86,7 @@ import { flattenGroupTree } from './group-tree';
                     mat-button
                     type="button"
                     (click)="setRole(g, r.id, false)"
-                    [attr.aria-label]="'Remove role ' + r.name"
+                    attr.aria-label="Remove role {{ r.name }}"
                   >
                     Remove
                   </button>
@@ -115,7 +116,7 @@ import { flattenGroupTree } from './group-tree';
                     mat-button
                     type="button"
                     (click)="setMember(g, u.id, false)"
-                    [attr.aria-label]="'Remove ' + (u.name ?? u.email)"
+                    attr.aria-label="Remove {{ u.name ?? u.email }}"
                   >
                     Remove
                   </button>
@@ -159,7 +160,11 @@ import { flattenGroupTree } from './group-tree';
           }
         } @else {
           <h2 id="group-detail-heading">Group</h2>
-          <p class="ts-empty">Choose a group to see its members and roles.</p>
+          @if (detail.errors().length) {
+            <ts-page-state [errors]="detail.errors()" (retry)="detail.reload()" />
+          } @else {
+            <p class="ts-empty">Choose a group to see its members and roles.</p>
+          }
         }
       </section>
     </div>
@@ -170,53 +175,45 @@ export class GroupsPage {
   private readonly auth = inject(AuthService);
   private readonly snack = inject(MatSnackBar);
   private readonly dialog = inject(MatDialog);
-  private readonly destroyRef = inject(DestroyRef);
 
-  readonly groups = signal<GroupDto[]>([]);
+  readonly list = apiLoader({ load: () => this.api.listGroups(), initial: [] as GroupDto[] });
+  readonly groups = this.list.value;
   readonly tree = computed(() => flattenGroupTree(this.groups()));
-  readonly roles = signal<RoleDto[]>([]);
-  readonly users = signal<UserSummaryDto[]>([]);
-  readonly selected = signal<GroupDetailDto | null>(null);
-  readonly loading = signal(false);
-  readonly errors = signal<string[]>([]);
+  /** Roles and users to add (each only with the scope to read it; without, the pickers stay hidden). */
+  private readonly pickers = apiLoader({
+    load: () =>
+      forkJoin({
+        roles: this.auth.hasScopes(Scopes.ReadRoles) ? this.api.listRoles() : of([] as RoleDto[]),
+        users: this.auth.hasScopes(Scopes.ReadUsers)
+          ? this.api.listUsers({ limit: 100 }).pipe(map((p) => p.items))
+          : of([] as UserSummaryDto[]),
+      }),
+    initial: { roles: [] as RoleDto[], users: [] as UserSummaryDto[] },
+  });
+  readonly roles = computed(() => this.pickers.value().roles);
+  readonly users = computed(() => this.pickers.value().users);
+  private readonly selectedId = signal<string | undefined>(undefined);
+  readonly detail = apiLoader({
+    params: () => this.selectedId(),
+    load: (id) => this.api.getGroup(id),
+    initial: null as GroupDetailDto | null,
+    resetOnChange: true,
+  });
+  readonly selected = this.detail.value;
+  private readonly change = apiAction({ onError: (m) => this.snack.open(m.join(' '), 'Dismiss') });
   readonly newName = signal('');
   readonly newParent = signal<string | null>(null);
   readonly canCreate = computed(() => this.auth.grantedScopes().has(Scopes.CreateGroups));
   readonly canUpdate = computed(() => this.auth.grantedScopes().has(Scopes.UpdateGroups));
   readonly canDelete = computed(() => this.auth.grantedScopes().has(Scopes.DeleteGroups));
 
-  constructor() {
-    this.load();
-    if (this.auth.hasScopes(Scopes.ReadRoles))
-      this.api.listRoles().subscribe({ next: (r) => this.roles.set(r), error: () => undefined });
-    if (this.auth.hasScopes(Scopes.ReadUsers))
-      this.api.listUsers({ limit: 100 }).subscribe({ next: (p) => this.users.set(p.items), error: () => undefined });
-  }
-
-  load(): void {
-    this.loading.set(true);
-    this.errors.set([]);
-    this.api
-      .listGroups()
-      .pipe(takeUntilDestroyed(this.destroyRef))
-      .subscribe({
-        next: (g) => {
-          this.groups.set(g);
-          this.loading.set(false);
-        },
-        error: (e: unknown) => {
-          this.errors.set(describeApiError(e));
-          this.loading.set(false);
-        },
-      });
-  }
-
   parentName(g: GroupDto): string | null {
     return this.groups().find((x) => x.id === g.parentId)?.name ?? null;
   }
 
   open(g: GroupDto): void {
-    this.api.getGroup(g.id).subscribe({ next: (d) => this.selected.set(d), error: (e: unknown) => this.fail(e) });
+    if (this.selectedId() === g.id) this.detail.reload();
+    else this.selectedId.set(g.id);
   }
 
   setRole(g: GroupDetailDto, roleId: string, on: boolean): void {
@@ -229,13 +226,10 @@ export class GroupsPage {
   create(): void {
     const name = this.newName().trim();
     if (!name) return;
-    this.api.createGroup({ name, parentId: this.newParent() }).subscribe({
-      next: (g) => {
-        this.groups.update((l) => [...l, g]);
-        this.newName.set('');
-        this.snack.open(`Group ${g.name} created`, undefined, { duration: 3000 });
-      },
-      error: (e: unknown) => this.fail(e),
+    this.change.run(this.api.createGroup({ name, parentId: this.newParent() }), (g) => {
+      this.list.update((l) => [...l, g]);
+      this.newName.set('');
+      this.snack.open(`Group ${g.name} created`, undefined, { duration: 3000 });
     });
   }
 
@@ -246,27 +240,17 @@ export class GroupsPage {
       confirm: 'Delete',
     }).subscribe((ok) => {
       if (!ok) return;
-      this.api.deleteGroup(g.id).subscribe({
-        next: () => {
-          this.selected.set(null);
-          this.load();
-        },
-        error: (e: unknown) => this.fail(e),
+      this.change.run(this.api.deleteGroup(g.id), () => {
+        this.selectedId.set(undefined);
+        this.list.reload();
       });
     });
   }
 
   private apply(req: Observable<GroupDetailDto>): void {
-    (req ?? of(null)).subscribe({
-      next: (d) => {
-        this.selected.set(d);
-        this.snack.open('Saved', undefined, { duration: 2000 });
-      },
-      error: (e: unknown) => this.fail(e),
+    this.change.run(req, (d) => {
+      this.detail.update(() => d);
+      this.snack.open('Saved', undefined, { duration: 2000 });
     });
-  }
-
-  private fail(e: unknown): void {
-    this.snack.open(describeApiError(e).join(' '), 'Dismiss');
   }
 }

@@ -1,5 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { HttpErrorResponse } from '@angular/common/http';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -9,8 +8,8 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { PermissionDto, Scopes } from '@timesheets/contracts';
 import { AuthService } from '@timesheets/web-auth';
-import { AdminApi } from '@timesheets/web-data-access';
-import { PageState, confirmAction, describeApiError } from '@timesheets/web-ui';
+import { AdminApi, apiAction, apiLoader, describeApiError } from '@timesheets/web-data-access';
+import { PageState, confirmAction } from '@timesheets/web-ui';
 
 @Component({
   selector: 'ts-admin-permissions',
@@ -20,13 +19,13 @@ import { PageState, confirmAction, describeApiError } from '@timesheets/web-ui';
     <section class="ts-card" aria-labelledby="perm-heading">
       <h2 id="perm-heading">Permissions</h2>
       <ts-page-state
-        [loading]="loading()"
-        [errors]="errors()"
-        [empty]="!loading() && !errors().length && !items().length"
+        [loading]="permissions.loading()"
+        [errors]="permissions.errors()"
+        [empty]="!permissions.loading() && !permissions.errors().length && !permissions.value().length"
         emptyText="No permissions."
-        (retry)="load()"
+        (retry)="permissions.reload()"
       />
-      @if (items().length) {
+      @if (permissions.value().length) {
         <table class="ts-table" aria-label="Permissions">
           <thead>
             <tr>
@@ -36,7 +35,7 @@ import { PageState, confirmAction, describeApiError } from '@timesheets/web-ui';
             </tr>
           </thead>
           <tbody>
-            @for (p of items(); track p.id) {
+            @for (p of permissions.value(); track p.id) {
               <tr>
                 <td>
                   <code>{{ p.name }}</code>
@@ -44,7 +43,7 @@ import { PageState, confirmAction, describeApiError } from '@timesheets/web-ui';
                 <td>{{ p.description }}</td>
                 <td>
                   @if (canDelete()) {
-                    <button mat-button type="button" (click)="remove(p)" [attr.aria-label]="'Delete ' + p.name">
+                    <button mat-button type="button" (click)="remove(p)" attr.aria-label="Delete {{ p.name }}">
                       Delete
                     </button>
                   }
@@ -78,48 +77,21 @@ export class PermissionsPage {
   private readonly auth = inject(AuthService);
   private readonly snack = inject(MatSnackBar);
   private readonly dialog = inject(MatDialog);
-  private readonly destroyRef = inject(DestroyRef);
-  readonly items = signal<PermissionDto[]>([]);
-  readonly loading = signal(false);
-  readonly errors = signal<string[]>([]);
+  readonly permissions = apiLoader({ load: () => this.api.listPermissions(), initial: [] as PermissionDto[] });
+  private readonly change = apiAction({ onError: (m) => this.snack.open(m.join(' '), 'Dismiss') });
   readonly name = signal('');
   readonly description = signal('');
   readonly canCreate = computed(() => this.auth.grantedScopes().has(Scopes.CreatePermissions));
   readonly canDelete = computed(() => this.auth.grantedScopes().has(Scopes.DeletePermissions));
 
-  constructor() {
-    this.load();
-  }
-
-  load(): void {
-    this.loading.set(true);
-    this.errors.set([]);
-    this.api
-      .listPermissions()
-      .pipe(takeUntilDestroyed(this.destroyRef))
-      .subscribe({
-        next: (items) => {
-          this.items.set(items);
-          this.loading.set(false);
-        },
-        error: (e: unknown) => {
-          this.errors.set(describeApiError(e));
-          this.loading.set(false);
-        },
-      });
-  }
-
   create(): void {
     const name = this.name().trim();
     if (!name) return;
-    this.api.createPermission({ name, description: this.description().trim() }).subscribe({
-      next: (p) => {
-        this.items.update((l) => [...l, p]);
-        this.name.set('');
-        this.description.set('');
-        this.snack.open(`Permission ${p.name} created`, undefined, { duration: 3000 });
-      },
-      error: (e: unknown) => this.snack.open(describeApiError(e).join(' '), 'Dismiss'),
+    this.change.run(this.api.createPermission({ name, description: this.description().trim() }), (p) => {
+      this.permissions.update((l) => [...l, p]);
+      this.name.set('');
+      this.description.set('');
+      this.snack.open(`Permission ${p.name} created`, undefined, { duration: 3000 });
     });
   }
 
@@ -137,9 +109,10 @@ export class PermissionsPage {
         };
     confirmAction(this.dialog, ask).subscribe((ok) => {
       if (!ok) return;
+      // A 409 (roles still grant it) asks again, offering to remove it everywhere; other errors are shown.
       this.api.deletePermission(p.id, cascade).subscribe({
         next: () => {
-          this.items.update((l) => l.filter((x) => x.id !== p.id));
+          this.permissions.update((l) => l.filter((x) => x.id !== p.id));
           this.snack.open(`Permission ${p.name} deleted`, undefined, { duration: 3000 });
         },
         error: (e: unknown) => {

@@ -1,5 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
@@ -10,8 +9,8 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { forkJoin } from 'rxjs';
 import { PermissionDto, RoleDto, RoleMembersDto, Scopes } from '@timesheets/contracts';
 import { AuthService } from '@timesheets/web-auth';
-import { AdminApi } from '@timesheets/web-data-access';
-import { PageState, confirmAction, describeApiError } from '@timesheets/web-ui';
+import { AdminApi, apiAction, apiLoader } from '@timesheets/web-data-access';
+import { PageState, confirmAction } from '@timesheets/web-ui';
 
 /** The permission matrix: permissions × roles; a checkbox grants or takes a permission from a role. */
 export function togglePermission(role: RoleDto, permission: string, on: boolean): string[] {
@@ -29,11 +28,11 @@ export function togglePermission(role: RoleDto, permission: string, on: boolean)
     <section class="ts-card" aria-labelledby="matrix-heading">
       <h2 id="matrix-heading">Roles and their permissions</h2>
       <ts-page-state
-        [loading]="loading()"
-        [errors]="errors()"
-        [empty]="!loading() && !errors().length && !roles().length"
+        [loading]="matrix.loading()"
+        [errors]="matrix.errors()"
+        [empty]="!matrix.loading() && !matrix.errors().length && !roles().length"
         emptyText="No roles yet."
-        (retry)="load()"
+        (retry)="matrix.reload()"
       />
       @if (roles().length) {
         <div class="ts-table-scroll">
@@ -50,7 +49,7 @@ export function togglePermission(role: RoleDto, permission: string, on: boolean)
                       type="button"
                       class="ts-link"
                       (click)="showMembers(r)"
-                      [attr.aria-label]="'Members of ' + r.name"
+                      attr.aria-label="Members of {{ r.name }}"
                     >
                       {{ r.name }}
                     </button>
@@ -68,7 +67,7 @@ export function togglePermission(role: RoleDto, permission: string, on: boolean)
                     <td>
                       <mat-checkbox
                         [checked]="r.permissions.includes(p.name)"
-                        [disabled]="!canUpdate() || busy()"
+                        [disabled]="!canUpdate() || change.loading()"
                         (change)="toggle(r, p, $event.checked)"
                         [aria-label]="p.name + ' for ' + r.name"
                       />
@@ -82,29 +81,37 @@ export function togglePermission(role: RoleDto, permission: string, on: boolean)
       }
     </section>
 
-    @if (members(); as m) {
+    @if (membersOf(); as role) {
       <section class="ts-card" aria-labelledby="members-heading" aria-live="polite">
-        <h2 id="members-heading">Members of {{ membersOf()?.name }}</h2>
-        <h3>Assigned directly</h3>
-        <ul>
-          @for (u of m.direct; track u.id) {
-            <li>{{ u.name ?? u.email }}</li>
-          } @empty {
-            <li class="ts-empty">Nobody.</li>
-          }
-        </ul>
-        <h3>Through groups</h3>
-        <ul>
-          @for (x of m.viaGroups; track x.user.id) {
-            <li>
-              {{ x.user.name ?? x.user.email }} <span class="ts-muted">via {{ x.groups.join(', ') }}</span>
-            </li>
-          } @empty {
-            <li class="ts-empty">Nobody.</li>
-          }
-        </ul>
-        @if (canDelete() && membersOf(); as r) {
-          <button mat-stroked-button type="button" (click)="remove(r)">Delete role {{ r.name }}</button>
+        <h2 id="members-heading">Members of {{ role.name }}</h2>
+        <ts-page-state
+          [loading]="members.loading()"
+          loadingLabel="Loading members…"
+          [errors]="members.errors()"
+          (retry)="members.reload()"
+        />
+        @if (members.value(); as m) {
+          <h3>Assigned directly</h3>
+          <ul>
+            @for (u of m.direct; track u.id) {
+              <li>{{ u.name ?? u.email }}</li>
+            } @empty {
+              <li class="ts-empty">Nobody.</li>
+            }
+          </ul>
+          <h3>Through groups</h3>
+          <ul>
+            @for (x of m.viaGroups; track x.user.id) {
+              <li>
+                {{ x.user.name ?? x.user.email }} <span class="ts-muted">via {{ x.groups.join(', ') }}</span>
+              </li>
+            } @empty {
+              <li class="ts-empty">Nobody.</li>
+            }
+          </ul>
+        }
+        @if (canDelete()) {
+          <button mat-stroked-button type="button" (click)="remove(role)">Delete role {{ role.name }}</button>
         }
       </section>
     }
@@ -126,7 +133,7 @@ export function togglePermission(role: RoleDto, permission: string, on: boolean)
               (ngModelChange)="newDescription.set($event)"
             />
           </mat-form-field>
-          <button mat-flat-button type="submit" [disabled]="!newName().trim() || busy()">Create role</button>
+          <button mat-flat-button type="submit" [disabled]="!newName().trim() || change.loading()">Create role</button>
         </form>
       </section>
     }
@@ -137,15 +144,21 @@ export class RolesPage {
   private readonly auth = inject(AuthService);
   private readonly snack = inject(MatSnackBar);
   private readonly dialog = inject(MatDialog);
-  private readonly destroyRef = inject(DestroyRef);
 
-  readonly roles = signal<RoleDto[]>([]);
-  readonly permissions = signal<PermissionDto[]>([]);
-  readonly loading = signal(false);
-  readonly errors = signal<string[]>([]);
-  readonly busy = signal(false);
-  readonly members = signal<RoleMembersDto | null>(null);
+  readonly matrix = apiLoader({
+    load: () => forkJoin({ roles: this.api.listRoles(), permissions: this.api.listPermissions() }),
+    initial: { roles: [] as RoleDto[], permissions: [] as PermissionDto[] },
+  });
+  readonly roles = computed(() => this.matrix.value().roles);
+  readonly permissions = computed(() => this.matrix.value().permissions);
   readonly membersOf = signal<RoleDto | null>(null);
+  readonly members = apiLoader({
+    params: () => this.membersOf()?.id,
+    load: (id) => this.api.roleMembers(id),
+    initial: null as RoleMembersDto | null,
+    resetOnChange: true,
+  });
+  protected readonly change = apiAction({ onError: (m) => this.snack.open(m.join(' '), 'Dismiss') });
   readonly newName = signal('');
   readonly newDescription = signal('');
   private readonly scopes = computed(() => this.auth.grantedScopes());
@@ -153,59 +166,29 @@ export class RolesPage {
   readonly canCreate = computed(() => this.scopes().has(Scopes.CreateRoles));
   readonly canDelete = computed(() => this.scopes().has(Scopes.DeleteRoles));
 
-  constructor() {
-    this.load();
-  }
-
-  load(): void {
-    this.loading.set(true);
-    this.errors.set([]);
-    forkJoin([this.api.listRoles(), this.api.listPermissions()])
-      .pipe(takeUntilDestroyed(this.destroyRef))
-      .subscribe({
-        next: ([roles, permissions]) => {
-          this.roles.set(roles);
-          this.permissions.set(permissions);
-          this.loading.set(false);
-        },
-        error: (e: unknown) => {
-          this.errors.set(describeApiError(e));
-          this.loading.set(false);
-        },
-      });
+  private setRoles(fn: (roles: RoleDto[]) => RoleDto[]): void {
+    this.matrix.update((m) => ({ ...m, roles: fn(m.roles) }));
   }
 
   toggle(role: RoleDto, p: PermissionDto, on: boolean): void {
-    this.busy.set(true);
-    this.api.setRolePermissions(role.id, togglePermission(role, p.name, on)).subscribe({
-      next: (saved) => {
-        this.roles.update((list) => list.map((r) => (r.id === saved.id ? saved : r)));
-        this.busy.set(false);
-        this.snack.open(`${p.name} ${on ? 'granted to' : 'removed from'} ${role.name}`, undefined, { duration: 3000 });
-      },
-      error: (e: unknown) => this.fail(e),
+    this.change.run(this.api.setRolePermissions(role.id, togglePermission(role, p.name, on)), (saved) => {
+      this.setRoles((list) => list.map((r) => (r.id === saved.id ? saved : r)));
+      this.snack.open(`${p.name} ${on ? 'granted to' : 'removed from'} ${role.name}`, undefined, { duration: 3000 });
     });
   }
 
   showMembers(r: RoleDto): void {
     this.membersOf.set(r);
-    this.members.set(null);
-    this.api.roleMembers(r.id).subscribe({ next: (m) => this.members.set(m), error: (e: unknown) => this.fail(e) });
   }
 
   create(): void {
     const name = this.newName().trim();
     if (!name) return;
-    this.busy.set(true);
-    this.api.createRole({ name, description: this.newDescription().trim(), permissions: [] }).subscribe({
-      next: (r) => {
-        this.roles.update((list) => [...list, r]);
-        this.newName.set('');
-        this.newDescription.set('');
-        this.busy.set(false);
-        this.snack.open(`Role ${r.name} created`, undefined, { duration: 3000 });
-      },
-      error: (e: unknown) => this.fail(e),
+    this.change.run(this.api.createRole({ name, description: this.newDescription().trim(), permissions: [] }), (r) => {
+      this.setRoles((list) => [...list, r]);
+      this.newName.set('');
+      this.newDescription.set('');
+      this.snack.open(`Role ${r.name} created`, undefined, { duration: 3000 });
     });
   }
 
@@ -216,20 +199,11 @@ export class RolesPage {
       confirm: 'Delete',
     }).subscribe((ok) => {
       if (!ok) return;
-      this.api.deleteRole(r.id).subscribe({
-        next: () => {
-          this.roles.update((list) => list.filter((x) => x.id !== r.id));
-          this.members.set(null);
-          this.membersOf.set(null);
-          this.snack.open(`Role ${r.name} deleted`, undefined, { duration: 3000 });
-        },
-        error: (e: unknown) => this.fail(e),
+      this.change.run(this.api.deleteRole(r.id), () => {
+        this.setRoles((list) => list.filter((x) => x.id !== r.id));
+        this.membersOf.set(null);
+        this.snack.open(`Role ${r.name} deleted`, undefined, { duration: 3000 });
       });
     });
-  }
-
-  private fail(e: unknown): void {
-    this.busy.set(false);
-    this.snack.open(describeApiError(e).join(' '), 'Dismiss');
   }
 }

@@ -4,8 +4,8 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { ConfigurationExport, Scopes } from '@timesheets/contracts';
 import { AuthService } from '@timesheets/web-auth';
-import { AdminApi } from '@timesheets/web-data-access';
-import { confirmAction, describeApiError } from '@timesheets/web-ui';
+import { AdminApi, apiAction } from '@timesheets/web-data-access';
+import { confirmAction } from '@timesheets/web-ui';
 
 /** Checks the outline of an export file before sending it (the API validates it fully). */
 export function parseConfigurationExport(text: string): ConfigurationExport {
@@ -65,9 +65,12 @@ export class TransferPage {
   private readonly dialog = inject(MatDialog);
   private readonly snack = inject(MatSnackBar);
   private readonly document = inject(DOCUMENT);
-  readonly busy = signal(false);
+  private readonly call = apiAction();
+  readonly busy = this.call.loading;
   readonly message = signal<string | null>(null);
-  readonly error = signal<string | null>(null);
+  /** A bad file (checked here) or the API's refusal. */
+  private readonly fileError = signal<string | null>(null);
+  readonly error = computed(() => this.fileError() ?? (this.call.errors().join(' ') || null));
   readonly canExport = computed(() => {
     this.auth.grantedScopes();
     return this.auth.hasScopes(Scopes.ReadRoles, Scopes.ReadGroups, Scopes.ReadPermissions, Scopes.ReadUsers);
@@ -78,22 +81,15 @@ export class TransferPage {
   });
 
   export(): void {
-    this.busy.set(true);
-    this.api.exportConfig().subscribe({
-      next: (data) => {
-        this.busy.set(false);
-        const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
-        const a = this.document.createElement('a');
-        a.href = url;
-        a.download = `timesheets-authz-${new Date().toISOString().slice(0, 10)}.json`;
-        a.click();
-        URL.revokeObjectURL(url);
-        this.snack.open('Export downloaded', undefined, { duration: 3000 });
-      },
-      error: (e: unknown) => {
-        this.busy.set(false);
-        this.error.set(describeApiError(e).join(' '));
-      },
+    this.fileError.set(null);
+    this.call.run(this.api.exportConfig(), (data) => {
+      const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+      const a = this.document.createElement('a');
+      a.href = url;
+      a.download = `timesheets-authz-${new Date().toISOString().slice(0, 10)}.json`;
+      a.click();
+      URL.revokeObjectURL(url);
+      this.snack.open('Export downloaded', undefined, { duration: 3000 });
     });
   }
 
@@ -107,12 +103,12 @@ export class TransferPage {
 
   async importText(text: string): Promise<void> {
     this.message.set(null);
-    this.error.set(null);
+    this.fileError.set(null);
     let data: ConfigurationExport;
     try {
       data = parseConfigurationExport(text);
     } catch (e) {
-      this.error.set((e as Error).message);
+      this.fileError.set((e as Error).message);
       return;
     }
     confirmAction(this.dialog, {
@@ -121,17 +117,7 @@ export class TransferPage {
       confirm: 'Import',
     }).subscribe((ok) => {
       if (!ok) return;
-      this.busy.set(true);
-      this.api.importConfig(data).subscribe({
-        next: () => {
-          this.busy.set(false);
-          this.message.set('Imported.');
-        },
-        error: (e: unknown) => {
-          this.busy.set(false);
-          this.error.set(describeApiError(e).join(' '));
-        },
-      });
+      this.call.run(this.api.importConfig(data), () => this.message.set('Imported.'));
     });
   }
 }

@@ -1,5 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
@@ -9,13 +8,13 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { Observable, forkJoin, of } from 'rxjs';
 import { GroupDto, RoleDto, Scopes, UserDetailDto, UserSummaryDto } from '@timesheets/contracts';
 import { AuthService } from '@timesheets/web-auth';
-import { AdminApi } from '@timesheets/web-data-access';
-import { PageState, describeApiError } from '@timesheets/web-ui';
+import { AdminApi, apiAction, apiLoader, apiPager } from '@timesheets/web-data-access';
+import { LoadMore, PageState } from '@timesheets/web-ui';
 
 /** Users: search, then one user's roles, groups, effective permissions (with where each comes from) and blocking. */
 @Component({
   selector: 'ts-admin-users',
-  imports: [FormsModule, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, PageState],
+  imports: [FormsModule, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, PageState, LoadMore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="ts-admin-grid">
@@ -29,14 +28,14 @@ import { PageState, describeApiError } from '@timesheets/web-ui';
           <button mat-flat-button type="submit">Search</button>
         </form>
         <ts-page-state
-          [loading]="loading() && !users().length"
-          [errors]="errors()"
-          [empty]="!loading() && !errors().length && !users().length"
+          [loading]="users.loading() && !users.items().length"
+          [errors]="listErrors()"
+          [empty]="!users.loading() && !users.errors().length && !users.items().length"
           emptyText="No users found."
-          (retry)="search()"
+          (retry)="users.retry()"
         />
         <ul class="ts-select-list" aria-label="Users">
-          @for (u of users(); track u.id) {
+          @for (u of users.items(); track u.id) {
             <li>
               <button
                 type="button"
@@ -51,24 +50,22 @@ import { PageState, describeApiError } from '@timesheets/web-ui';
             </li>
           }
         </ul>
-        @if (nextCursor()) {
-          <button mat-stroked-button type="button" (click)="search(true)">Load more</button>
-        }
+        <ts-load-more [hasMore]="users.hasMore()" [loading]="users.loading()" (more)="users.more()" />
       </section>
 
       <section class="ts-card" aria-labelledby="user-detail-heading" aria-live="polite">
-        @if (detailLoading()) {
+        @if (detail.loading()) {
           <ts-page-state [loading]="true" loadingLabel="Loading user…" />
         } @else if (selected(); as u) {
           <h2 id="user-detail-heading">{{ u.name ?? u.email }}</h2>
           <p class="ts-muted">{{ u.email }} · last sign-in {{ u.lastLoginAt ?? 'never' }}</p>
-          @if (detailErrors().length) {
-            <ts-page-state [errors]="detailErrors()" [retryable]="false" />
+          @if (change.errors().length) {
+            <ts-page-state [errors]="change.errors()" [retryable]="false" />
           }
           <p>
             Status: <strong>{{ u.blocked ? 'Blocked' : 'Active' }}</strong>
             @if (canUpdate()) {
-              <button mat-stroked-button type="button" (click)="toggleBlocked(u)" [disabled]="saving()">
+              <button mat-stroked-button type="button" (click)="toggleBlocked(u)" [disabled]="change.loading()">
                 {{ u.blocked ? 'Unblock' : 'Block' }}
               </button>
             }
@@ -78,7 +75,7 @@ import { PageState, describeApiError } from '@timesheets/web-ui';
             @for (r of roles(); track r.id) {
               <mat-checkbox
                 [checked]="hasRole(u, r)"
-                [disabled]="!canUpdate() || saving()"
+                [disabled]="!canUpdate() || change.loading()"
                 (change)="setRole(u, r, $event.checked)"
               >
                 {{ r.name }} <span class="ts-muted">— {{ r.description }}</span>
@@ -92,7 +89,7 @@ import { PageState, describeApiError } from '@timesheets/web-ui';
             @for (g of groups(); track g.id) {
               <mat-checkbox
                 [checked]="inGroup(u, g)"
-                [disabled]="!canUpdate() || saving()"
+                [disabled]="!canUpdate() || change.loading()"
                 (change)="setGroup(u, g, $event.checked)"
               >
                 {{ g.name }}
@@ -130,7 +127,11 @@ import { PageState, describeApiError } from '@timesheets/web-ui';
           </table>
         } @else {
           <h2 id="user-detail-heading">User</h2>
-          <p class="ts-empty">Choose a user to see their roles, groups and permissions.</p>
+          @if (detail.errors().length) {
+            <ts-page-state [errors]="detail.errors()" (retry)="detail.reload()" />
+          } @else {
+            <p class="ts-empty">Choose a user to see their roles, groups and permissions.</p>
+          }
         }
       </section>
     </div>
@@ -140,77 +141,49 @@ export class UsersPage {
   private readonly api = inject(AdminApi);
   private readonly auth = inject(AuthService);
   private readonly snack = inject(MatSnackBar);
-  private readonly destroyRef = inject(DestroyRef);
 
   readonly query = signal('');
-  readonly users = signal<UserSummaryDto[]>([]);
-  readonly nextCursor = signal<string | null>(null);
-  readonly loading = signal(false);
-  readonly errors = signal<string[]>([]);
-  readonly roles = signal<RoleDto[]>([]);
-  readonly groups = signal<GroupDto[]>([]);
-  readonly selected = signal<UserDetailDto | null>(null);
-  readonly detailLoading = signal(false);
-  readonly detailErrors = signal<string[]>([]);
-  readonly saving = signal(false);
+  /** A new object per search: the same search again reads again (new users may have signed in). */
+  private readonly searched = signal<{ q?: string }>({});
+  readonly users = apiPager({
+    params: () => this.searched(),
+    load: ({ q }, cursor) => this.api.listUsers({ q, limit: 50, cursor }),
+  });
+  /** Roles and groups to assign (each only with the scope to read it). */
+  readonly lists = apiLoader({
+    load: () => {
+      const orEmpty = <T>(ok: boolean, o: Observable<T[]>) => (ok ? o : of([] as T[]));
+      return forkJoin({
+        roles: orEmpty(this.auth.hasScopes(Scopes.ReadRoles), this.api.listRoles()),
+        groups: orEmpty(this.auth.hasScopes(Scopes.ReadGroups), this.api.listGroups()),
+      });
+    },
+    initial: { roles: [] as RoleDto[], groups: [] as GroupDto[] },
+  });
+  readonly roles = computed(() => this.lists.value().roles);
+  readonly groups = computed(() => this.lists.value().groups);
+  protected readonly listErrors = computed(() => [...this.users.errors(), ...this.lists.errors()]);
+  private readonly selectedId = signal<string | undefined>(undefined);
+  readonly detail = apiLoader({
+    params: () => this.selectedId(),
+    load: (id) => this.api.getUser(id),
+    initial: null as UserDetailDto | null,
+    resetOnChange: true,
+  });
+  readonly selected = this.detail.value;
+  protected readonly change = apiAction();
   readonly canUpdate = computed(() => {
     this.auth.grantedScopes();
     return this.auth.hasScopes(Scopes.UpdateUsers);
   });
 
-  constructor() {
-    this.search();
-    const orEmpty = <T>(ok: boolean, o: Observable<T[]>) => (ok ? o : of([] as T[]));
-    forkJoin([
-      orEmpty(this.auth.hasScopes(Scopes.ReadRoles), this.api.listRoles()),
-      orEmpty(this.auth.hasScopes(Scopes.ReadGroups), this.api.listGroups()),
-    ])
-      .pipe(takeUntilDestroyed(this.destroyRef))
-      .subscribe({
-        next: ([roles, groups]) => {
-          this.roles.set(roles);
-          this.groups.set(groups);
-        },
-        error: (e: unknown) => this.errors.set(describeApiError(e)),
-      });
-  }
-
-  search(append = false): void {
-    this.loading.set(true);
-    this.errors.set([]);
-    this.api
-      .listUsers({
-        q: this.query().trim() || undefined,
-        limit: 50,
-        cursor: append ? (this.nextCursor() ?? undefined) : undefined,
-      })
-      .pipe(takeUntilDestroyed(this.destroyRef))
-      .subscribe({
-        next: (page) => {
-          this.users.update((cur) => (append ? [...cur, ...page.items] : page.items));
-          this.nextCursor.set(page.nextCursor);
-          this.loading.set(false);
-        },
-        error: (e: unknown) => {
-          this.errors.set(describeApiError(e));
-          this.loading.set(false);
-        },
-      });
+  search(): void {
+    this.searched.set({ q: this.query().trim() || undefined });
   }
 
   open(u: UserSummaryDto): void {
-    this.detailLoading.set(true);
-    this.detailErrors.set([]);
-    this.api.getUser(u.id).subscribe({
-      next: (d) => {
-        this.selected.set(d);
-        this.detailLoading.set(false);
-      },
-      error: (e: unknown) => {
-        this.detailErrors.set(describeApiError(e));
-        this.detailLoading.set(false);
-      },
-    });
+    if (this.selectedId() === u.id) this.detail.reload();
+    else this.selectedId.set(u.id);
   }
 
   hasRole(u: UserDetailDto, r: RoleDto): boolean {
@@ -231,22 +204,15 @@ export class UsersPage {
   }
 
   private apply(req: Observable<UserDetailDto>, message: string): void {
-    this.saving.set(true);
-    this.detailErrors.set([]);
-    req.subscribe({
-      next: (d) => {
-        this.selected.set(d);
+    this.change.run(
+      req,
+      (d) => {
+        this.detail.update(() => d);
         this.users.update((list) => list.map((x) => (x.id === d.id ? { ...x, blocked: d.blocked } : x)));
-        this.saving.set(false);
         this.snack.open(message, undefined, { duration: 3000 });
       },
-      error: (e: unknown) => {
-        this.saving.set(false);
-        this.detailErrors.set(describeApiError(e));
-        // Re-read so the checkboxes show the server's state, not the failed click.
-        const cur = this.selected();
-        if (cur) this.selected.set({ ...cur });
-      },
-    });
+      // Re-render the last known state, so the checkbox the user clicked goes back.
+      () => this.detail.update((cur) => (cur ? { ...cur } : cur)),
+    );
   }
 }

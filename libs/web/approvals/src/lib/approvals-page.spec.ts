@@ -58,7 +58,21 @@ describe('ApprovalsPage', () => {
     api.approve.mockReturnValue(of(entry({ status: 'approved' })));
     c.approve(entry());
     expect(api.approve).toHaveBeenCalledWith('e1');
-    expect(c.items()).toEqual([]);
+    expect(c.queue.items()).toEqual([]);
+  });
+
+  it('keeps a decided entry in place when every status is listed', () => {
+    const f = create();
+    const c = f.componentInstance;
+    c.status.set('');
+    f.detectChanges();
+    expect(api.list).toHaveBeenLastCalledWith({ status: undefined, limit: 20, cursor: undefined });
+    api.approve.mockReturnValue(of(entry({ status: 'approved' })));
+    c.approve(entry());
+    f.detectChanges();
+    expect(c.queue.items().map((e) => e.status)).toEqual(['approved']);
+    expect(f.nativeElement.querySelector('tr[data-entry-id=e1]').textContent).toContain('Approved');
+    expect(f.nativeElement.querySelector('tr[data-entry-id=e1] button')).toBeNull();
   });
 
   it('rejects only with a reason', () => {

@@ -4,14 +4,11 @@ import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { TimesheetEntry, TimesheetLimits as L } from '@timesheets/contracts';
+import { TimesheetEntry, TimesheetLimits as L, TimesheetMessages, hasTrimmedLength } from '@timesheets/contracts';
+import { formatDate, formatHours, ownerLabel } from '@timesheets/web-ui';
 
-export const REASON_MESSAGE = `reason must be ${L.reasonMin} to ${L.reasonMax} characters`;
-
-const reasonValidator: ValidatorFn = (c) => {
-  const n = typeof c.value === 'string' ? c.value.trim().length : 0;
-  return n < L.reasonMin || n > L.reasonMax ? { reason: true } : null;
-};
+const reasonValidator: ValidatorFn = (c) =>
+  hasTrimmedLength(c.value, L.reasonMin, L.reasonMax) ? null : { reason: true };
 
 /** Asks for the (required) rejection reason; closes with it trimmed. */
 @Component({
@@ -22,7 +19,7 @@ const reasonValidator: ValidatorFn = (c) => {
     <h2 mat-dialog-title>Reject entry</h2>
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        <p>{{ owner(entry) }}: {{ entry.hours }} h on {{ entry.project }}, {{ entry.date }}</p>
+        <p>{{ owner(entry) }}: {{ hours(entry.hours) }} h on {{ entry.project }}, {{ date(entry.date) }}</p>
         <mat-form-field class="ts-full">
           <mat-label>Reason</mat-label>
           <textarea
@@ -48,10 +45,10 @@ const reasonValidator: ValidatorFn = (c) => {
 export class RejectDialog {
   protected readonly entry = inject<TimesheetEntry>(MAT_DIALOG_DATA);
   private readonly ref = inject(MatDialogRef<RejectDialog, string>);
-  protected readonly message = REASON_MESSAGE;
-  protected owner(e: TimesheetEntry): string {
-    return e.ownerName ?? `User ${e.ownerId.slice(0, 8)}`;
-  }
+  protected readonly message = TimesheetMessages.reason;
+  protected readonly owner = ownerLabel;
+  protected readonly hours = formatHours;
+  protected readonly date = formatDate;
   protected readonly max = L.reasonMax;
   readonly reason = new FormControl('', { nonNullable: true, validators: [reasonValidator] });
   protected readonly form = new FormGroup({ reason: this.reason });

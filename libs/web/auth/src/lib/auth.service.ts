@@ -1,7 +1,7 @@
 import { EnvironmentInjector, Injectable, computed, createEnvironmentInjector, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import type { AuthConfig, OAuthEvent, OAuthService } from 'angular-oauth2-oidc';
-import { WebRuntimeConfig, parseScopeString } from '@timesheets/contracts';
+import { WebRuntimeConfig, parseScopeString } from '@timesheets/contracts/scopes';
 import { RuntimeConfigService } from './runtime-config';
 
 export interface UserClaims {

@@ -1,7 +1,7 @@
 import { HttpBackend, HttpClient } from '@angular/common/http';
 import { Injectable, inject, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
-import { WebRuntimeConfig } from '@timesheets/contracts';
+import { WebRuntimeConfig } from '@timesheets/contracts/scopes';
 
 export const RUNTIME_CONFIG_URL = '/config.json';
 

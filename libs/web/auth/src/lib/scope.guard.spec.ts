@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { Router, UrlTree, provideRouter } from '@angular/router';
 import { signal } from '@angular/core';
-import { Scopes } from '@timesheets/contracts';
+import { Scopes } from '@timesheets/contracts/scopes';
 import { AuthService } from './auth.service';
 import { anyScopeGuard, scopeGuard } from './scope.guard';
 

@@ -55,7 +55,8 @@ describe('ProfilePage', () => {
     me.get.mockReturnValue(throwError(() => new HttpErrorResponse({ status: 500, error: { message: 'down' } })));
     const f = TestBed.createComponent(ProfilePage);
     f.detectChanges();
-    expect(f.componentInstance.errors()).toEqual(['down']);
+    expect(f.componentInstance.profile.errors()).toEqual(['down']);
+    expect(f.nativeElement.querySelector('[role=alert]').textContent).toContain('down');
     renew.mockResolvedValue(undefined);
     me.get.mockReturnValue(
       of({ subject: 's', issuer: 'i', email: null, name: null, scopes: [], roles: [], groups: [] }),

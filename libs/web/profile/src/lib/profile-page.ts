@@ -1,10 +1,9 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MeResponse, SCOPE_DESCRIPTIONS, isScope } from '@timesheets/contracts';
 import { AuthService } from '@timesheets/web-auth';
-import { MeApi } from '@timesheets/web-data-access';
-import { PageState, describeApiError } from '@timesheets/web-ui';
+import { MeApi, apiLoader } from '@timesheets/web-data-access';
+import { PageState } from '@timesheets/web-ui';
 
 /** Who the user is: identity claims, and roles, groups and scopes as the API sees them now. */
 @Component({
@@ -21,7 +20,12 @@ import { PageState, describeApiError } from '@timesheets/web-ui';
         <dt>Email</dt>
         <dd data-testid="profile-email">{{ me()?.email ?? auth.user()?.email ?? '—' }}</dd>
       </dl>
-      <ts-page-state [loading]="loading()" loadingLabel="Loading your roles…" [errors]="errors()" (retry)="load()" />
+      <ts-page-state
+        [loading]="profile.loading()"
+        loadingLabel="Loading your roles…"
+        [errors]="profile.errors()"
+        (retry)="profile.reload()"
+      />
       @if (me(); as m) {
         <dl class="ts-dl">
           <dt>Roles</dt>
@@ -58,10 +62,8 @@ import { PageState, describeApiError } from '@timesheets/web-ui';
 export class ProfilePage {
   protected readonly auth = inject(AuthService);
   private readonly api = inject(MeApi);
-  private readonly destroyRef = inject(DestroyRef);
-  readonly me = signal<MeResponse | null>(null);
-  readonly loading = signal(false);
-  readonly errors = signal<string[]>([]);
+  readonly profile = apiLoader({ load: () => this.api.get(), initial: null as MeResponse | null });
+  readonly me = this.profile.value;
   readonly renewing = signal(false);
   readonly renewError = signal<string | null>(null);
 
@@ -72,35 +74,13 @@ export class ProfilePage {
       .map((name) => ({ name, description: isScope(name) ? SCOPE_DESCRIPTIONS[name] : '' })),
   );
 
-  constructor() {
-    this.load();
-  }
-
-  load(): void {
-    this.loading.set(true);
-    this.errors.set([]);
-    this.api
-      .get()
-      .pipe(takeUntilDestroyed(this.destroyRef))
-      .subscribe({
-        next: (m) => {
-          this.me.set(m);
-          this.loading.set(false);
-        },
-        error: (e: unknown) => {
-          this.errors.set(describeApiError(e));
-          this.loading.set(false);
-        },
-      });
-  }
-
   /** Gets a new access token (refresh token grant) so role changes show without signing out. */
   async renew(): Promise<void> {
     this.renewing.set(true);
     this.renewError.set(null);
     try {
       await this.auth.renew();
-      this.load();
+      this.profile.reload();
     } catch {
       this.renewError.set('Could not refresh your permissions. Sign out and in again.');
     } finally {

@@ -1,6 +1,6 @@
 import { inject } from '@angular/core';
 import { CanActivateFn, Router } from '@angular/router';
-import { ADMIN_SCOPES, Scopes } from '@timesheets/contracts';
+import { ADMIN_SCOPES, Scopes } from '@timesheets/contracts/scopes';
 import { AuthService } from '@timesheets/web-auth';
 
 /** Signed-in users skip the landing page and go to the first area their scopes open. */

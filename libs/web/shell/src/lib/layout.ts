@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, DOCUMENT, computed, effect, inject } from '@angular/core';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { ADMIN_SCOPES, Scopes } from '@timesheets/contracts';
+import { ADMIN_SCOPES, Scopes } from '@timesheets/contracts/scopes';
 import { AuthService } from '@timesheets/web-auth';
 
 /**

@@ -2,9 +2,9 @@ import { TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { of, throwError } from 'rxjs';
 import { HttpErrorResponse } from '@angular/common/http';
+import { TimesheetMessages } from '@timesheets/contracts';
 import { TimesheetsApi } from '@timesheets/web-data-access';
 import { EntryDialog } from './entry-dialog';
-import { ENTRY_MESSAGES } from './entry-form';
 
 describe('EntryDialog', () => {
   const api = { create: jest.fn(), update: jest.fn() };
@@ -32,9 +32,9 @@ describe('EntryDialog', () => {
     f.detectChanges();
     expect(api.create).not.toHaveBeenCalled();
     const text = f.nativeElement.textContent as string;
-    expect(text).toContain(ENTRY_MESSAGES.date);
-    expect(text).toContain(ENTRY_MESSAGES.project);
-    expect(text).toContain(ENTRY_MESSAGES.hours);
+    expect(text).toContain(TimesheetMessages.date);
+    expect(text).toContain(TimesheetMessages.project);
+    expect(text).toContain(TimesheetMessages.hours);
     c.form.controls.hours.setValue(0);
     expect(c.form.controls.hours.invalid).toBe(true);
     c.form.controls.hours.setValue(1.255);

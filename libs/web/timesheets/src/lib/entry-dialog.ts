@@ -1,14 +1,13 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { CreateTimesheetRequest, TimesheetEntry, TimesheetLimits as L } from '@timesheets/contracts';
-import { TimesheetsApi } from '@timesheets/web-data-access';
-import { describeApiError } from '@timesheets/web-ui';
-import { ENTRY_MESSAGES, hoursValidator, isoDateValidator, trimmedLength } from './entry-form';
+import { CreateTimesheetRequest, TimesheetEntry, TimesheetLimits as L, TimesheetMessages } from '@timesheets/contracts';
+import { TimesheetsApi, apiAction } from '@timesheets/web-data-access';
+import { hoursValidator, isoDateValidator, trimmedLength } from './entry-form';
 
 export interface EntryDialogData {
   entry?: TimesheetEntry;
@@ -55,12 +54,12 @@ export interface EntryDialogData {
             type="number"
             formControlName="hours"
             required
-            min="0.01"
-            max="24"
+            [attr.min]="hoursStep"
+            [attr.max]="limits.hoursMax"
             step="0.25"
             inputmode="decimal"
           />
-          <mat-hint>More than 0, at most 24</mat-hint>
+          <mat-hint>More than {{ limits.hoursMin }}, at most {{ limits.hoursMax }}</mat-hint>
           @if (form.controls.hours.invalid) {
             <mat-error>{{ messages.hours }}</mat-error>
           }
@@ -72,12 +71,12 @@ export interface EntryDialogData {
             <mat-error>{{ messages.notes }}</mat-error>
           }
         </mat-form-field>
-        @if (saving()) {
+        @if (saving.loading()) {
           <mat-progress-bar mode="indeterminate" aria-label="Saving" />
         }
-        @if (errors().length) {
+        @if (saving.errors().length) {
           <div role="alert" class="ts-error">
-            @for (m of errors(); track $index) {
+            @for (m of saving.errors(); track $index) {
               <p>{{ m }}</p>
             }
           </div>
@@ -85,7 +84,7 @@ export interface EntryDialogData {
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>Cancel</button>
-        <button mat-flat-button type="submit" [disabled]="saving()">Save</button>
+        <button mat-flat-button type="submit" [disabled]="saving.loading()">Save</button>
       </mat-dialog-actions>
     </form>
   `,
@@ -94,10 +93,11 @@ export class EntryDialog {
   protected readonly data = inject<EntryDialogData>(MAT_DIALOG_DATA);
   private readonly ref = inject(MatDialogRef<EntryDialog, TimesheetEntry>);
   private readonly api = inject(TimesheetsApi);
-  protected readonly messages = ENTRY_MESSAGES;
+  protected readonly messages = TimesheetMessages;
   protected readonly limits = L;
-  protected readonly saving = signal(false);
-  protected readonly errors = signal<string[]>([]);
+  /** The smallest amount the API accepts (`hoursDecimals` decimals above `hoursMin`). */
+  protected readonly hoursStep = L.hoursMin + 10 ** -L.hoursDecimals;
+  protected readonly saving = apiAction();
 
   readonly form = new FormGroup({
     date: new FormControl(this.data.entry?.date ?? this.data.date ?? '', {
@@ -117,7 +117,7 @@ export class EntryDialog {
 
   save(): void {
     this.form.markAllAsTouched();
-    if (this.form.invalid || this.saving()) return;
+    if (this.form.invalid || this.saving.loading()) return;
     const v = this.form.getRawValue();
     const body: CreateTimesheetRequest = {
       date: v.date,
@@ -126,15 +126,7 @@ export class EntryDialog {
       notes: v.notes.trim() ? v.notes.trim() : null,
     };
     if (!this.data.entry && body.notes === null) delete body.notes;
-    this.saving.set(true);
-    this.errors.set([]);
     const req = this.data.entry ? this.api.update(this.data.entry.id, body) : this.api.create(body);
-    req.subscribe({
-      next: (saved) => this.ref.close(saved),
-      error: (e: unknown) => {
-        this.saving.set(false);
-        this.errors.set(describeApiError(e));
-      },
-    });
+    this.saving.run(req, (saved) => this.ref.close(saved));
   }
 }

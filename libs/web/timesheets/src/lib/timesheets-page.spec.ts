@@ -66,27 +66,42 @@ describe('TimesheetsPage', () => {
     expect(c.weekStart()).toBe(addDays(monday, 7));
     c.prevWeek();
     c.prevWeek();
+    f.detectChanges();
     expect(c.weekStart()).toBe(addDays(monday, -7));
     expect(api.list).toHaveBeenLastCalledWith({ from: addDays(monday, -7), to: addDays(monday, -1), limit: 100 });
+    // One request per week shown, not per click.
+    expect(api.list.mock.calls.filter(([q]) => q.limit === 100)).toHaveLength(2);
   });
 
   it('pages with nextCursor and applies filters', () => {
-    const c = create().componentInstance;
+    const f = create();
+    const c = f.componentInstance;
     api.list.mockReturnValue(of({ items: [entry({ id: '2' })], nextCursor: null }));
-    c.loadList(true);
+    c.list.more();
     expect(api.list).toHaveBeenLastCalledWith(expect.objectContaining({ cursor: 'c2' }));
-    expect(c.items().map((e) => e.id)).toEqual(['1', '2']);
-    expect(c.nextCursor()).toBeNull();
+    expect(c.list.items().map((e) => e.id)).toEqual(['1', '2']);
+    expect(c.list.hasMore()).toBe(false);
+    f.detectChanges();
+    expect(f.nativeElement.textContent).not.toContain('Load more');
     c.filterStatus.set('rejected');
     c.applyFilters();
+    f.detectChanges();
     expect(api.list).toHaveBeenLastCalledWith(expect.objectContaining({ status: 'rejected', cursor: undefined }));
   });
 
-  it('shows the API error and offers retry', () => {
+  it('shows the API error and retries', () => {
     api.list.mockReturnValue(throwError(() => new HttpErrorResponse({ status: 500, error: { message: 'boom' } })));
     const f = create();
-    expect(f.componentInstance.listErrors()).toEqual(['boom']);
+    expect(f.componentInstance.list.errors()).toEqual(['boom']);
     expect(f.nativeElement.querySelector('[role=alert]').textContent).toContain('boom');
+    api.list.mockReturnValue(of({ items: [entry({ id: 'back' })], nextCursor: null }));
+    const retry = [...f.nativeElement.querySelectorAll('button')].filter(
+      (b: HTMLButtonElement) => b.textContent?.trim() === 'Try again',
+    );
+    retry.forEach((b: HTMLButtonElement) => b.click());
+    f.detectChanges();
+    expect(f.nativeElement.querySelector('[role=alert]')).toBeNull();
+    expect(f.nativeElement.querySelector('tr[data-entry-id=back]')).toBeTruthy();
   });
 
   it('keeps approved entries read-only and shows rejection reasons', () => {

@@ -1,5 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -7,14 +6,23 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import { Scopes, TIMESHEET_STATUSES, TimesheetEntry, TimesheetLimits, TimesheetStatus } from '@timesheets/contracts';
+import {
+  ListTimesheetsQuery,
+  Scopes,
+  TIMESHEET_STATUSES,
+  TimesheetEntry,
+  TimesheetLimits,
+  TimesheetStatus,
+} from '@timesheets/contracts';
 import { HasScopeDirective } from '@timesheets/web-auth';
-import { TimesheetsApi } from '@timesheets/web-data-access';
-import { PageState, StatusChip, confirmAction, describeApiError } from '@timesheets/web-ui';
+import { TimesheetsApi, apiAction, apiLoader, apiPager } from '@timesheets/web-data-access';
+import { EntryActions, EntryTable, PageState, confirmAction, formatHours } from '@timesheets/web-ui';
 import { EntryDialog, EntryDialogData } from './entry-dialog';
 import { addDays, buildWeekGrid, localToday, startOfWeek } from './week';
 
 const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+type ListFilters = Pick<ListTimesheetsQuery, 'status' | 'from' | 'to'>;
 
 @Component({
   selector: 'ts-timesheets-page',
@@ -25,7 +33,8 @@ const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
     MatInputModule,
     MatSelectModule,
     PageState,
-    StatusChip,
+    EntryTable,
+    EntryActions,
     HasScopeDirective,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -35,103 +44,58 @@ export class TimesheetsPage {
   private readonly api = inject(TimesheetsApi);
   private readonly dialog = inject(MatDialog);
   private readonly snack = inject(MatSnackBar);
-  private readonly destroyRef = inject(DestroyRef);
 
   protected readonly scopes = Scopes;
   protected readonly statuses = TIMESHEET_STATUSES;
   protected readonly dayNames = DAY_NAMES;
+  protected readonly hours = formatHours;
 
   // Week view
   readonly weekStart = signal(startOfWeek(localToday()));
-  readonly weekEntries = signal<TimesheetEntry[]>([]);
-  readonly weekLoading = signal(false);
-  readonly weekErrors = signal<string[]>([]);
-  readonly weekTruncated = signal(false);
-  readonly grid = computed(() => buildWeekGrid(this.weekStart(), this.weekEntries()));
+  readonly week = apiLoader({
+    params: () => this.weekStart(),
+    load: (from) => this.api.list({ from, to: addDays(from, 6), limit: TimesheetLimits.pageMax }),
+    initial: { items: [] as TimesheetEntry[], nextCursor: null as string | null },
+  });
+  readonly weekTruncated = computed(() => this.week.value().nextCursor !== null);
+  readonly grid = computed(() => buildWeekGrid(this.weekStart(), this.week.value().items));
   readonly weekLabel = computed(() => `${this.weekStart()} to ${addDays(this.weekStart(), 6)}`);
 
-  // Filterable, paged list
+  // Filterable, paged list: the form edits these; "Apply" makes them the list's query.
   readonly filterStatus = signal<TimesheetStatus | ''>('');
   readonly filterFrom = signal('');
   readonly filterTo = signal('');
-  readonly items = signal<TimesheetEntry[]>([]);
-  readonly nextCursor = signal<string | null>(null);
-  readonly listLoading = signal(false);
-  readonly listErrors = signal<string[]>([]);
+  private readonly filters = signal<ListFilters>({});
+  readonly list = apiPager({
+    params: () => this.filters(),
+    load: (f, cursor) => this.api.list({ ...f, limit: TimesheetLimits.pageDefault, cursor }),
+  });
 
-  constructor() {
-    this.loadWeek();
-    this.loadList();
-  }
+  private readonly change = apiAction({ onError: (m) => this.snack.open(m.join(' '), 'Dismiss') });
 
   prevWeek(): void {
     this.weekStart.update((d) => addDays(d, -7));
-    this.loadWeek();
   }
   nextWeek(): void {
     this.weekStart.update((d) => addDays(d, 7));
-    this.loadWeek();
   }
   thisWeek(): void {
     this.weekStart.set(startOfWeek(localToday()));
-    this.loadWeek();
-  }
-
-  loadWeek(): void {
-    this.weekLoading.set(true);
-    this.weekErrors.set([]);
-    const from = this.weekStart();
-    this.api
-      .list({ from, to: addDays(from, 6), limit: TimesheetLimits.pageMax })
-      .pipe(takeUntilDestroyed(this.destroyRef))
-      .subscribe({
-        next: (page) => {
-          if (from !== this.weekStart()) return; // a newer week was asked for meanwhile
-          this.weekEntries.set(page.items);
-          this.weekTruncated.set(page.nextCursor !== null);
-          this.weekLoading.set(false);
-        },
-        error: (e: unknown) => {
-          this.weekErrors.set(describeApiError(e));
-          this.weekLoading.set(false);
-        },
-      });
   }
 
   applyFilters(): void {
-    this.loadList();
+    this.filters.set({
+      status: this.filterStatus() || undefined,
+      from: this.filterFrom() || undefined,
+      to: this.filterTo() || undefined,
+    });
   }
 
   clearFilters(): void {
     this.filterStatus.set('');
     this.filterFrom.set('');
     this.filterTo.set('');
-    this.loadList();
-  }
-
-  loadList(append = false): void {
-    this.listLoading.set(true);
-    this.listErrors.set([]);
-    this.api
-      .list({
-        status: this.filterStatus() || undefined,
-        from: this.filterFrom() || undefined,
-        to: this.filterTo() || undefined,
-        limit: TimesheetLimits.pageDefault,
-        cursor: append ? (this.nextCursor() ?? undefined) : undefined,
-      })
-      .pipe(takeUntilDestroyed(this.destroyRef))
-      .subscribe({
-        next: (page) => {
-          this.items.update((cur) => (append ? [...cur, ...page.items] : page.items));
-          this.nextCursor.set(page.nextCursor);
-          this.listLoading.set(false);
-        },
-        error: (e: unknown) => {
-          this.listErrors.set(describeApiError(e));
-          this.listLoading.set(false);
-        },
-      });
+    this.applyFilters();
   }
 
   canChange(e: TimesheetEntry): boolean {
@@ -155,12 +119,9 @@ export class TimesheetsPage {
       confirm: 'Delete',
     }).subscribe((ok) => {
       if (!ok) return;
-      this.api.delete(entry.id).subscribe({
-        next: () => {
-          this.snack.open('Entry deleted', undefined, { duration: 3000 });
-          this.reload();
-        },
-        error: (e: unknown) => this.snack.open(describeApiError(e).join(' '), 'Dismiss'),
+      this.change.run(this.api.delete(entry.id), () => {
+        this.snack.open('Entry deleted', undefined, { duration: 3000 });
+        this.reload();
       });
     });
   }
@@ -177,7 +138,7 @@ export class TimesheetsPage {
   }
 
   private reload(): void {
-    this.loadWeek();
-    this.loadList();
+    this.week.reload();
+    this.list.reload();
   }
 }

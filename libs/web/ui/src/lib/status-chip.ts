@@ -5,12 +5,20 @@ import { TimesheetStatus } from '@timesheets/contracts';
 @Component({
   selector: 'ts-status-chip',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `<span class="ts-chip ts-chip-{{ status() }}">{{ label() }}</span>`,
+  template: `<span class="ts-chip ts-chip-{{ status() }}">
+    @switch (status()) {
+      @case ('pending') {
+        Pending
+      }
+      @case ('approved') {
+        Approved
+      }
+      @case ('rejected') {
+        Rejected
+      }
+    }
+  </span>`,
 })
 export class StatusChip {
   readonly status = input.required<TimesheetStatus>();
-  protected label() {
-    const s = this.status();
-    return s.charAt(0).toUpperCase() + s.slice(1);
-  }
 }

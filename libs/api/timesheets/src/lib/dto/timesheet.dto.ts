@@ -9,15 +9,12 @@ import {
   type RejectTimesheetRequest,
   TIMESHEET_STATUSES,
   TimesheetLimits as L,
+  TimesheetMessages as M,
   type TimesheetStatus,
   type UpdateTimesheetRequest,
 } from '@timesheets/contracts';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
-const HOURS_MESSAGE = `hours must be a number greater than ${L.hoursMin} and at most ${L.hoursMax}, with at most ${L.hoursDecimals} decimals`;
-const PROJECT_MESSAGE = `project must be ${L.projectMin} to ${L.projectMax} characters`;
-const NOTES_MESSAGE = `notes must be at most ${L.notesMax} characters`;
 
 export class CreateTimesheetDto implements CreateTimesheetRequest {
   @ApiProperty({ example: '2026-11-25', description: 'YYYY-MM-DD' })
@@ -26,20 +23,20 @@ export class CreateTimesheetDto implements CreateTimesheetRequest {
 
   @ApiProperty({ example: 'Website redesign', minLength: L.projectMin, maxLength: L.projectMax })
   @Transform(trim)
-  @IsString({ message: PROJECT_MESSAGE })
-  @Length(L.projectMin, L.projectMax, { message: PROJECT_MESSAGE })
+  @IsString({ message: M.project })
+  @Length(L.projectMin, L.projectMax, { message: M.project })
   project!: string;
 
   @ApiProperty({ example: 7.5, exclusiveMinimum: true, minimum: 0, maximum: 24 })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: L.hoursDecimals }, { message: HOURS_MESSAGE })
-  @Min(0.01, { message: HOURS_MESSAGE })
-  @Max(L.hoursMax, { message: HOURS_MESSAGE })
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: L.hoursDecimals }, { message: M.hours })
+  @Min(0.01, { message: M.hours })
+  @Max(L.hoursMax, { message: M.hours })
   hours!: number;
 
   @ApiPropertyOptional({ maxLength: L.notesMax, nullable: true })
   @IsOptional()
-  @IsString({ message: NOTES_MESSAGE })
-  @MaxLength(L.notesMax, { message: NOTES_MESSAGE })
+  @IsString({ message: M.notes })
+  @MaxLength(L.notesMax, { message: M.notes })
   notes?: string | null;
 }
 
@@ -53,29 +50,29 @@ export class UpdateTimesheetDto implements UpdateTimesheetRequest {
   @ApiPropertyOptional()
   @ValidateIf((o: UpdateTimesheetDto) => o.project !== undefined)
   @Transform(trim)
-  @IsString({ message: PROJECT_MESSAGE })
-  @Length(L.projectMin, L.projectMax, { message: PROJECT_MESSAGE })
+  @IsString({ message: M.project })
+  @Length(L.projectMin, L.projectMax, { message: M.project })
   project?: string;
 
   @ApiPropertyOptional()
   @ValidateIf((o: UpdateTimesheetDto) => o.hours !== undefined)
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: L.hoursDecimals }, { message: HOURS_MESSAGE })
-  @Min(0.01, { message: HOURS_MESSAGE })
-  @Max(L.hoursMax, { message: HOURS_MESSAGE })
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: L.hoursDecimals }, { message: M.hours })
+  @Min(0.01, { message: M.hours })
+  @Max(L.hoursMax, { message: M.hours })
   hours?: number;
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
-  @IsString({ message: NOTES_MESSAGE })
-  @MaxLength(L.notesMax, { message: NOTES_MESSAGE })
+  @IsString({ message: M.notes })
+  @MaxLength(L.notesMax, { message: M.notes })
   notes?: string | null;
 }
 
 export class RejectTimesheetDto implements RejectTimesheetRequest {
   @ApiProperty({ minLength: L.reasonMin, maxLength: L.reasonMax })
   @Transform(trim)
-  @IsString({ message: `reason must be ${L.reasonMin} to ${L.reasonMax} characters` })
-  @Length(L.reasonMin, L.reasonMax, { message: `reason must be ${L.reasonMin} to ${L.reasonMax} characters` })
+  @IsString({ message: M.reason })
+  @Length(L.reasonMin, L.reasonMax, { message: M.reason })
   reason!: string;
 }
 
@@ -83,9 +80,9 @@ class PageQueryDto {
   @ApiPropertyOptional({ minimum: L.pageMin, maximum: L.pageMax, default: L.pageDefault })
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: `limit must be an integer from ${L.pageMin} to ${L.pageMax}` })
-  @Min(L.pageMin, { message: `limit must be an integer from ${L.pageMin} to ${L.pageMax}` })
-  @Max(L.pageMax, { message: `limit must be an integer from ${L.pageMin} to ${L.pageMax}` })
+  @IsInt({ message: M.limit })
+  @Min(L.pageMin, { message: M.limit })
+  @Max(L.pageMax, { message: M.limit })
   limit?: number;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
@@ -96,7 +93,7 @@ class PageQueryDto {
 
   @ApiPropertyOptional({ enum: TIMESHEET_STATUSES })
   @IsOptional()
-  @IsIn(TIMESHEET_STATUSES, { message: `status must be one of ${TIMESHEET_STATUSES.join(', ')}` })
+  @IsIn(TIMESHEET_STATUSES, { message: M.status })
   status?: TimesheetStatus;
 }
 
