@@ -2,6 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { computed, signal } from '@angular/core';
 import { HttpErrorResponse } from '@angular/common/http';
 import { of, throwError } from 'rxjs';
+import { SCOPE_DESCRIPTIONS } from '@timesheets/contracts';
 import { AuthService } from '@timesheets/web-auth';
 import { MeApi } from '@timesheets/web-data-access';
 import { ProfilePage } from './profile-page';
@@ -47,7 +48,7 @@ describe('ProfilePage', () => {
     expect(el.querySelector('[data-testid=profile-roles]')?.textContent).toContain('manager');
     const scopesText = el.querySelector('[data-testid=granted-scopes]')?.textContent ?? '';
     expect(scopesText).toContain('approve:timesheets');
-    expect(scopesText).toContain("Approve or reject other people's timesheet entries");
+    expect(scopesText).toContain(SCOPE_DESCRIPTIONS['approve:timesheets']);
     expect(scopesText).not.toContain('openid');
   });
 

@@ -109,3 +109,22 @@ describe('format', () => {
     expect(ownerLabel({ ownerName: null, ownerId: '0123456789' })).toBe('User 01234567');
   });
 });
+
+describe('StatusChip', () => {
+  it('names every status in words', async () => {
+    const { StatusChip } = await import('./status-chip');
+    for (const [status, word] of [
+      ['draft', 'Draft'],
+      ['pending', 'Pending'],
+      ['approved', 'Approved'],
+      ['rejected', 'Rejected'],
+    ] as const) {
+      const f = TestBed.createComponent(StatusChip);
+      f.componentRef.setInput('status', status);
+      f.detectChanges();
+      const chip = (f.nativeElement as HTMLElement).querySelector('.ts-chip');
+      expect(chip?.textContent?.trim()).toBe(word);
+      expect(chip?.classList).toContain(`ts-chip-${status}`);
+    }
+  });
+});

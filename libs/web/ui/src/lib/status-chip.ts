@@ -7,6 +7,9 @@ import { TimesheetStatus } from '@timesheets/contracts';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `<span class="ts-chip ts-chip-{{ status() }}">
     @switch (status()) {
+      @case ('draft') {
+        Draft
+      }
       @case ('pending') {
         Pending
       }
