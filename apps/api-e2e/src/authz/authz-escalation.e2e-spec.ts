@@ -295,3 +295,36 @@ describe.each(databaseEngines())('no privilege escalation through the admin API 
     });
   });
 });
+
+/** With AUTHZ_TRUST_TOKEN_SCOPES=true the token is the only account of what the actor holds: its scopes bound grants. */
+describe.each(databaseEngines())('no privilege escalation when token scopes are trusted (%s)', (engine) => {
+  let env: E2eEnv;
+  let api: ReturnType<typeof authzClient>;
+  let roles: Record<string, RoleDto>;
+  const admin = () => env.issuer.mint('external-admin', ADMIN_SCOPES.join(' '));
+
+  beforeAll(async () => {
+    env = await startE2eEnv(engine, { AUTHZ_POLICY_KEY: POLICY_KEY, AUTHZ_TRUST_TOKEN_SCOPES: 'true' });
+    api = authzClient(env);
+    const list = await api.call<RoleDto[]>('GET', '/admin/roles', admin());
+    roles = Object.fromEntries(list.body.map((r) => [r.name, r]));
+  });
+  afterAll(() => env.close());
+
+  it('a token carrying update:users cannot assign the admin role; one carrying every admin scope assigns the manager role', async () => {
+    const target = await api.signIn(`target-${randomUUID()}@exampleco.test`);
+    const narrow = env.issuer.mint('external-helpdesk', 'read:users update:users');
+    await env.unchanged(async () => {
+      const res = await api.call<{ message: string }>(
+        'PUT',
+        `/admin/users/${target.userId}/roles/${roles['admin'].id}`,
+        narrow,
+      );
+      expect(res.status).toBe(403);
+      const missing = ADMIN_SCOPES.filter((s) => s !== 'read:users' && s !== 'update:users').sort();
+      expect(res.body.message).toBe(`This change would grant permissions you do not hold: ${missing.join(', ')}`);
+    });
+    const res = await api.call('PUT', `/admin/users/${target.userId}/roles/${roles['manager'].id}`, admin());
+    expect(res.status).toBe(200);
+  });
+});
