@@ -1,9 +1,6 @@
-import { RequestMethod } from '@nestjs/common';
-import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { IS_PUBLIC_KEY, REQUIRED_SCOPES_KEY } from '@timesheets/api-auth';
 import { http } from '@timesheets/api-testing';
 import { startE2eEnv, type E2eEnv } from './support/env';
+import { appRoutes } from './support/routes';
 
 /**
  * Walks every route of the running application and fails on one that declares neither scopes nor @Public():
@@ -16,33 +13,7 @@ describe('route inventory', () => {
   });
   afterAll(() => env.close());
 
-  function routes() {
-    const app = env.api.app;
-    const scanner = new MetadataScanner();
-    const reflector = app.get(Reflector);
-    const found: { route: string; isPublic: boolean; scopes: string[] | undefined }[] = [];
-    const controllers = [...app.get(ModulesContainer).values()].flatMap((m) => [...m.controllers.values()]);
-    for (const wrapper of controllers) {
-      const instance = wrapper.instance as object | undefined;
-      if (!instance || !wrapper.metatype) continue;
-      const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
-      for (const name of scanner.getAllMethodNames(prototype)) {
-        const handler = prototype[name] as (...args: unknown[]) => unknown;
-        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-        if (method === undefined) continue;
-        const path =
-          `/${Reflect.getMetadata(PATH_METADATA, wrapper.metatype)}/${Reflect.getMetadata(PATH_METADATA, handler)}`
-            .replace(/\/+/g, '/')
-            .replace(/(.)\/$/, '$1');
-        found.push({
-          route: `${RequestMethod[method]} ${path}`,
-          isPublic: reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [handler, wrapper.metatype]) === true,
-          scopes: reflector.getAllAndOverride<string[]>(REQUIRED_SCOPES_KEY, [handler, wrapper.metatype]),
-        });
-      }
-    }
-    return found;
-  }
+  const routes = () => appRoutes(env.api.app);
 
   it('finds the routes of the contract', () => {
     const names = routes().map((r) => r.route);

@@ -11,11 +11,13 @@ describe.each(databaseEngines())('inputs that once answered 5xx (%s)', (engine) 
   let env: E2eEnv;
   let api: ReturnType<typeof authzClient>;
   let carol: Person;
+  let alice: Person;
 
   beforeAll(async () => {
     env = await startE2eEnv(engine, { AUTHZ_POLICY_KEY: POLICY_KEY, AUTHZ_DEMO_USERS: 'true' });
     api = authzClient(env);
     carol = await api.signIn('carol@exampleco.test', 'Carol Admin');
+    alice = await api.signIn('alice@exampleco.test', 'Alice Employee');
   });
   afterAll(() => env.close());
 
@@ -52,6 +54,64 @@ describe.each(databaseEngines())('inputs that once answered 5xx (%s)', (engine) 
       const plusTwo = new Date(at.getTime() + 2 * 3600_000).toISOString().slice(0, 23);
       expect(await within(`to=${encodeURIComponent(`${plusTwo}+02:00`)}`)).toContain(newest.id);
       expect(await within(`from=${encodeURIComponent(`${plusTwo}+01:00`)}`)).not.toContain(newest.id);
+    });
+  });
+
+  describe("timesheet hours in exponent notation (class-validator's IsNumber maxDecimalPlaces threw on a number without '.')", () => {
+    const expect400 = async (method: string, path: string, body: unknown) => {
+      const res = await env.unchanged(() => api.call<{ message: string[] }>(method, path, alice.token, body));
+      expect(res.status).toBe(400);
+      expect(res.body.message).toEqual([expect.stringMatching(/^hours must be a number greater than 0/)]);
+    };
+
+    it.each([1e-7, 5e-324, -5e-324])('POST /timesheets with hours %s answers 400 naming hours', (hours) =>
+      expect400('POST', '/timesheets', { date: '2026-11-25', project: 'Apollo', hours }),
+    );
+
+    it('PATCH /timesheets/:id with hours 1e-7 answers 400 naming hours', async () => {
+      const created = await api.call<{ id: string }>('POST', '/timesheets', alice.token, {
+        date: '2026-11-25',
+        project: 'Apollo',
+        hours: 1,
+      });
+      expect(created.status).toBe(201);
+      await expect400('PATCH', `/timesheets/${created.body.id}`, { hours: 1e-7 });
+    });
+  });
+
+  describe('unstorable text: a lone surrogate (IsEmail threw URIError; elsewhere stored altered) or NUL (PostgreSQL refuses it)', () => {
+    it.each([
+      ['POST', '/admin/users', { email: 'a\ud800' }, 'email must not contain a lone surrogate'],
+      [
+        'POST',
+        '/admin/roles',
+        { name: 'auditors', permissions: ['read:audit\udc00'] },
+        'permissions.0 must not contain a lone surrogate',
+      ],
+      [
+        'POST',
+        '/timesheets',
+        { date: '2026-11-25', project: 'Apollo\ud800', hours: 1 },
+        'project must not contain a lone surrogate',
+      ],
+      [
+        'POST',
+        '/timesheets',
+        { date: '2000-01-01', project: '\u0000', hours: 1 },
+        'project must not contain a NUL character',
+      ],
+      ['POST', '/admin/groups', { name: 'a', description: '\u0000' }, 'description must not contain a NUL character'],
+      ['POST', '/authz/policy', { subject: '\u0000', issuer: ' ' }, 'subject must not contain a NUL character'],
+      ['GET', '/admin/users?q=a%00', undefined, 'q must not contain a NUL character'],
+    ])('%s %s %j answers 400: %s', async (method, path, body, message) => {
+      const res = await env.unchanged(
+        (): Promise<{ status: number; body: unknown }> =>
+          path === '/authz/policy'
+            ? api.policy(body)
+            : api.call(method, path, path.startsWith('/admin') ? carol.token : alice.token, body),
+      );
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ message: [message] });
     });
   });
 });

@@ -14,6 +14,8 @@ export interface E2eEnv {
   database: TestDatabase;
   /** Runs `action` and asserts that no row of any table changed. */
   unchanged<T>(action: () => Promise<T>): Promise<T>;
+  /** Every row of every table, as text: equal snapshots mean nothing changed. */
+  snapshot(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export async function startE2eEnv(engine: 'sqlite' | 'postgres', env: Record<str
     issuer,
     api,
     database,
+    snapshot: () => snapshotDatabase(api.db),
     async unchanged<T>(action: () => Promise<T>): Promise<T> {
       const before = await snapshotDatabase(api.db);
       const result = await action();

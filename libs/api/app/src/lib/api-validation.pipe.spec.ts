@@ -1,7 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { ApiValidationPipe } from './api-validation.pipe';
+import { ApiValidationPipe, unstorableTextAt } from './api-validation.pipe';
 
 class PageQuery {
   @IsOptional()
@@ -54,5 +54,38 @@ describe('ApiValidationPipe', () => {
     expect(a).toEqual(b);
     expect(a).not.toBe(b);
     expect(Object.isFrozen(a)).toBe(false);
+  });
+
+  it('refuses text with a lone surrogate or NUL anywhere in a body, query or parameter, naming where', async () => {
+    const p = pipe();
+    const refusal = async (value: unknown, meta: Parameters<ApiValidationPipe['transform']>[1]) => {
+      const e = await p.transform(value, meta).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(BadRequestException);
+      return (e as BadRequestException).getResponse();
+    };
+    expect(await refusal({ n: 1, email: 'a\ud800' }, { type: 'body', metatype: Body })).toMatchObject({
+      message: ['email must not contain a lone surrogate'],
+    });
+    expect(await refusal({ limit: '\udc00' }, { type: 'query', metatype: PageQuery })).toMatchObject({
+      message: ['limit must not contain a lone surrogate'],
+    });
+    expect(await refusal('x\ud800', { type: 'param', metatype: String, data: 'id' })).toMatchObject({
+      message: ['id must not contain a lone surrogate'],
+    });
+    expect(await refusal({ n: 1, notes: 'a\u0000b' }, { type: 'body', metatype: Body })).toMatchObject({
+      message: ['notes must not contain a NUL character'],
+    });
+  });
+
+  it('finds the path of unstorable text; pairs, other planes and other control characters are fine', () => {
+    expect(unstorableTextAt({ roles: [{ name: 'ok' }, { name: 'b\udfff' }] })).toEqual({
+      path: 'roles.1.name',
+      holds: 'a lone surrogate',
+    });
+    expect(unstorableTextAt({ a: { ['k\u0000']: 1 } })).toEqual({
+      path: 'a property name in a',
+      holds: 'a NUL character',
+    });
+    expect(unstorableTextAt({ a: '😀 \u0001 \u202e \uffff', b: [1, null, true] })).toBeNull();
   });
 });

@@ -30,10 +30,12 @@ export async function startTestApi(env: Record<string, string>): Promise<TestApi
 /** Every row of every application table, in a stable order: equal snapshots mean nothing changed. */
 export async function snapshotDatabase(db: DataSource): Promise<string> {
   const tables = db.entityMetadatas.map((m) => m.tableName).sort();
-  const out: Record<string, unknown[]> = {};
-  for (const t of tables) {
-    const rows: Record<string, unknown>[] = await db.query(`SELECT * FROM ${db.driver.escape(t)}`);
-    out[t] = rows.map((r) => JSON.stringify(r, Object.keys(r).sort())).sort();
-  }
-  return JSON.stringify(out);
+  // one query per table, all at once (PostgreSQL answers them on several pooled connections)
+  const contents = await Promise.all(
+    tables.map(async (t) => {
+      const rows: Record<string, unknown>[] = await db.query(`SELECT * FROM ${db.driver.escape(t)}`);
+      return rows.map((r) => JSON.stringify(r, Object.keys(r).sort())).sort();
+    }),
+  );
+  return JSON.stringify(Object.fromEntries(tables.map((t, i) => [t, contents[i]])));
 }

@@ -18,10 +18,13 @@ export function dateFieldMessage(field: string): string {
   return `${field} must be a valid date written YYYY-MM-DD`;
 }
 
-/** Hours as the API accepts them: a finite number above `hoursMin`, at most `hoursMax`, at most `hoursDecimals` decimals. */
+/**
+ * Hours as the API accepts them: a finite number above `hoursMin`, at most `hoursMax`, at most `hoursDecimals` decimals
+ * (decided on the value, not on its text: 1e-7 has no '.' but seven decimals).
+ */
 export function isValidHours(value: unknown): value is number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= L.hoursMin || value > L.hoursMax) return false;
-  return (String(value).split('.')[1]?.length ?? 0) <= L.hoursDecimals;
+  return Number(value.toFixed(L.hoursDecimals)) === value;
 }
 
 /** True when the trimmed text is `min` to `max` characters long. */

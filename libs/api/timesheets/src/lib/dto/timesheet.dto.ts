@@ -1,9 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateIf,
+} from 'class-validator';
 import { IsCalendarDate } from '@timesheets/api-core';
 import {
   type CreateTimesheetRequest,
+  isValidHours,
   type ListApprovalsQuery,
   type ListTimesheetsQuery,
   type RejectTimesheetRequest,
@@ -15,6 +27,10 @@ import {
 } from '@timesheets/contracts';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/** class-validator's IsNumber({ maxDecimalPlaces }) throws on 1e-7 (no '.' in its text): the contracts' rule instead. */
+const IsHours = () =>
+  ValidateBy({ name: 'isHours', validator: { validate: isValidHours, defaultMessage: () => M.hours } });
 
 export class CreateTimesheetDto implements CreateTimesheetRequest {
   @ApiProperty({ example: '2026-11-25', description: 'YYYY-MM-DD' })
@@ -28,9 +44,7 @@ export class CreateTimesheetDto implements CreateTimesheetRequest {
   project!: string;
 
   @ApiProperty({ example: 7.5, exclusiveMinimum: true, minimum: 0, maximum: 24 })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: L.hoursDecimals }, { message: M.hours })
-  @Min(0.01, { message: M.hours })
-  @Max(L.hoursMax, { message: M.hours })
+  @IsHours()
   hours!: number;
 
   @ApiPropertyOptional({ maxLength: L.notesMax, nullable: true })
@@ -56,9 +70,7 @@ export class UpdateTimesheetDto implements UpdateTimesheetRequest {
 
   @ApiPropertyOptional()
   @ValidateIf((o: UpdateTimesheetDto) => o.hours !== undefined)
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: L.hoursDecimals }, { message: M.hours })
-  @Min(0.01, { message: M.hours })
-  @Max(L.hoursMax, { message: M.hours })
+  @IsHours()
   hours?: number;
 
   @ApiPropertyOptional({ nullable: true })
