@@ -1,5 +1,5 @@
 import { errors, type Client } from 'openid-client';
-import { DEFAULT_AUDIENCE, SEEDED_ROLES, SPA_CLIENT_ID } from '@timesheets/contracts';
+import { ALL_SCOPES, DEFAULT_AUDIENCE, SEEDED_ROLES, SPA_CLIENT_ID } from '@timesheets/contracts';
 import { startPolicyStub, type PolicyStub } from './support/policy-stub';
 import { Browser } from './support/browser';
 import {
@@ -13,16 +13,7 @@ import {
   type RunningIdp,
 } from './support/idp-harness';
 
-const REQUESTED_API = [
-  'read:timesheets',
-  'create:timesheets',
-  'delete:timesheets',
-  'approve:timesheets',
-  'read:users',
-  'update:users',
-  'read:roles',
-  'read:audit',
-];
+const REQUESTED_API: readonly string[] = ALL_SCOPES;
 const expectedFor = (role: keyof typeof SEEDED_ROLES) =>
   SEEDED_ROLES[role].permissions.filter((p) => REQUESTED_API.includes(p)).sort();
 

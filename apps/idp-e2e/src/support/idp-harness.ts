@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { createPublicKey, type JsonWebKey } from 'node:crypto';
 import * as jwt from 'jsonwebtoken';
 import { Issuer, generators, type Client, type TokenSet } from 'openid-client';
-import { DEFAULT_AUDIENCE, SPA_CLIENT_ID } from '@timesheets/contracts';
+import { ALL_SCOPES, DEFAULT_AUDIENCE, SPA_CLIENT_ID } from '@timesheets/contracts';
 import { createIdpApp, loadIdpConfig, type IdpApp, type IdpConfig } from '@timesheets/idp-provider';
 import { createThrowawayDatabase, type ThrowawayDatabase } from '@timesheets/idp-data-access';
 import { Browser, csrfOf, formAction } from './browser';
@@ -87,8 +87,8 @@ export async function spaClient(issuerUrl: string, responseTypes: string[] = ['c
   });
 }
 
-export const ALL_REQUESTED =
-  'openid profile email offline_access read:timesheets create:timesheets delete:timesheets approve:timesheets read:users update:users read:roles read:audit';
+/** What the SPA asks for: the OIDC scopes and every API scope (a token then holds exactly the user's permissions). */
+export const ALL_REQUESTED = `openid profile email offline_access ${ALL_SCOPES.join(' ')}`;
 
 export interface LoginResult {
   browser: Browser;
