@@ -37,6 +37,8 @@ export interface RequestSources {
   extras?: RouteExtras;
   /** Valid bodies (from `extras.bodyFrom`). */
   seeds?: readonly unknown[];
+  /** Only plausible requests (when something else about them is what varies). */
+  plausibleOnly?: boolean;
 }
 
 /** Percent-encodes the UTF-8 of any string (a lone surrogate becomes U+FFFD, where encodeURIComponent throws). */
@@ -796,19 +798,20 @@ export function requestArb(doc: OpenApiDocument, op: Operation, sources: Request
   const oneWild = slots.length
     ? [{ weight: 3, arbitrary: fc.oneof(...slots.map((slot) => build('plausible', slot))) }]
     : [];
-  return fc
-    .oneof({ withCrossShrink: true }, { weight: 1, arbitrary: build('plausible') }, ...oneWild, {
-      weight: 2,
-      arbitrary: build('wild'),
-    })
-    .map(({ segments: seg, query, body, headerValues: hv, replaced: r }) => {
-      const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => seg[name] ?? '');
-      const headers: Record<string, string> = { ...sources.headers, ...hv, ...extras.headers };
-      if (r) headers[r] = 'not-the-key-0123456789';
-      if (body?.contentType) headers['content-type'] = body.contentType;
-      const request: FuzzRequest = { method: op.method, target: path + queryString(query), headers, body: body?.text };
-      return Object.assign(request, { [fc.toStringMethod]: () => describeRequest(request) });
-    });
+  const kinds = sources.plausibleOnly
+    ? build('plausible')
+    : fc.oneof({ withCrossShrink: true }, { weight: 1, arbitrary: build('plausible') }, ...oneWild, {
+        weight: 2,
+        arbitrary: build('wild'),
+      });
+  return kinds.map(({ segments: seg, query, body, headerValues: hv, replaced: r }) => {
+    const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => seg[name] ?? '');
+    const headers: Record<string, string> = { ...sources.headers, ...hv, ...extras.headers };
+    if (r) headers[r] = 'not-the-key-0123456789';
+    if (body?.contentType) headers['content-type'] = body.contentType;
+    const request: FuzzRequest = { method: op.method, target: path + queryString(query), headers, body: body?.text };
+    return Object.assign(request, { [fc.toStringMethod]: () => describeRequest(request) });
+  });
 }
 
 /** One readable line per request part, long values cut (the full text is what was sent). */

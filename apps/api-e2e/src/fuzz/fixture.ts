@@ -12,6 +12,8 @@ import { authzClient } from '../authz/authz-support';
 export interface FuzzActor {
   /** A token asking for every scope, of a user whose roles grant every scope (so the requests get them all). */
   token: string;
+  /** The token's subject. */
+  subject: string;
   /** Ids the actor's own access hangs on (its user, its roles, their permissions): writes never target them. */
   protectedIds: ReadonlySet<string>;
   /** Puts the configuration back as it was after setup when a fuzzed write took the actor's access. */
@@ -100,6 +102,7 @@ export async function setUpFuzzFixture(env: E2eEnv): Promise<FuzzActor> {
 
   return {
     token: carol.token,
+    subject: carol.sub,
     protectedIds,
     async ensureAccess() {
       const now = await api.call<MeResponse>('GET', '/me', carol.token);

@@ -114,4 +114,31 @@ describe.each(databaseEngines())('inputs that once answered 5xx (%s)', (engine) 
       expect(res.body).toMatchObject({ message: [message] });
     });
   });
+
+  describe('token claims a database cannot store (PostgreSQL answered 500 on every route)', () => {
+    it.each(['a\u0000b', 'a\ud800'])('a token whose sub is %j is refused with 401', async (sub) => {
+      const token = env.issuer.mint(sub, 'read:timesheets read:audit');
+      for (const path of ['/me', '/timesheets', '/admin/audit']) {
+        const res = await env.unchanged(() => api.call(`GET`, path, token));
+        expect({ path, status: res.status }).toEqual({ path, status: 401 });
+      }
+    });
+
+    it('a name or email claim holding NUL or a lone surrogate is left out, and the request goes through', async () => {
+      const token = env.issuer.mint(alice.sub, 'read:timesheets create:timesheets', {
+        name: 'Alice\u0000',
+        email: 'alice\ud800@exampleco.test',
+      });
+      const created = await api.call<{ ownerName: string | null }>('POST', '/timesheets', token, {
+        date: '2026-11-26',
+        project: 'Apollo',
+        hours: 2,
+      });
+      expect(created.status).toBe(201);
+      expect(created.body.ownerName).not.toContain('\u0000');
+      const me = await api.call<{ email: string | null }>('GET', '/me', token);
+      expect(me.status).toBe(200);
+      expect(me.body.email).toBe('alice@exampleco.test'); // from the user record, not the unstorable claim
+    });
+  });
 });

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { POLICY_API_KEY_HEADER } from '@timesheets/contracts';
+import { ALL_SCOPES, POLICY_API_KEY_HEADER } from '@timesheets/contracts';
 import { databaseEngines, http } from '@timesheets/api-testing';
 import { startE2eEnv, type E2eEnv } from '../support/env';
 import { appRoutes } from '../support/routes';
 import { POLICY_KEY } from '../authz/authz-support';
 import {
+  anyJson,
+  anyText,
   describeRequest,
   type FuzzPools,
   type FuzzRequest,
@@ -45,6 +47,24 @@ const ROUTE_EXTRAS: Record<string, RouteExtras> = {
 const UNDOCUMENTED = new Set(['GET /metrics']);
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const CLAIMS_LABEL = 'any route, any token claims';
+
+/** Claims a trusted issuer might sign: the actor's subject or any text, profile claims and scopes of any type. */
+function claimsArb(subject: string): fc.Arbitrary<Record<string, unknown>> {
+  const text = fc.oneof(anyText, anyJson);
+  return fc.record(
+    {
+      sub: fc.oneof({ weight: 2, arbitrary: fc.constant(subject) }, { weight: 3, arbitrary: text }),
+      name: text,
+      email: text,
+      client_id: text,
+      azp: text,
+      scope: fc.oneof({ weight: 3, arbitrary: fc.constant(ALL_SCOPES.join(' ')) }, { weight: 1, arbitrary: text }),
+      permissions: fc.oneof(fc.array(fc.oneof(fc.constantFrom(...ALL_SCOPES), anyText), { maxLength: 4 }), anyJson),
+    },
+    { requiredKeys: ['sub', 'scope'] },
+  );
+}
 
 const seedOf = (key: string) => (SEED ^ createHash('sha256').update(key).digest().readInt32BE(0)) | 0;
 
@@ -112,7 +132,7 @@ describe.each(databaseEngines())('every input of the API (%s): no 5xx, refused w
         bodyRequired: false,
       });
     }
-    return ops.filter((o) => ONLY === undefined || o.key.includes(ONLY));
+    return ops;
   }
 
   /** Ids and cursors the API hands out now, from every list route (first pages and pages of one). */
@@ -146,6 +166,74 @@ describe.each(databaseEngines())('every input of the API (%s): no 5xx, refused w
     return { read: pool(() => true), write: pool(open) };
   }
 
+  interface Case {
+    request: FuzzRequest;
+    write: boolean;
+    /** The token's claims, when they are what varies. */
+    claims?: Record<string, unknown>;
+  }
+
+  /**
+   * Runs one property: every generated case is sent; any 5xx or dropped connection fails it, and so does a write
+   * refused with a 4xx after which a row of some table differs. Returns the statuses seen and a failure text.
+   */
+  async function fuzz(label: string, cases: fc.Arbitrary<Case>, numRuns: number) {
+    const statuses = new Map<number, number>();
+    let current = await env.snapshot();
+    let stale = false; // a read ran since the last snapshot (it should change nothing, but is not asserted)
+    const property = fc.asyncProperty(cases, async ({ request, write }) => {
+      if (write && stale) current = await env.snapshot();
+      stale = !write;
+      const res = await send(env.api.url, request);
+      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      if (write) {
+        const after = await env.snapshot();
+        const before = current;
+        current = after;
+        if (res.status >= 400 && res.status < 500 && after !== before) {
+          throw new Error(`refused with ${res.status} but changed the database: ${tableDiff(before, after)}`);
+        }
+      }
+      if (res.status === 0 || res.status >= 500) throw new Error(`answered ${res.status}: ${res.text.slice(0, 300)}`);
+    });
+    const seed = seedOf(label);
+    const details = await fc.check(property, { seed, numRuns, interruptAfterTimeLimit: 120_000 });
+    const failure = details.failed
+      ? [
+          `${label}: ${details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)}`,
+          `  after ${details.numRuns} runs, shrunk ${details.numShrinks} times; the smallest failing request:`,
+          ...((details.counterexample?.[0] as Case | undefined)
+            ? describeCase(details.counterexample?.[0] as Case)
+                .split('\n')
+                .map((l) => `    ${l}`)
+            : []),
+          `  replay: FUZZ_SEED=${SEED} FUZZ_ROUTE='${label}' npx jest -c apps/api-e2e/jest.config.cts apps/api-e2e/src/fuzz/inputs.e2e-spec.ts`,
+          `  (fast-check seed ${seed}, path ${details.counterexamplePath})`,
+        ].join('\n')
+      : null;
+    const summary = `${label.padEnd(52)} ${String(numRuns).padStart(4)} runs: ${[...statuses.entries()]
+      .sort(([x], [y]) => x - y)
+      .map(([st, n]) => `${st}×${n}`)
+      .join(' ')}`;
+    return { failure, summary };
+  }
+
+  const describeCase = (c: Case) =>
+    c.claims
+      ? `${describeRequest(c.request)}\n(token claims: ${JSON.stringify(c.claims)})`
+      : describeRequest(c.request);
+
+  /** Everything one route's requests are made of, read from the running API now. */
+  async function sourcesFor(op: Operation, ops: Operation[], known?: Awaited<ReturnType<typeof pools>>) {
+    const write = WRITES.has(op.method);
+    const { read, write: writePools } = known ?? (await pools(ops));
+    const extras = ROUTE_EXTRAS[op.key] ?? {};
+    const seeds = extras.bodyFrom
+      ? [(await http('GET', `${env.api.url}${extras.bodyFrom}`, { token: actor.token })).body]
+      : [];
+    return { pools: write ? writePools : read, headers: { authorization: `Bearer ${actor.token}` }, extras, seeds };
+  }
+
   it(
     'answers every generated request with a status below 500, and a refused write changes no row',
     async () => {
@@ -153,68 +241,40 @@ describe.each(databaseEngines())('every input of the API (%s): no 5xx, refused w
       expect(ops.length).toBeGreaterThan(0);
       const failures: string[] = [];
       const report: string[] = [];
-      for (const op of ops) {
+      for (const op of ops.filter((o) => ONLY === undefined || o.key.includes(ONLY))) {
         const write = WRITES.has(op.method);
-        const { read, write: writePools } = await pools(ops);
-        const extras = ROUTE_EXTRAS[op.key] ?? {};
-        const seeds = extras.bodyFrom
-          ? [(await http('GET', `${env.api.url}${extras.bodyFrom}`, { token: actor.token })).body]
-          : [];
-        const arb = requestArb(doc, op, {
-          pools: write ? writePools : read,
-          headers: { authorization: `Bearer ${actor.token}` },
-          extras,
-          seeds,
-        });
-        const statuses = new Map<number, number>();
-        let current = write ? await env.snapshot() : '';
-
-        const property = fc.asyncProperty(arb, async (request) => {
-          const res = await send(env.api.url, request);
-          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-          if (write) {
-            const after = await env.snapshot();
-            const before = current;
-            current = after;
-            if (res.status >= 400 && res.status < 500 && after !== before) {
-              throw new Error(`refused with ${res.status} but changed the database: ${tableDiff(before, after)}`);
-            }
-          }
-          if (res.status === 0 || res.status >= 500)
-            throw new Error(`answered ${res.status}: ${res.text.slice(0, 300)}`);
-        });
-        const seed = seedOf(op.key);
-        const numRuns = RUNS * (1 + inputsOf(doc, op).length);
-        const details = await fc.check(property, {
-          seed,
-          numRuns,
-          endOnFailure: false,
-          interruptAfterTimeLimit: 120_000,
-        });
-        if (details.failed) {
-          const example = details.counterexample?.[0] as FuzzRequest | undefined;
-          failures.push(
-            [
-              `${op.key}: ${details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)}`,
-              `  after ${details.numRuns} runs, shrunk ${details.numShrinks} times; the smallest failing request:`,
-              ...(example
-                ? describeRequest(example)
-                    .split('\n')
-                    .map((l) => `    ${l}`)
-                : []),
-              `  replay: FUZZ_SEED=${SEED} FUZZ_ROUTE='${op.key}' npx jest -c apps/api-e2e/jest.config.cts apps/api-e2e/src/fuzz/inputs.e2e-spec.ts`,
-              `  (fast-check seed ${seed}, path ${details.counterexamplePath})`,
-            ].join('\n'),
-          );
-        }
+        const arb = requestArb(doc, op, await sourcesFor(op, ops)).map((request): Case => ({ request, write }));
+        const { failure, summary } = await fuzz(op.key, arb, RUNS * (1 + inputsOf(doc, op).length));
+        if (failure) failures.push(failure);
         if (write) await actor.ensureAccess();
-        report.push(
-          `${op.key.padEnd(52)} ${String(numRuns).padStart(4)} runs: ${[...statuses.entries()]
-            .sort(([a], [b]) => a - b)
-            .map(([s, n]) => `${s}×${n}`)
-            .join(' ')}`,
-        );
+        report.push(summary);
       }
+
+      // The token's claims are input too: whatever a trusted issuer signs (a subject, a name a user chose, scopes of
+      // any type), on any route. Each case is a plausible request of a random route under a token of made-up claims.
+      if (ONLY === undefined || CLAIMS_LABEL.includes(ONLY)) {
+        const plausible: fc.Arbitrary<FuzzRequest>[] = [];
+        const known = await pools(ops);
+        for (const op of ops)
+          plausible.push(requestArb(doc, op, { ...(await sourcesFor(op, ops, known)), plausibleOnly: true }));
+        const cases = fc
+          .tuple(
+            fc.nat({ max: ops.length - 1 }).chain((i) => fc.tuple(fc.constant(ops[i]), plausible[i])),
+            claimsArb(actor.subject),
+          )
+          .map(([[op, request], claims]): Case => {
+            const headers = { ...request.headers };
+            if (!ROUTE_EXTRAS[op.key]?.headers?.['authorization']) {
+              headers['authorization'] = `Bearer ${env.issuer.mint(actor.subject, '', claims)}`;
+            }
+            return { request: { ...request, headers }, write: WRITES.has(op.method), claims };
+          });
+        const { failure, summary } = await fuzz(CLAIMS_LABEL, cases, RUNS * 12);
+        if (failure) failures.push(failure);
+        await actor.ensureAccess();
+        report.push(summary);
+      }
+
       if (process.env['FUZZ_REPORT'])
         process.stdout.write(`\nfuzz (${engine}, seed ${SEED}, ${RUNS} runs per input):\n${report.join('\n')}\n`);
       // thrown as it is, so that the counterexamples print without a diff's escaping

@@ -7,3 +7,4 @@ export * from './lib/secret-matches';
 export * from './lib/serialized-json';
 export * from './lib/date.validators';
 export * from './lib/security-note';
+export * from './lib/storable-text';

@@ -5,31 +5,9 @@ import {
   ValidationPipe,
   type ValidationPipeOptions,
 } from '@nestjs/common';
+import { unstorableTextAt } from '@timesheets/api-core';
 
 const MAX_REMEMBERED = 512;
-/**
- * Text no database stores as it was sent: NUL (PostgreSQL refuses it in text, SQLite keeps it) and a UTF-16 surrogate
- * standing alone (what `\ud800` in JSON makes; UTF-8 cannot carry it, and class-validator's IsEmail throws on it).
- */
-const UNSTORABLE = /[\0\p{Cs}]/u;
-
-/**
- * Where in `value` (a parsed body, query or parameter) a string or a key holds unstorable text: its path (`email`,
- * `roles.0.name`, '' for the value itself) and what it holds, or null when there is none.
- */
-export function unstorableTextAt(value: unknown, path = ''): { path: string; holds: string } | null {
-  const holds = (text: string) => (text.includes('\0') ? 'a NUL character' : 'a lone surrogate');
-  if (typeof value === 'string') return UNSTORABLE.test(value) ? { path, holds: holds(value) } : null;
-  if (value === null || typeof value !== 'object') return null;
-  for (const [key, v] of Object.entries(value)) {
-    if (UNSTORABLE.test(key))
-      return { path: path ? `a property name in ${path}` : 'a property name', holds: holds(key) };
-    const found = unstorableTextAt(v, path ? `${path}.${key}` : key);
-    if (found !== null) return found;
-  }
-  return null;
-}
-
 /**
  * Nest's ValidationPipe (class-transformer + class-validator, the DTOs' decorators), after a check that every string of
  * a body, query or parameter can be stored (unstorableTextAt), which also remembers what it made of a query

@@ -31,6 +31,8 @@ describe('principalFromClaims', () => {
     ['empty sub', { iss: 'i', sub: '', exp: now() + 60 }],
     ['iat in the future', { iss: 'i', sub: 's', exp: now() + 600, iat: now() + 300 }],
     ['permissions not an array', { iss: 'i', sub: 's', exp: now() + 60, permissions: 'approve:timesheets' }],
+    ['a sub with NUL', { iss: 'i', sub: 'a\u0000b', exp: now() + 60 }],
+    ['a sub with a lone surrogate', { iss: 'i', sub: 'a\ud800', exp: now() + 60 }],
   ])('refuses %s', (_, claims) => {
     expect(() => principalFromClaims(claims, 30)).toThrow(InvalidTokenError);
   });
@@ -46,5 +48,21 @@ describe('principalFromClaims', () => {
       30,
     );
     expect([...q.tokenScopes]).toEqual(['read:timesheets,approve:timesheets']);
+  });
+
+  it('leaves out profile claims that cannot be stored as they are', () => {
+    const p = principalFromClaims(
+      {
+        iss: 'i',
+        sub: 's',
+        exp: now() + 60,
+        name: 'n\u0000',
+        email: 'e\udc00@x.test',
+        client_id: 'c\u0000',
+        azp: 'spa',
+      },
+      30,
+    );
+    expect(p).toMatchObject({ name: null, email: null, clientId: 'spa' });
   });
 });

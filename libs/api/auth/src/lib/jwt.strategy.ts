@@ -3,7 +3,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy, type StrategyOptionsWithRequest } from 'passport-jwt';
 import { decode, type Algorithm, type JwtPayload } from 'jsonwebtoken';
 import { parseScopeString } from '@timesheets/contracts';
-import type { Principal } from '@timesheets/api-core';
+import { isStorableText, type Principal } from '@timesheets/api-core';
 import { AUTH_OPTIONS, type AuthOptions } from './auth.constants';
 import { JwksKeyStore } from './jwks-key-store';
 import { isAcceptedTokenType } from './token-type';
@@ -54,9 +54,11 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 export function principalFromClaims(payload: JwtPayload, clockToleranceSeconds: number): Principal {
   const now = Math.floor(Date.now() / 1000);
   if (typeof payload.exp !== 'number') throw new InvalidTokenError('exp is required');
+  // A subject owns rows: one that no database stores as sent (NUL, lone surrogates) cannot be anyone's.
   if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 255) {
     throw new InvalidTokenError('sub is required');
   }
+  if (!isStorableText(payload.sub)) throw new InvalidTokenError('sub holds text that cannot be stored');
   if (payload.iat !== undefined && (typeof payload.iat !== 'number' || payload.iat > now + clockToleranceSeconds)) {
     throw new InvalidTokenError('iat is in the future');
   }
@@ -66,7 +68,9 @@ export function principalFromClaims(payload: JwtPayload, clockToleranceSeconds: 
     if (!Array.isArray(permissions)) throw new InvalidTokenError('permissions must be an array');
     for (const p of permissions) if (typeof p === 'string' && p.length > 0) scopes.add(p);
   }
-  const text = (v: unknown) => (typeof v === 'string' && v.length > 0 && v.length <= 320 ? v : null);
+  // Profile claims are shown and stored as they are, or not at all (a name a user chose may hold anything).
+  const text = (v: unknown) =>
+    typeof v === 'string' && v.length > 0 && v.length <= 320 && isStorableText(v) ? v : null;
   return {
     issuer: String(payload.iss),
     subject: payload.sub,
