@@ -1,4 +1,21 @@
 import nx from '@nx/eslint-plugin';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+
+const root = import.meta.dirname;
+/** Files that never ship: tests, e2e suites, the test helpers lib, build and test configuration, tools. */
+const devOnly = [
+  '**/*.spec.ts',
+  '**/*.e2e-spec.ts',
+  '**/test-setup.ts',
+  '**/jest.config.{ts,cts}',
+  '**/jest.preset.js',
+  '**/webpack.config.js',
+  '**/playwright.config.ts',
+  '**/eslint.config.mjs',
+  'apps/*-e2e/**',
+  'libs/api/testing/**',
+  'tools/**',
+].map((glob) => `${root}/${glob}`);
 
 // Packages that must never reach the browser bundle or the framework-free shared code.
 const serverOnly = [
@@ -49,13 +66,38 @@ export default [
     ignores: ['**/dist', '**/out-tsc', '**/test-output', '**/playwright-report'],
   },
   {
+    // Every package a file imports (types included) is declared in the root package.json: in `dependencies` for code
+    // that ships, in either section for tests, configuration and tools. A package that is only there because another
+    // one brought it (jsonwebtoken under passport-jwt, say) can change or vanish with that package's next version.
+    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs', '**/*.cts', '**/*.mts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver()],
+      'import-x/internal-regex': '^@timesheets/',
+    },
+    rules: {
+      'import-x/no-extraneous-dependencies': [
+        'error',
+        {
+          packageDir: [root],
+          includeTypes: true,
+          devDependencies: devOnly,
+          optionalDependencies: false,
+          peerDependencies: false,
+          bundledDependencies: false,
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
         {
           enforceBuildableLibDependency: true,
-          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
+          // Configuration files may load the workspace's own build plugins (tools/webpack) by path.
+          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$', '^(\\.\\./)+tools/webpack/'],
           depConstraints: [
             {
               sourceTag: 'scope:shared',

@@ -1,5 +1,6 @@
 const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
 const { join } = require('path');
+const { RuntimePackageJsonPlugin } = require('../../tools/webpack/runtime-package-json');
 
 /**
  * The API ships as one bundle with its packages inside: a cold start no longer resolves and reads a thousand files
@@ -39,7 +40,6 @@ const OPTIONAL_ABSENT = [
   'react-native-sqlite-storage',
   'typeorm-aurora-data-api-driver',
   '@google-cloud/spanner',
-  '@sqltools/formatter',
 ];
 
 module.exports = {
@@ -65,9 +65,11 @@ module.exports = {
       // API_BUNDLE_MINIFY=false builds readable code, for CPU profiles.
       optimization: process.env.API_BUNDLE_MINIFY !== 'false',
       outputHashing: 'none',
-      generatePackageJson: true,
+      // dist/apps/api/package.json lists what main.js loads (RUNTIME), not the packages bundled inside it.
+      generatePackageJson: false,
       sourceMap: true,
       externalDependencies: [...RUNTIME, ...OPTIONAL_ABSENT],
     }),
+    new RuntimePackageJsonPlugin({ projectRoot: 'apps/api', optionalAbsent: OPTIONAL_ABSENT }),
   ],
 };

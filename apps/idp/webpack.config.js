@@ -1,29 +1,8 @@
 const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
 const { join } = require('path');
-const { readFileSync, writeFileSync, existsSync } = require('fs');
+const { RuntimePackageJsonPlugin } = require('../../tools/webpack/runtime-package-json');
 
 const outputPath = join(__dirname, '../../dist/apps/idp');
-
-/**
- * Nx's generated package.json only lists statically imported packages. oidc-provider is loaded with a dynamic
- * import (it is ESM-only) and TypeORM loads the database drivers itself, so add them with the workspace versions.
- */
-class AddRuntimeDependenciesPlugin {
-  apply(compiler) {
-    compiler.hooks.afterEmit.tap('AddRuntimeDependenciesPlugin', () => {
-      const file = join(outputPath, 'package.json');
-      if (!existsSync(file)) return;
-      const root = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'));
-      const pkg = JSON.parse(readFileSync(file, 'utf8'));
-      pkg.dependencies = pkg.dependencies || {};
-      // tslib: the emitted helpers (importHelpers) are required at run time too.
-      for (const name of ['oidc-provider', 'better-sqlite3', 'pg', 'typeorm', 'reflect-metadata', 'tslib']) {
-        pkg.dependencies[name] = root.dependencies[name] ?? root.devDependencies[name];
-      }
-      writeFileSync(file, JSON.stringify(pkg, null, 2) + '\n');
-    });
-  }
-}
 
 module.exports = {
   output: {
@@ -42,9 +21,18 @@ module.exports = {
       assets: ['./src/assets'],
       optimization: false,
       outputHashing: 'none',
-      generatePackageJson: true,
+      // Every package stays in node_modules; dist/apps/idp/package.json lists the ones main.js loads.
+      generatePackageJson: false,
       sourceMap: true,
     }),
-    new AddRuntimeDependenciesPlugin(),
+    new RuntimePackageJsonPlugin({
+      projectRoot: 'apps/idp',
+      loadedByName: {
+        'oidc-provider': 'ESM-only, imported through new Function (load-oidc-provider.ts)',
+        '@nestjs/platform-express': "NestFactory's default HTTP adapter, loaded by @nestjs/core",
+        'better-sqlite3': 'the SQLite driver, loaded by TypeORM',
+        pg: 'the PostgreSQL driver, loaded by TypeORM',
+      },
+    }),
   ],
 };
