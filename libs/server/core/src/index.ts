@@ -5,3 +5,4 @@ export * from './lib/sqlite-access';
 export * from './lib/sql-runner';
 export * from './lib/sql-table';
 export * from './lib/trust-proxy';
+export * from './lib/jws-algorithms';

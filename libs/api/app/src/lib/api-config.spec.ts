@@ -1,5 +1,5 @@
-import { ConfigError } from '@timesheets/server-core';
-import { loadApiConfig } from './api-config';
+import { ConfigError, jwsAlgorithm } from '@timesheets/server-core';
+import { ACCEPTED_ALGORITHMS, loadApiConfig } from './api-config';
 
 describe('loadApiConfig', () => {
   it('has local defaults outside production', () => {
@@ -11,6 +11,15 @@ describe('loadApiConfig', () => {
       algorithms: ['RS256', 'ES256'],
       tokenTypes: ['at+jwt'],
     });
+  });
+
+  it('accepts in AUTH_ALGORITHMS only algorithms of the JWS table the token prefilter verifies with', () => {
+    expect(ACCEPTED_ALGORITHMS.filter((alg) => jwsAlgorithm(alg) === undefined)).toEqual([]);
+    expect(loadApiConfig({ AUTH_ALGORITHMS: ACCEPTED_ALGORITHMS.join(',') }).auth.algorithms).toEqual(
+      ACCEPTED_ALGORITHMS,
+    );
+    for (const refused of ['HS256', 'none', 'EdDSA'])
+      expect(() => loadApiConfig({ AUTH_ALGORITHMS: `RS256,${refused}` })).toThrow(`got "${refused}"`);
   });
 
   it('reads the accepted token types as media types: case-insensitive, application/ implied', () => {

@@ -34,7 +34,21 @@ export interface ApiConfig {
   logLevel: 'error' | 'warn' | 'info' | 'debug';
 }
 
-const ASYMMETRIC = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'];
+/**
+ * What AUTH_ALGORITHMS may name: asymmetric algorithms only (never none or HMAC). Each must be in server-core's
+ * JWS_ALGORITHMS, which the token prefilter verifies with (jws-algorithms.spec.ts checks it).
+ */
+export const ACCEPTED_ALGORITHMS: readonly string[] = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+];
 
 /** Reads and validates the API's environment. Throws a ConfigError naming every bad variable. */
 export function loadApiConfig(env: Readonly<Record<string, string | undefined>> = process.env): ApiConfig {
@@ -49,9 +63,9 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>> 
   // RS256 (Auth0's and Keycloak's default) and ES256 (the embedded provider's access tokens). A token's key comes
   // only from the issuer's JWKS and must be of its algorithm's type.
   const algorithms = r.list('AUTH_ALGORITHMS', ['RS256', 'ES256']);
-  const badAlg = algorithms.filter((a) => !ASYMMETRIC.includes(a));
+  const badAlg = algorithms.filter((a) => !ACCEPTED_ALGORITHMS.includes(a));
   if (badAlg.length > 0)
-    r.problem(`AUTH_ALGORITHMS may list only ${ASYMMETRIC.join(', ')} (got "${badAlg.join(', ')}")`);
+    r.problem(`AUTH_ALGORITHMS may list only ${ACCEPTED_ALGORITHMS.join(', ')} (got "${badAlg.join(', ')}")`);
   // RFC 9068 access tokens say so in their typ header; Keycloak and Auth0's default profile send "JWT" (see docs).
   const tokenTypeNames = r.list('AUTH_TOKEN_TYPES', DEFAULT_TOKEN_TYPES);
   const badTypes = tokenTypeNames.filter((t) => normalizeTokenType(t) === null);

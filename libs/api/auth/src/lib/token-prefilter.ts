@@ -1,28 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { constants, verify, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { jwsAlgorithm, verifyJws } from '@timesheets/server-core';
 import { AUTH_OPTIONS, type AuthOptions } from './auth.constants';
 import { JwksKeyStore } from './jwks-key-store';
 import { isAcceptedTokenType } from './token-type';
-
-interface JwsAlgorithm {
-  hash: string;
-  padding?: number;
-  saltLength?: number;
-  dsaEncoding?: 'ieee-p1363';
-}
-
-/** The asymmetric JWS algorithms (RFC 7518 §3) as node:crypto verifies them; ES signatures are raw r || s. */
-const ALGORITHMS: Record<string, JwsAlgorithm> = {
-  RS256: { hash: 'sha256' },
-  RS384: { hash: 'sha384' },
-  RS512: { hash: 'sha512' },
-  PS256: { hash: 'sha256', padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST },
-  PS384: { hash: 'sha384', padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST },
-  PS512: { hash: 'sha512', padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST },
-  ES256: { hash: 'sha256', dsaEncoding: 'ieee-p1363' },
-  ES384: { hash: 'sha384', dsaEncoding: 'ieee-p1363' },
-  ES512: { hash: 'sha512', dsaEncoding: 'ieee-p1363' },
-};
 
 type Json = Record<string, unknown>;
 
@@ -62,7 +43,7 @@ export class TokenPrefilter {
     const payload = header && decodePart(token.slice(first + 1, second));
     if (!header || !payload) return false;
     const alg = header['alg'];
-    const algorithm = typeof alg === 'string' && this.options.algorithms.includes(alg) ? ALGORITHMS[alg] : undefined;
+    const algorithm = typeof alg === 'string' && this.options.algorithms.includes(alg) ? jwsAlgorithm(alg) : undefined;
     if (!algorithm) return false;
     if (!isAcceptedTokenType(header['typ'], this.options.tokenTypes)) return false;
     if (!this.claimsAcceptable(payload, nowSeconds)) return false;
@@ -73,16 +54,13 @@ export class TokenPrefilter {
     } catch {
       return false;
     }
-    try {
-      return verify(
-        algorithm.hash,
-        Buffer.from(token.slice(0, second), 'ascii'),
-        { key, padding: algorithm.padding, saltLength: algorithm.saltLength, dsaEncoding: algorithm.dsaEncoding },
-        Buffer.from(token.slice(second + 1), 'base64url'),
-      );
-    } catch {
-      return false; // a key of another type than the algorithm's, or a malformed signature
-    }
+    // False for a key of another type than the algorithm's (or another curve) and for a malformed signature.
+    return verifyJws(
+      algorithm,
+      Buffer.from(token.slice(0, second), 'ascii'),
+      key,
+      Buffer.from(token.slice(second + 1), 'base64url'),
+    );
   }
 
   /** jsonwebtoken's checks of iss, aud, exp and nbf, on whole seconds as it counts them. */

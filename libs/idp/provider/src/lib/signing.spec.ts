@@ -1,5 +1,6 @@
 import { createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
-import type { PrivateJwk } from '@timesheets/idp-data-access';
+import { SIGNING_ALGORITHMS, type PrivateJwk } from '@timesheets/idp-data-access';
+import { jwsAlgorithm } from '@timesheets/server-core';
 import type { OidcProviderModule } from './oidc-types';
 import { inProcessSigningKeys } from './signing';
 
@@ -21,6 +22,10 @@ function rsaJwk(kid: string): PrivateJwk {
 }
 
 describe('in-process signing keys', () => {
+  it('sign with every algorithm the provider is configured for, as the JWS table describes it', () => {
+    expect(SIGNING_ALGORITHMS.filter((alg) => jwsAlgorithm(alg) === undefined)).toEqual([]);
+  });
+
   it('sign RS256 with the stored key and expose only the public key', async () => {
     const jwk = rsaJwk('k1');
     const [key] = inProcessSigningKeys(oidc, [jwk]) as (FakeExternalSigningKey & {

@@ -1,6 +1,7 @@
-import { createPrivateKey, createPublicKey, sign, type KeyObject, type SignKeyObjectInput } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import type { PrivateJwk } from '@timesheets/idp-data-access';
+import { SIGNING_ALGORITHMS, type PrivateJwk } from '@timesheets/idp-data-access';
+import { jwsAlgorithm, signJws, type JwsAlgorithm } from '@timesheets/server-core';
 import type { OidcProviderModule } from './oidc-types';
 
 /** The part of oidc-provider's ExternalSigningKey (features.externalSigningSupport) a subclass fills in. */
@@ -19,35 +20,35 @@ export function signsInProcess(): boolean {
   return availableParallelism() === 1;
 }
 
-/**
- * The key each stored algorithm needs, and node:crypto's signature format for it: as WebCrypto signs (PKCS#1 v1.5;
- * ECDSA with raw r || s, RFC 7518 §3.4).
- */
-const KEY_FOR = {
-  RS256: { kty: 'RSA', crv: undefined, dsaEncoding: undefined },
-  ES256: { kty: 'EC', crv: 'P-256', dsaEncoding: 'ieee-p1363' },
-} as const;
+/** The algorithms the provider signs with, as server-core's JWS table describes them (key type, curve, format). */
+function signingAlgorithm(alg: string): JwsAlgorithm | undefined {
+  return (SIGNING_ALGORITHMS as readonly string[]).includes(alg) ? jwsAlgorithm(alg) : undefined;
+}
+
+const SIGNED_WITH = SIGNING_ALGORITHMS.map((alg) => `an ${alg} (${jwsAlgorithm(alg)?.kty})`).join(' nor ');
 
 /**
  * The signing keys as oidc-provider ExternalSigningKeys whose `sign` is node:crypto's synchronous RS256 or ES256 (the
- * same signatures as WebCrypto's, on the same key). The published JWKS is the same (the public key's members, kid,
- * alg, use), and oidc-provider verifies its own tokens (id_token_hint) with the public key.
+ * same signatures as WebCrypto's, on the same key: PKCS#1 v1.5; ECDSA with raw r || s). The published JWKS is the same
+ * (the public key's members, kid, alg, use), and oidc-provider verifies its own tokens (id_token_hint) with the public
+ * key.
  */
 export function inProcessSigningKeys(oidc: OidcProviderModule, keys: PrivateJwk[]): object[] {
   const Base = oidc.ExternalSigningKey as unknown as new () => ExternalSigningKeyBase;
   class InProcessSigningKey extends Base {
-    readonly #signingKey: SignKeyObjectInput;
+    readonly #algorithm: JwsAlgorithm;
+    readonly #privateKey: KeyObject;
     readonly #publicKey: KeyObject;
 
     constructor(jwk: PrivateJwk) {
       super();
-      const needs = Object.hasOwn(KEY_FOR, jwk.alg) ? KEY_FOR[jwk.alg] : undefined;
-      if (!needs || needs.kty !== jwk.kty)
-        throw new Error(`signing key ${jwk.kid} is neither an RS256 (RSA) nor an ES256 (EC) key`);
-      if (needs.crv !== jwk.crv) throw new Error(`signing key ${jwk.kid} is not on the ${needs.crv} curve`);
-      const privateKey = createPrivateKey({ key: jwk, format: 'jwk' });
-      this.#signingKey = { key: privateKey, dsaEncoding: needs.dsaEncoding };
-      this.#publicKey = createPublicKey(privateKey);
+      const algorithm = signingAlgorithm(jwk.alg);
+      if (!algorithm || algorithm.kty !== jwk.kty)
+        throw new Error(`signing key ${jwk.kid} is neither ${SIGNED_WITH} key`);
+      if (algorithm.crv !== jwk.crv) throw new Error(`signing key ${jwk.kid} is not on the ${algorithm.crv} curve`);
+      this.#algorithm = algorithm;
+      this.#privateKey = createPrivateKey({ key: jwk, format: 'jwk' });
+      this.#publicKey = createPublicKey(this.#privateKey);
       this.kid = jwk.kid;
       this.alg = jwk.alg;
     }
@@ -57,7 +58,7 @@ export function inProcessSigningKeys(oidc: OidcProviderModule, keys: PrivateJwk[
     }
 
     async sign(data: Buffer): Promise<Buffer> {
-      return sign('sha256', data, this.#signingKey);
+      return signJws(this.#algorithm, data, this.#privateKey);
     }
   }
   return keys.map((k) => new InProcessSigningKey(k));
