@@ -24,26 +24,21 @@ describe('operations', () => {
   });
 
   it('writes one structured access-log line per request, with its request id', async () => {
-    const lines: string[] = [];
-    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      lines.push(String(chunk));
-      return true;
-    });
-    try {
-      const token = env.issuer.mint('logger', 'read:timesheets');
-      await http('GET', `${env.api.url}/timesheets`, { token, headers: { 'x-request-id': 'trace-me-1' } });
-    } finally {
-      spy.mockRestore();
-    }
-    const access = lines.filter((l) => l.includes('"type":"access"')).map((l) => JSON.parse(l));
+    env.api.clearEvents();
+    const token = env.issuer.mint('logger', 'read:timesheets');
+    await http('GET', `${env.api.url}/timesheets`, { token, headers: { 'x-request-id': 'trace-me-1' } });
+    const access = env.api.events().filter((e) => e['type'] === 'access');
     expect(access).toEqual([
-      expect.objectContaining({
+      {
+        type: 'access',
+        time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
         requestId: 'trace-me-1',
         method: 'GET',
         route: '/api/timesheets',
         status: 200,
+        durationMs: expect.any(Number),
         subject: 'logger',
-      }),
+      },
     ]);
   });
 
@@ -60,6 +55,12 @@ describe('operations', () => {
     );
     expect(res.text).toMatch(/timesheets_auth_failures_total\{status="401"\} \d+/);
     expect(res.text).toContain('timesheets_http_request_duration_seconds_bucket');
+    // prom-client's process metrics beside them: event-loop lag, GC, heap, handles, memory.
+    expect(res.text).toMatch(/^nodejs_eventloop_lag_p99_seconds \d/m);
+    expect(res.text).toContain('# TYPE nodejs_gc_duration_seconds histogram');
+    expect(res.text).toMatch(/^nodejs_heap_size_used_bytes \d+/m);
+    expect(res.text).toMatch(/^nodejs_active_handles_total \d+/m);
+    expect(res.text).toMatch(/^process_resident_memory_bytes \d+/m);
   });
 
   it('finishes in-flight requests on shutdown and then refuses new ones', async () => {

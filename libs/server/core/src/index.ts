@@ -6,3 +6,5 @@ export * from './lib/sql-runner';
 export * from './lib/sql-table';
 export * from './lib/trust-proxy';
 export * from './lib/jws-algorithms';
+export * from './lib/secret-matches';
+export * from './lib/http-metrics';

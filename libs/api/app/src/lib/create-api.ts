@@ -9,6 +9,8 @@ import type { ApiConfig } from './api-config';
 import { ApiModule } from './api.module';
 import { ApiMetrics } from './metrics';
 import { installHttpPolicies } from './http-policies';
+import { createEventLog, type EventLogDestination } from './event-log';
+import { installRequestLog } from './request-log';
 import { ApiValidationPipe } from './api-validation.pipe';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -16,6 +18,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 export interface CreateApiOptions {
   /** Nest's log levels; `false` silences the framework logger (tests). */
   logger?: LogLevel[] | false;
+  /** Where the access and security logs go (default: stdout, asynchronously). */
+  eventLog?: EventLogDestination;
 }
 
 const LOG_LEVELS: Record<ApiConfig['logLevel'], LogLevel[]> = {
@@ -91,7 +95,9 @@ export async function createApi(config: ApiConfig, options: CreateApiOptions = {
     maxAge: 600,
   });
 
-  installHttpPolicies(app.getHttpAdapter().getInstance(), config, app.get(ApiMetrics));
+  const fastify = app.getHttpAdapter().getInstance();
+  installHttpPolicies(fastify, config);
+  installRequestLog(fastify, config, app.get(ApiMetrics), createEventLog(options.eventLog));
 
   const document = SwaggerModule.createDocument(
     app,

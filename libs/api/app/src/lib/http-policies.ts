@@ -1,12 +1,9 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ApiError } from '@timesheets/contracts';
-import { type Principal, securityNoteFor, serializeReply } from '@timesheets/api-core';
+import { serializeReply } from '@timesheets/api-core';
 import type { ApiConfig } from './api-config';
-import type { ApiMetrics } from './metrics';
-import { SecurityLog } from './security-log';
 
 const MAX_JSON_DEPTH = 32;
-const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Dot segments, encoded dots or slashes, backslashes and empty segments: no canonical route needs them. */
 const SUSPICIOUS_PATH = /%2e|%2f|%5c|\\|\/\/|\/\.\.?(?:\/|$)/i;
 
@@ -69,11 +66,10 @@ export class RateLimiter {
 
 /**
  * The HTTP-level policies in front of every route: rate limit, JSON-only bodies with a nesting limit, security
- * headers, request ids, metrics and the security log.
+ * headers and request ids. Metrics and logs after each response: request-log.ts.
  */
-export function installHttpPolicies(fastify: FastifyInstance, config: ApiConfig, metrics: ApiMetrics): void {
+export function installHttpPolicies(fastify: FastifyInstance, config: ApiConfig): void {
   const limiter = new RateLimiter(config.rateLimitMax, config.rateLimitWindowMs);
-  const securityLog = new SecurityLog();
 
   // JSON is the only body type: parsed by Fastify's own parser (which refuses __proto__ and constructor.prototype)
   // after a nesting check that costs one pass over the text.
@@ -115,39 +111,6 @@ export function installHttpPolicies(fastify: FastifyInstance, config: ApiConfig,
     done();
   });
 
-  fastify.addHook('onResponse', (request: FastifyRequest & { user?: Principal }, reply, done) => {
-    const status = reply.statusCode;
-    const route = request.routeOptions.url ?? 'unmatched';
-    metrics.observe(request.method, route, status, reply.elapsedTime / 1000);
-    if (status === 401 || status === 403) metrics.authFailure(status);
-    if (config.accessLog) {
-      process.stdout.write(
-        `${JSON.stringify({
-          type: 'access',
-          time: new Date().toISOString(),
-          requestId: request.id,
-          method: request.method,
-          route,
-          status,
-          durationMs: Math.round(reply.elapsedTime * 10) / 10,
-          subject: request.user?.subject ?? null,
-        })}\n`,
-      );
-    }
-    if (status === 401 || status === 403 || status === 429 || (MUTATING.has(request.method) && isAudited(route))) {
-      securityLog.write({
-        requestId: request.id,
-        ip: request.ip,
-        principal: request.user,
-        action: `${request.method} ${route}`,
-        target: targetOf(request),
-        status,
-        note: securityNoteFor(request),
-      });
-    }
-    done();
-  });
-
   fastify.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
     reply.header('x-content-type-options', 'nosniff');
@@ -160,21 +123,4 @@ export function installHttpPolicies(fastify: FastifyInstance, config: ApiConfig,
     }
     done(null, payload);
   });
-}
-
-/** Approvals, rejections, deletions and every admin change go to the security log. */
-function isAudited(route: string): boolean {
-  return (
-    route.startsWith('/api/admin') ||
-    route.endsWith('/approve') ||
-    route.endsWith('/reject') ||
-    route === '/api/timesheets/:id'
-  );
-}
-
-function targetOf(request: FastifyRequest): string | null {
-  const params = request.params as Record<string, string> | undefined;
-  if (!params) return null;
-  const parts = Object.entries(params).map(([k, v]) => `${k}=${v}`);
-  return parts.length ? parts.join(',') : null;
 }

@@ -12,7 +12,8 @@ import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { HealthResponse } from '@timesheets/contracts';
-import { AuthChallengeException, secretMatches } from '@timesheets/api-core';
+import { AuthChallengeException } from '@timesheets/api-core';
+import { bearerMatches, METRICS_CONTENT_TYPE } from '@timesheets/server-core';
 import { Public } from '@timesheets/api-auth';
 import { API_CONFIG } from './api.tokens';
 import type { ApiConfig } from './api-config';
@@ -59,12 +60,11 @@ export class OpsController {
   @Get('metrics')
   @Public()
   @ApiExcludeEndpoint()
-  @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
-  metricsText(@Headers('authorization') authorization: string | undefined): string {
+  @Header('content-type', METRICS_CONTENT_TYPE)
+  async metricsText(@Headers('authorization') authorization: string | undefined): Promise<string> {
     const key = this.config.metricsKey;
     if (!key) throw new NotFoundException('Cannot GET /api/metrics');
-    const presented = /^Bearer (.+)$/.exec(authorization ?? '')?.[1] ?? '';
-    if (!secretMatches(presented, key)) {
+    if (!bearerMatches(authorization, key)) {
       throw new AuthChallengeException(401, 'A metrics key is required', 'Bearer realm="timesheets-metrics"');
     }
     return this.metrics.render();

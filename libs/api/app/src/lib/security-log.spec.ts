@@ -1,5 +1,11 @@
 import type { Principal } from '@timesheets/api-core';
+import { createEventLog } from './event-log';
 import { SecurityLog } from './security-log';
+
+/** A SecurityLog on the real event log (pino), writing into `lines`. */
+function securityLog(lines: string[]): SecurityLog {
+  return new SecurityLog(createEventLog({ write: (line: string) => void lines.push(line) }));
+}
 
 const principal = (subject: string): Principal => ({
   issuer: 'https://issuer.test',
@@ -15,7 +21,7 @@ const principal = (subject: string): Principal => ({
 describe('SecurityLog', () => {
   it('writes one JSON line per event, so CR/LF cannot forge a line', () => {
     const lines: string[] = [];
-    const log = new SecurityLog((l) => lines.push(l));
+    const log = securityLog(lines);
     log.write({
       requestId: 'r1',
       ip: '127.0.0.1',
@@ -34,7 +40,7 @@ describe('SecurityLog', () => {
 
   it('says why a request was refused when the refusing code noted it, with bounded fields', () => {
     const lines: string[] = [];
-    const log = new SecurityLog((l) => lines.push(l));
+    const log = securityLog(lines);
     const base = { requestId: 'r2', ip: '127.0.0.1', principal: principal('mallory'), target: null, status: 403 };
     log.write({ ...base, action: 'GET /api/timesheets' });
     log.write({

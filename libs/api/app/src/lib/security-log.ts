@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { Principal, SecurityNote } from '@timesheets/api-core';
 
 export interface SecurityEvent {
@@ -15,36 +16,34 @@ const MAX_FIELD = 200;
 const MAX_LIST = 50;
 
 /**
- * One JSON object per line on stdout, for a SIEM: who (issuer, subject), what (action, target), the outcome and when
- * (UTC). JSON escaping keeps CR/LF in any field from forging a line; fields are bounded; tokens are never logged.
+ * One JSON object per line on the event log (pino, stdout), for a SIEM: who (issuer, subject), what (action, target),
+ * the outcome and when (UTC). JSON escaping keeps CR/LF in any field from forging a line; fields are bounded; tokens
+ * are never logged.
  */
 export class SecurityLog {
-  constructor(private readonly out: (line: string) => void = (line) => process.stdout.write(line)) {}
+  constructor(private readonly log: Logger) {}
 
   write(event: SecurityEvent): void {
     const clip = (v: string | null | undefined) =>
       v == null ? null : v.length > MAX_FIELD ? `${v.slice(0, MAX_FIELD)}…` : v;
     const outcome =
       event.status < 400 ? 'success' : event.status === 401 || event.status === 403 ? 'denied' : 'failure';
-    this.out(
-      `${JSON.stringify({
-        type: 'security',
-        time: new Date().toISOString(),
-        requestId: clip(event.requestId),
-        issuer: event.principal ? clip(event.principal.issuer) : null,
-        subject: event.principal ? clip(event.principal.subject) : null,
-        action: clip(event.action),
-        target: clip(event.target),
-        outcome,
-        status: event.status,
-        ip: clip(event.ip),
-        ...(event.note && {
-          reason: clip(event.note.reason),
-          ...(event.note.permissions && {
-            permissions: event.note.permissions.slice(0, MAX_LIST).map((p) => clip(p)),
-          }),
+    this.log.info({
+      type: 'security',
+      requestId: clip(event.requestId),
+      issuer: event.principal ? clip(event.principal.issuer) : null,
+      subject: event.principal ? clip(event.principal.subject) : null,
+      action: clip(event.action),
+      target: clip(event.target),
+      outcome,
+      status: event.status,
+      ip: clip(event.ip),
+      ...(event.note && {
+        reason: clip(event.note.reason),
+        ...(event.note.permissions && {
+          permissions: event.note.permissions.slice(0, MAX_LIST).map((p) => clip(p)),
         }),
-      })}\n`,
-    );
+      }),
+    });
   }
 }

@@ -7,7 +7,7 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { POLICY_API_KEY_HEADER } from '@timesheets/contracts';
-import { secretMatches } from '@timesheets/api-core';
+import { secretMatches } from '@timesheets/server-core';
 import { AUTHZ_OPTIONS, type AuthzOptions } from './authz.options';
 
 /** Checks the API key before anything else (guards run before body validation): the endpoint is off without one. */

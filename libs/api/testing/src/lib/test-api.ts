@@ -9,13 +9,20 @@ export interface TestApi {
   /** Base URL, e.g. http://127.0.0.1:40123/api */
   url: string;
   db: DataSource;
+  /**
+   * The event log's lines so far (access and security events, as JSON objects), kept in memory rather than written
+   * to stdout; `clearEvents()` empties it.
+   */
+  events(): Record<string, unknown>[];
+  clearEvents(): void;
   close(): Promise<void>;
 }
 
 /** Starts the real API on 127.0.0.1 (random port) with the given environment. */
 export async function startTestApi(env: Record<string, string>): Promise<TestApi> {
   const config = loadApiConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', ...env });
-  const app = await createApi(config, { logger: false });
+  const lines: string[] = [];
+  const app = await createApi(config, { logger: false, eventLog: { write: (line: string) => void lines.push(line) } });
   await app.listen(0, '127.0.0.1');
   const port = (app.getHttpServer().address() as AddressInfo).port;
   return {
@@ -23,6 +30,8 @@ export async function startTestApi(env: Record<string, string>): Promise<TestApi
     config,
     url: `http://127.0.0.1:${port}/api`,
     db: app.get(DataSource),
+    events: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
+    clearEvents: () => void lines.splice(0),
     close: () => app.close(),
   };
 }

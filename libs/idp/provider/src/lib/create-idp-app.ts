@@ -11,9 +11,11 @@ import {
   purgeExpiredOidcPayloads,
   type PrivateJwk,
 } from '@timesheets/idp-data-access';
+import { HttpMetrics } from '@timesheets/server-core';
 import { createOidcProvider, redirectOrigins } from './create-oidc-provider';
 import { applyTrustProxy } from './forwarded-headers';
 import type { IdpConfig } from './idp-config';
+import { idpRouteOf } from './idp-routes';
 import { IdpModule } from './idp.module';
 import type { IdpRuntime } from './idp-runtime';
 import { LoginThrottle } from './login-throttle';
@@ -46,8 +48,9 @@ export interface CreateIdpAppOptions {
 
 const THROTTLE_WINDOW_MS = 15 * 60_000;
 
-/** Paths Nest serves; everything else goes to oidc-provider. */
+/** Paths Nest serves; everything else goes to oidc-provider (which answers 404 for /metrics while metrics are off). */
 const NEST_PATHS = /^\/(interaction\/|health(\/|\?|$))/;
+const NEST_PATHS_WITH_METRICS = /^\/(interaction\/|health(\/|\?|$)|metrics(\?|$))/;
 
 /**
  * Builds the whole provider: database (migrated), demo accounts when DEMO_PASSWORD is set, signing keys,
@@ -96,6 +99,7 @@ export async function createIdpApp(config: IdpConfig, options: CreateIdpAppOptio
       }),
       csrfSecret: createHmac('sha256', config.cookieKeys[0]).update('interaction-csrf').digest('base64url'),
       formTargets: redirectOrigins(config),
+      metrics: config.metricsKey ? new HttpMetrics() : undefined,
     };
 
     const app = await NestFactory.create(IdpModule.register(runtime), {
@@ -121,9 +125,12 @@ export async function createIdpApp(config: IdpConfig, options: CreateIdpAppOptio
     if (nest.length !== 1) throw new Error(`expected one request listener on the HTTP server, found ${nest.length}`);
     const [nestHandler] = nest;
     server.removeListener('request', nestHandler);
+    const { metrics } = runtime;
+    const nestPaths = metrics ? NEST_PATHS_WITH_METRICS : NEST_PATHS;
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       applyTrustProxy(req, config.trustProxy);
-      return NEST_PATHS.test(req.url ?? '') ? nestHandler(req, res) : oidc(req, res);
+      if (metrics) observe(metrics, req, res);
+      return nestPaths.test(req.url ?? '') ? nestHandler(req, res) : oidc(req, res);
     });
 
     /*
@@ -178,4 +185,14 @@ export async function createIdpApp(config: IdpConfig, options: CreateIdpAppOptio
     if (dataSource.isInitialized) await dataSource.destroy();
     throw err;
   }
+}
+
+/** Counts the request and its latency, by route pattern and status, once its response is sent. */
+function observe(metrics: HttpMetrics, req: IncomingMessage, res: ServerResponse): void {
+  const start = performance.now();
+  res.once('finish', () => {
+    const status = res.statusCode;
+    metrics.observe(req.method ?? 'GET', idpRouteOf(req.url ?? '/'), status, (performance.now() - start) / 1000);
+    if (status === 401 || status === 403) metrics.authFailure(status);
+  });
 }

@@ -25,6 +25,14 @@ describe('loadIdpConfig', () => {
       },
     });
     expect(c.demoPassword).toBeUndefined();
+    expect(c.metricsKey).toBeUndefined();
+  });
+
+  it('reads METRICS_KEY (metrics off while unset) and refuses one shorter than 16 characters', () => {
+    expect(loadIdpConfig({ AUTHZ_POLICY_KEY: KEY, METRICS_KEY: 'm'.repeat(16) }).metricsKey).toBe('m'.repeat(16));
+    expect(() => loadIdpConfig({ AUTHZ_POLICY_KEY: KEY, METRICS_KEY: 'short' })).toThrow(
+      'METRICS_KEY must be at least 16 characters',
+    );
   });
 
   it('requires the policy key and, in production, cookie keys; names each variable', () => {

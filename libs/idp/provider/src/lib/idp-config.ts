@@ -34,6 +34,8 @@ export interface IdpConfig {
   thirdPartyClients: ThirdPartyClientConfig[];
   /** Which peers may set X-Forwarded-* (client address for the login throttle, https for secure cookies). */
   trustProxy: TrustProxy;
+  /** Bearer key for GET /metrics (Prometheus); metrics are off while unset. */
+  metricsKey: string | undefined;
   production: boolean;
 }
 
@@ -100,6 +102,9 @@ export function loadIdpConfig(env: Readonly<Record<string, string | undefined>> 
     );
   }
 
+  const metricsKey = r.optionalString('METRICS_KEY');
+  if (metricsKey !== undefined && metricsKey.length < 16) r.problem('METRICS_KEY must be at least 16 characters');
+
   const config: IdpConfig = {
     port: r.int('PORT', 3334, 1, 65535),
     issuer,
@@ -114,6 +119,7 @@ export function loadIdpConfig(env: Readonly<Record<string, string | undefined>> 
     accessTokenTtl: r.int('ACCESS_TOKEN_TTL', 600, 300, 600),
     thirdPartyClients: parseThirdPartyClients(r),
     trustProxy,
+    metricsKey,
     production,
   };
   if (!/^sqlite:|^postgres(ql)?:\/\//.test(config.databaseUrl)) {

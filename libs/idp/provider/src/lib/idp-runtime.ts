@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { HttpMetrics } from '@timesheets/server-core';
 import type { AccountStore } from '@timesheets/idp-data-access';
 import type { IdpConfig } from './idp-config';
 import type { LoginThrottle } from './login-throttle';
@@ -20,6 +21,8 @@ export interface IdpRuntime {
   csrfSecret: string;
   /** Origins the login and consent forms may end up redirecting to (CSP form-action). */
   formTargets: string[];
+  /** Request and process metrics, kept only while METRICS_KEY is set. */
+  metrics?: HttpMetrics;
 }
 
 export const IDP_RUNTIME = Symbol('IDP_RUNTIME');

@@ -2,13 +2,14 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { HealthController } from './health.controller';
 import { IDP_RUNTIME, type IdpRuntime } from './idp-runtime';
 import { InteractionController } from './interaction.controller';
+import { MetricsController } from './metrics.controller';
 
 @Module({})
 export class IdpModule {
   static register(runtime: IdpRuntime): DynamicModule {
     return {
       module: IdpModule,
-      controllers: [InteractionController, HealthController],
+      controllers: [InteractionController, HealthController, MetricsController],
       providers: [{ provide: IDP_RUNTIME, useValue: runtime }],
     };
   }

@@ -10,3 +10,9 @@ export function secretMatches(presented: unknown, expected: string | undefined):
   const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
   return timingSafeEqual(digest(presented), digest(expected));
 }
+
+/** Whether an `Authorization: Bearer <secret>` header carries the configured secret (constant time, as above). */
+export function bearerMatches(authorization: unknown, expected: string | undefined): boolean {
+  const presented = typeof authorization === 'string' ? /^Bearer (.+)$/.exec(authorization)?.[1] : undefined;
+  return secretMatches(presented, expected);
+}

@@ -1,4 +1,4 @@
-import { secretMatches } from './secret-matches';
+import { bearerMatches, secretMatches } from './secret-matches';
 
 describe('secretMatches', () => {
   const key = 'a-policy-key-of-32-characters!!!';
@@ -16,4 +16,14 @@ describe('secretMatches', () => {
     expect(secretMatches('', undefined)).toBe(false);
     expect(secretMatches('anything', undefined)).toBe(false);
   });
+});
+
+describe('bearerMatches', () => {
+  const key = 'metrics-key-0123456789';
+  it('accepts exactly "Bearer <key>"', () => expect(bearerMatches(`Bearer ${key}`, key)).toBe(true));
+  it('refuses another scheme, a missing scheme, another key or no header', () => {
+    for (const header of [key, `Basic ${key}`, `bearer ${key}`, `Bearer ${key}x`, 'Bearer ', undefined, ['x']])
+      expect(bearerMatches(header, key)).toBe(false);
+  });
+  it('refuses everything when no key is configured', () => expect(bearerMatches('Bearer x', undefined)).toBe(false));
 });
