@@ -26,6 +26,7 @@ import autocannon from 'autocannon';
 import { startIssuer } from './issuer.mjs';
 import { fillDb, openDb, subject, SUBJECTS } from './db.mjs';
 import { providerGrantRate } from './provider.mjs';
+import { accessLogCost } from './access-log.mjs';
 import { fixedRate } from './fixed-rate.mjs';
 import { cpuMicros, rssMb, stealMs } from './proc.mjs';
 import { shippedNodeFlags } from '../start-command.mjs';
@@ -96,7 +97,7 @@ let workDir;
 let issuer;
 const children = new Set();
 
-function spawnArm(arm, db, { trustScopes = false, profile = false } = {}) {
+function spawnArm(arm, db, { trustScopes = false, profile = false, accessLog = false } = {}) {
   return (async () => {
     const port = await freePort();
     const script = arm === 'ours' ? API_MAIN : join(HERE, 'arms', `${arm}.mjs`);
@@ -124,6 +125,7 @@ function spawnArm(arm, db, { trustScopes = false, profile = false } = {}) {
       RATE_LIMIT_MAX: String(RATE_LIMIT_MAX),
       BENCH_DB: db,
       ...(trustScopes ? { AUTHZ_TRUST_TOKEN_SCOPES: 'true' } : {}),
+      ...(accessLog ? { ACCESS_LOG: 'true' } : {}),
     };
     const out = openSync(join(workDir, `${arm}.log`), 'a');
     const started = process.hrtime.bigint();
@@ -701,7 +703,25 @@ async function main() {
     for (const arm of ARMS) await stop(procs[arm]);
   }
 
+  async function measureAccessLog() {
+    log('access log off / on (list, 1,000 tokens)');
+    return accessLogCost({
+      spawnOurs: ({ accessLog: on }) => spawnArm('ours', dbs.ours, { ...oursOpts, accessLog: on }),
+      waitReady,
+      load: (proc, scenario) => load(proc, scenario, tokens),
+      stop,
+      rounds: ROUNDS,
+      log,
+    });
+  }
+
   if (only) {
+    if (only.includes('accessLog')) {
+      const a = await measureAccessLog();
+      console.log(
+        `access log: off ${median(a.off).toFixed(0)} req/s, on ${median(a.on).toFixed(0)} req/s (on/off ${(median(a.on) / median(a.off)).toFixed(3)})`,
+      );
+    }
     for (const sc of scenarios)
       for (const arm of ARMS) {
         const rs = runs[sc]?.[arm];
@@ -729,6 +749,8 @@ async function main() {
     bySize[label] = await paceLatency(p.port, tokens.valid[0], { count: QUICK ? 500 : 2000, perSecond: 400 });
     await stop(p);
   }
+
+  const accessLog = await measureAccessLog();
 
   const spa = spaBundle();
   // The provider: a fresh instance (and database) per round; the median grant rate counts.
@@ -823,6 +845,12 @@ async function main() {
   target('RSS idle (ours)', median(idleRss), '<= 120', (v) => v <= 120, 'MB');
   target('RSS under load (ours)', oursLoadRss, '<= 200', (v) => v <= 200, 'MB');
   target('cold start (ours)', median(cold), '<= 1000', (v) => v <= 1000, 'ms');
+  target(
+    'list with the access log on / off (ours)',
+    median(accessLog.on) / median(accessLog.off),
+    '>= 0.95',
+    (v) => v >= 0.95,
+  );
   if (provider.grantsPerSecond !== undefined)
     target('provider refresh grants', provider.grantsPerSecond, '>= 600', (v) => v >= 600, '/s');
   if (spa.rawKb !== undefined) {
@@ -893,6 +921,9 @@ async function main() {
   lines.push(
     `cold start (ours): ${cold.map((c) => f(c)).join(', ')} ms; JWKS fetched ${issuer.jwksRequests} times in the run`,
   );
+  lines.push(
+    `access log (ours, list 1,000 tokens): off ${f(median(accessLog.off))} req/s (${accessLog.off.map((x) => f(x)).join('/')}), on ${f(median(accessLog.on))} req/s (${accessLog.on.map((x) => f(x)).join('/')}); CPU per request ${f(median(accessLog.cpuOff))} vs ${f(median(accessLog.cpuOn))} µs`,
+  );
   lines.push(`RSS (ours): idle ${idleRss.map((x) => f(x)).join('/')} MB, under load max ${f(oursLoadRss)} MB`);
   lines.push(
     spa.rawKb !== undefined
@@ -932,6 +963,7 @@ async function main() {
     bySize,
     coldStartMs: cold,
     rssMb: { idle: idleRss, underLoadMax: oursLoadRss },
+    accessLog,
     spa,
     provider,
     targets: targets.map(({ name, value, goal, pass, unit }) => ({ name, value, goal, unit, pass })),
