@@ -36,3 +36,13 @@ export function rssMb(pid) {
     return NaN;
   }
 }
+
+/** Peak resident set size of the process so far (VmHWM) in MB. */
+export function peakRssMb(pid) {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}

@@ -1,13 +1,14 @@
 // The provider's refresh-token grant rate: the built provider (dist/apps/idp/main.js, not built here) on core 1 with
-// a policy stub, a few code + PKCE logins as the demo employee, then refresh-token chains (each grant rotates the
-// token, so every chain is sequential) for a fixed time.
+// a policy stub, a few code + PKCE logins as the demo employee (measured one at a time: the cost of a login, mostly
+// its scrypt check), then refresh-token chains (each grant rotates the token, so every chain is sequential) for a
+// fixed time.
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes, randomUUID, scryptSync } from 'node:crypto';
 import { existsSync, openSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { openDb } from './db.mjs';
-import { cpuMicros } from './proc.mjs';
+import { cpuMicros, peakRssMb, rssMb } from './proc.mjs';
 
 const REDIRECT = 'http://localhost:4200/';
 const PASSWORD = 'bench-demo-password';
@@ -68,9 +69,9 @@ const EMAIL = 'alice@exampleco.test';
  * DEMO_PASSWORD in production. The hash has the provider's format and parameters (libs/idp/data-access password.ts).
  */
 function addAccount(dbPath) {
-  const N = 1 << 15;
+  const N = 1 << 17;
   const salt = randomBytes(16);
-  const key = scryptSync(PASSWORD.normalize('NFKC'), salt, 32, { N, r: 8, p: 1, maxmem: 256 * 1024 * 1024 });
+  const key = scryptSync(PASSWORD.normalize('NFKC'), salt, 32, { N, r: 8, p: 1, maxmem: 160 * 1024 * 1024 });
   const db = openDb(dbPath);
   try {
     const now = Date.now();
@@ -184,7 +185,18 @@ export async function providerGrantRate({ root, workDir, duration, pin, nice = [
     addAccount(dbPath);
     const chains = Number(process.env.BENCH_PROVIDER_CHAINS ?? 16);
     const tokens = [];
+    // One login at a time: browser redirects, the login form (one scrypt check), the code exchange.
+    const idleRssMb = rssMb(child.pid);
+    const loginCpu0 = cpuMicros(child.pid);
+    const loginT0 = performance.now();
     for (let i = 0; i < chains; i++) tokens.push(await login(issuer, meta));
+    const loginCost = {
+      logins: chains,
+      wallMs: (performance.now() - loginT0) / chains,
+      cpuMs: (cpuMicros(child.pid) - loginCpu0) / 1000 / chains,
+      idleRssMb,
+      peakRssMb: peakRssMb(child.pid),
+    };
     let grants = 0;
     let errors = 0;
     let counting = false;
@@ -227,6 +239,7 @@ export async function providerGrantRate({ root, workDir, duration, pin, nice = [
       chains,
       errors,
       policyCalls,
+      login: loginCost,
     };
   } catch (e) {
     return { note: `n/a: provider not measured (${String(e.message).slice(0, 160)})` };

@@ -777,6 +777,12 @@ async function main() {
         max: Math.max(...measured.map((r) => r.grantsPerSecond)),
         cpuMsPerGrant: median(measured.map((r) => r.cpuMsPerGrant)),
         busy: median(measured.map((r) => r.busy)),
+        login: {
+          cpuMs: median(measured.map((r) => r.login.cpuMs)),
+          wallMs: median(measured.map((r) => r.login.wallMs)),
+          idleRssMb: median(measured.map((r) => r.login.idleRssMb)),
+          peakRssMb: Math.max(...measured.map((r) => r.login.peakRssMb)),
+        },
         runs: measured,
       }
     : { note: providerRuns[0]?.note ?? 'n/a: not measured' };
@@ -934,6 +940,11 @@ async function main() {
     provider.grantsPerSecond !== undefined
       ? `provider refresh-token grants (one core, ${provider.runs[0].chains} refresh chains): ${f(provider.grantsPerSecond)}/s (${f(provider.min)}..${f(provider.max)}), ${f(provider.cpuMsPerGrant, 2)} ms CPU per grant, core ${f(provider.busy * 100)}% busy`
       : `provider refresh-token grants: ${provider.note}`,
+    ...(provider.login
+      ? [
+          `provider login (one at a time, scrypt N=2^17): ${f(provider.login.cpuMs)} ms CPU, ${f(provider.login.wallMs)} ms wall each; RSS ${f(provider.login.idleRssMb)} MB idle, peak ${f(provider.login.peakRssMb)} MB`,
+        ]
+      : []),
   );
   lines.push('');
   lines.push('| target | value | goal | result |');

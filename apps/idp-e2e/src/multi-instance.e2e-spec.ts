@@ -1,8 +1,9 @@
 import type { Client, TokenSet } from 'openid-client';
-import { Issuer } from 'openid-client';
+import { generators, Issuer } from 'openid-client';
 import { SPA_CLIENT_ID, type Page, type RoleDto, type UserSummaryDto } from '@timesheets/contracts';
 import { createThrowawayDatabase, rotateSigningKeys, type ThrowawayDatabase } from '@timesheets/idp-data-access';
 import { startApiProcess, type ApiProcess } from './support/api-process';
+import { Browser, csrfOf, formAction } from './support/browser';
 import {
   authorizeAndLogin,
   freePort,
@@ -119,6 +120,34 @@ describe('several instances behind a load balancer', () => {
       await expect(c.refresh(won[0].value.refresh_token as string)).rejects.toMatchObject({ error: 'invalid_grant' });
     }
   });
+
+  it('parallel wrong passwords at both instances are checked at most 5 times in all; the rest are refused', async () => {
+    await idpA.idp.runtime.accounts.create({
+      email: 'quinn@exampleco.test',
+      name: 'Quinn',
+      password: 'quinn-password',
+    });
+    const browser = new Browser();
+    const verifier = generators.codeVerifier();
+    const url = clientA.authorizationUrl({
+      scope: 'openid',
+      redirect_uri: SPA_REDIRECT,
+      code_challenge: generators.codeChallenge(verifier),
+      code_challenge_method: 'S256',
+    });
+    const page = await browser.page(url);
+    const action = formAction(page.html, '/login');
+    const form = { csrf: csrfOf(page.html), email: 'quinn@exampleco.test', password: 'wrong-password' };
+    const bases = [issuer, `http://127.0.0.1:${idpB.config.port}`];
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        browser.page(new URL(action, bases[i % 2]).toString(), { method: 'POST', form }),
+      ),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(7);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+  }, 60_000);
 
   it('revokes at one instance, refused at the other', async () => {
     const tokens = await loginWithCode(clientA, 'bob@exampleco.test');

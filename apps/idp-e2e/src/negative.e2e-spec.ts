@@ -1,4 +1,6 @@
+import { randomBytes, scryptSync } from 'node:crypto';
 import { generators, Issuer, type Client, type TokenSet } from 'openid-client';
+import { AccountEntity } from '@timesheets/idp-data-access';
 import { startPolicyStub, type PolicyStub } from './support/policy-stub';
 import { Browser, csrfOf, formAction } from './support/browser';
 import {
@@ -24,6 +26,8 @@ describe('the provider refuses what it must', () => {
   beforeAll(async () => {
     policy = await startPolicyStub();
     op = await startIdp(policy, {
+      // Requests come from 127.0.0.1; a test may act as a client elsewhere behind it (X-Forwarded-For).
+      TRUST_PROXY: '127.0.0.1',
       THIRD_PARTY_CLIENTS: JSON.stringify([
         {
           client_id: 'reports',
@@ -204,6 +208,45 @@ describe('the provider refuses what it must', () => {
     await expect(client.refresh(won[0].value.refresh_token as string)).rejects.toMatchObject({
       error: 'invalid_grant',
     });
+  });
+
+  it('checks at most 5 of 12 parallel wrong passwords on one interaction; the rest are refused unchecked', async () => {
+    await op.idp.runtime.accounts.create({ email: 'paula@exampleco.test', name: 'Paula', password: 'paula-password' });
+    const jar = new Browser({ 'x-forwarded-for': '198.51.100.21' });
+    const page = (await open(base(), jar)).page!;
+    const act = new URL(formAction(page.html, '/login'), page.url).toString();
+    const form = { csrf: csrfOf(page.html), email: 'paula@exampleco.test', password: 'wrong-password' };
+    const answers = await Promise.all(Array.from({ length: 12 }, () => jar.page(act, { method: 'POST', form })));
+    const statuses = answers.map((a) => a.status);
+    // 401: checked and wrong (one at a time: the account's checks wait for each other); 429: refused unchecked.
+    expect(statuses.filter((s) => s === 429)).toHaveLength(7);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    const right = await jar.page(act, { method: 'POST', form: { ...form, password: 'paula-password' } });
+    expect(right.status).toBe(429);
+  }, 60_000);
+
+  it('upgrades an account stored with older hash parameters at its next sign-in', async () => {
+    const { accounts, dataSource } = op.idp.runtime;
+    const account = await accounts.create({ email: 'otto@exampleco.test', name: 'Otto', password: 'otto-password' });
+    const salt = randomBytes(16);
+    const key = scryptSync('otto-password', salt, 32, { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
+    const legacy = ['scrypt', 1 << 15, 8, 1, salt.toString('base64url'), key.toString('base64url')].join('$');
+    const repo = dataSource.getRepository(AccountEntity);
+    await repo.update({ id: account.id }, { passwordHash: legacy });
+    await expect(loginWithCode(client, 'otto@exampleco.test', {}, 'otto-password')).resolves.toBeDefined();
+    expect((await repo.findOneByOrFail({ id: account.id })).passwordHash).toMatch(/^scrypt\$131072\$8\$1\$/);
+    await expect(loginWithCode(client, 'otto@exampleco.test', {}, 'otto-password')).resolves.toBeDefined();
+  });
+
+  it('refuses an oversized login form with 413, not a server error', async () => {
+    const jar = new Browser({ 'x-forwarded-for': '198.51.100.22' });
+    const page = (await open(base(), jar)).page!;
+    const act = new URL(formAction(page.html, '/login'), page.url).toString();
+    const res = await jar.page(act, {
+      method: 'POST',
+      form: { csrf: csrfOf(page.html), email: 'alice@exampleco.test', password: 'x'.repeat(20_000) },
+    });
+    expect(res.status).toBe(413);
   });
 
   it('shows a third-party client a consent page and grants requested ∩ permitted', async () => {

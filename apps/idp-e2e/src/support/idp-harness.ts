@@ -143,8 +143,9 @@ export async function loginWithCode(
   client: Client,
   email: string,
   params: Record<string, string> = {},
+  password = DEMO_PASSWORD,
 ): Promise<TokenSet & { browser: Browser }> {
-  const r = await authorizeAndLogin(client, email, DEMO_PASSWORD, params);
+  const r = await authorizeAndLogin(client, email, password, params);
   const cb = client.callbackParams(r.callbackUrl);
   const tokens = await client.callback(SPA_REDIRECT, cb, { code_verifier: r.verifier, state: r.state, nonce: r.nonce });
   return Object.assign(tokens, { browser: r.browser });

@@ -2,7 +2,7 @@ export * from './lib/entities/account.entity';
 export * from './lib/entities/oidc-payload.entity';
 export * from './lib/entities/signing-key.entity';
 export * from './lib/entities/login-failure.entity';
-export * from './lib/login-failure.store';
+export * from './lib/login-attempt.store';
 export * from './lib/password';
 export * from './lib/accounts.store';
 export * from './lib/oidc-adapter';

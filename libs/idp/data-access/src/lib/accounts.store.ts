@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, Repository } from 'typeorm';
 import { DEMO_ACCOUNTS } from '@timesheets/contracts';
 import { AccountEntity } from './entities/account.entity';
-import { hashPassword, MIN_PASSWORD_LENGTH, verifyAgainstDummy, verifyPassword } from './password';
+import { hashPassword, MIN_PASSWORD_LENGTH, needsRehash, verifyAgainstDummy, verifyPassword } from './password';
 import { sqliteConnectionOf, type SqliteConnection, type SqliteStatement } from './sqlite-connection';
 
 export type AuthenticationResult =
@@ -56,7 +56,10 @@ export class AccountStore {
     return this.repo.findOneBy({ email: normalizeEmail(email) });
   }
 
-  /** Checks a password; unknown emails cost the same scrypt work as known ones. */
+  /**
+   * Checks a password; unknown emails cost the same scrypt work as known ones. A correct password stored with older
+   * hash parameters is rehashed with today's (PASSWORD_HASH_PARAMS) before the answer.
+   */
   async authenticate(email: string, password: string): Promise<AuthenticationResult> {
     const account = email ? await this.findByEmail(email) : null;
     if (!account) {
@@ -64,7 +67,19 @@ export class AccountStore {
       return { status: 'invalid' };
     }
     if (!(await verifyPassword(password, account.passwordHash))) return { status: 'invalid' };
+    if (needsRehash(account.passwordHash)) await this.upgradeHash(account, password);
     return account.blocked ? { status: 'blocked', account } : { status: 'ok', account };
+  }
+
+  /** Only if the hash is still the one checked: a password reset meanwhile wins. */
+  private async upgradeHash(account: AccountEntity, password: string): Promise<void> {
+    const passwordHash = await hashPassword(password);
+    const updatedAt = Date.now();
+    const result = await this.repo.update(
+      { id: account.id, passwordHash: account.passwordHash },
+      { passwordHash, updatedAt },
+    );
+    if (result.affected === 1) Object.assign(account, { passwordHash, updatedAt });
   }
 
   async create(input: { email: string; name: string; password: string }): Promise<AccountEntity> {

@@ -5,7 +5,9 @@ import { SigningKeyEntity } from './entities/signing-key.entity';
 import { AccountStore } from './accounts.store';
 import { openIdpDataSource } from './data-source';
 import { createOidcAdapterClass, purgeExpiredOidcPayloads } from './oidc-adapter';
-import { DatabaseFailureStore } from './login-failure.store';
+import { DatabaseLoginAttemptStore } from './login-attempt.store';
+import { PASSWORD_HASH_PARAMS } from './password';
+import { scryptSync, randomBytes } from 'node:crypto';
 import { loadSigningKeys, RETIRED_KEY_RETENTION_MS, rotateSigningKeys } from './signing-keys';
 import { createThrowawayDatabase, type ThrowawayDatabase } from './throwaway-database';
 
@@ -56,6 +58,30 @@ describe.each(targets)('idp data access (%s)', (_label, postgresUrl) => {
       expect((await store.authenticate('dave@example.test', 'password-1')).status).toBe('invalid');
       expect((await store.authenticate('dave@example.test', 'password-2')).status).toBe('ok');
       await expect(store.setPassword('dave@example.test', 'short')).rejects.toThrow(/at least 8/);
+    });
+
+    it('upgrades a hash made with older parameters at the next successful login, and only then', async () => {
+      const store = new AccountStore(ds);
+      const repo = ds.getRepository(AccountEntity);
+      const created = await store.create({ email: 'olga@example.test', name: 'Olga', password: 'old-password' });
+      expect(created.passwordHash.split('$').slice(1, 4).map(Number)).toEqual([
+        PASSWORD_HASH_PARAMS.N,
+        PASSWORD_HASH_PARAMS.r,
+        PASSWORD_HASH_PARAMS.p,
+      ]);
+      // As an earlier version stored it: scrypt N=2^15, r=8, p=1.
+      const salt = randomBytes(16);
+      const key = scryptSync('old-password', salt, 32, { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
+      const legacy = ['scrypt', 1 << 15, 8, 1, salt.toString('base64url'), key.toString('base64url')].join('$');
+      await repo.update({ id: created.id }, { passwordHash: legacy });
+
+      expect((await store.authenticate('olga@example.test', 'wrong-password')).status).toBe('invalid');
+      expect((await repo.findOneByOrFail({ id: created.id })).passwordHash).toBe(legacy);
+      expect((await store.authenticate('olga@example.test', 'old-password')).status).toBe('ok');
+      const upgraded = (await repo.findOneByOrFail({ id: created.id })).passwordHash;
+      expect(upgraded).toMatch(new RegExp(`^scrypt\\$${PASSWORD_HASH_PARAMS.N}\\$8\\$1\\$`));
+      expect((await store.authenticate('olga@example.test', 'old-password')).status).toBe('ok');
+      expect((await repo.findOneByOrFail({ id: created.id })).passwordHash).toBe(upgraded);
     });
 
     it('seeds the demo accounts once', async () => {
@@ -161,19 +187,53 @@ describe.each(targets)('idp data access (%s)', (_label, postgresUrl) => {
     });
   });
 
-  describe('DatabaseFailureStore', () => {
-    it('keeps failure times per key, clears and purges them', async () => {
-      const store = new DatabaseFailureStore(ds);
-      await store.add('account:a', 1000);
-      await store.add('account:a', 3000);
-      await store.add('account:b', 2000);
-      expect(await store.recent('account:a', 0)).toEqual([1000, 3000]);
-      expect(await store.recent('account:a', 1000)).toEqual([3000]);
-      await store.purge(2500);
-      expect(await store.recent('account:a', 0)).toEqual([3000]);
-      expect(await store.recent('account:b', 0)).toEqual([]);
+  describe('DatabaseLoginAttemptStore', () => {
+    const limits = (account: number, address: number) => [
+      { key: 'account:a', max: account },
+      { key: 'address:1', max: address },
+    ];
+
+    it('reserves per key up to the limit, for both keys or neither, and says when a slot frees', async () => {
+      const store = new DatabaseLoginAttemptStore(ds);
+      const first = await store.reserve(limits(2, 3), 0, 1000);
+      expect(first).toEqual({ granted: true, ids: [expect.any(String), expect.any(String)] });
+      expect(await store.reserve(limits(2, 3), 0, 2000)).toMatchObject({ granted: true });
+      // The account is full: nothing is recorded for the address either.
+      expect(await store.reserve(limits(2, 3), 0, 3000)).toEqual({ granted: false, retryAfterMs: 1000 });
+      expect(await store.reserve([{ key: 'address:1', max: 3 }], 0, 3000)).toMatchObject({ granted: true });
+      expect(await store.reserve([{ key: 'address:1', max: 3 }], 0, 3000)).toMatchObject({ granted: false });
+      // Attempts before `since` no longer count; the window has moved past the first.
+      expect(await store.reserve(limits(2, 9), 1000, 4000)).toMatchObject({ granted: true });
+      // Released attempts free their slots; clear forgets a key; purge forgets old attempts.
       await store.clear('account:a');
-      expect(await store.recent('account:a', 0)).toEqual([]);
+      await store.release(first.granted ? first.ids : []);
+      expect(await store.reserve(limits(1, 4), 0, 5000)).toMatchObject({ granted: true });
+      await store.purge(10_000);
+      expect(await store.reserve(limits(1, 1), 0, 11_000)).toMatchObject({ granted: true });
+      await store.purge(20_000);
+    });
+
+    it('grants exactly the limit to parallel reservations from two instances', async () => {
+      const other = await openIdpDataSource(db.url);
+      try {
+        const stores = [new DatabaseLoginAttemptStore(ds), new DatabaseLoginAttemptStore(other)];
+        const at = Date.now();
+        const outcomes = await Promise.all(
+          Array.from({ length: 12 }, (_, i) =>
+            stores[i % 2].reserve(
+              [
+                { key: 'account:race', max: 5 },
+                { key: `address:${i % 3}`, max: 20 },
+              ],
+              at - 60_000,
+              at,
+            ),
+          ),
+        );
+        expect(outcomes.filter((o) => o.granted)).toHaveLength(5);
+      } finally {
+        await other.destroy();
+      }
     });
   });
 

@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { DataSource } from 'typeorm';
 import {
   AccountStore,
-  DatabaseFailureStore,
+  DatabaseLoginAttemptStore,
   loadSigningKeys,
   openIdpDataSource,
   purgeExpiredOidcPayloads,
@@ -19,6 +19,7 @@ import { idpRouteOf } from './idp-routes';
 import { IdpModule } from './idp.module';
 import type { IdpRuntime } from './idp-runtime';
 import { LoginThrottle } from './login-throttle';
+import { PasswordCheckLimiter } from './password-check-limiter';
 import type { OidcProvider } from './oidc-types';
 import { PolicyClient } from './policy-client';
 import { signsInProcess } from './signing';
@@ -47,6 +48,8 @@ export interface CreateIdpAppOptions {
 }
 
 const THROTTLE_WINDOW_MS = 15 * 60_000;
+/** A sign-in waits at most this long for its account's turn and then for a password-check slot (else 503). */
+const PASSWORD_CHECK_MAX_WAIT_MS = 5_000;
 
 /** Paths Nest serves; everything else goes to oidc-provider (which answers 404 for /metrics while metrics are off). */
 const NEST_PATHS = /^\/(interaction\/|health(\/|\?|$))/;
@@ -83,19 +86,22 @@ export async function createIdpApp(config: IdpConfig, options: CreateIdpAppOptio
     let signingKeys = await loadSigningKeys(dataSource);
     const provider = await build(signingKeys);
 
-    const failures = new DatabaseFailureStore(dataSource);
+    const loginThrottle = new LoginThrottle(new DatabaseLoginAttemptStore(dataSource), {
+      perAccount: 5,
+      // Looser per address: many people may share one (office NAT), while one address trying many accounts still stops.
+      perAddress: 20,
+      windowMs: THROTTLE_WINDOW_MS,
+    });
     const runtime: IdpRuntime = {
       config,
       provider,
       dataSource,
       accounts,
       policy,
-      accountThrottle: new LoginThrottle(failures, { prefix: 'account', maxFailures: 5, windowMs: THROTTLE_WINDOW_MS }),
-      // Looser per address: many people may share one (office NAT), while one address trying many accounts still stops.
-      addressThrottle: new LoginThrottle(failures, {
-        prefix: 'address',
-        maxFailures: 20,
-        windowMs: THROTTLE_WINDOW_MS,
+      loginThrottle,
+      passwordChecks: new PasswordCheckLimiter({
+        concurrency: config.passwordCheckConcurrency,
+        maxWaitMs: PASSWORD_CHECK_MAX_WAIT_MS,
       }),
       csrfSecret: createHmac('sha256', config.cookieKeys[0]).update('interaction-csrf').digest('base64url'),
       formTargets: redirectOrigins(config),
@@ -157,7 +163,7 @@ export async function createIdpApp(config: IdpConfig, options: CreateIdpAppOptio
 
     const purge = setInterval(() => {
       void purgeExpiredOidcPayloads(dataSource).catch(() => undefined);
-      void failures.purge(Date.now() - THROTTLE_WINDOW_MS).catch(() => undefined);
+      void loginThrottle.purge().catch(() => undefined);
     }, 10 * 60_000);
     purge.unref();
 

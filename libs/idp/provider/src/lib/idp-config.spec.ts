@@ -14,6 +14,7 @@ describe('loadIdpConfig', () => {
       policyUrl: 'http://localhost:3333/api/authz/policy',
       policyTimeoutMs: 3000,
       accessTokenTtl: 600,
+      passwordCheckConcurrency: 2,
       cookieKeys: [DEV_COOKIE_KEY],
       thirdPartyClients: [],
       production: false,
@@ -98,6 +99,7 @@ describe('loadIdpConfig', () => {
     expect(bad({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must be/);
     expect(bad({ COOKIE_KEYS: 'short' })).toThrow(/COOKIE_KEYS entries must be at least 32/);
     expect(bad({ DEMO_PASSWORD: 'short' })).toThrow(/DEMO_PASSWORD must be at least 8/);
+    expect(bad({ LOGIN_CONCURRENCY: '0' })).toThrow(/LOGIN_CONCURRENCY must be an integer between 1 and 16/);
   });
 
   it('reads TRUST_PROXY like the API, refusing true and requiring it behind an https issuer', () => {

@@ -31,6 +31,8 @@ export interface IdpConfig {
   demoPassword?: string;
   /** Seconds; 300..600. */
   accessTokenTtl: number;
+  /** Password checks (scrypt, 128 MiB each) running at once in one instance; 1..16. */
+  passwordCheckConcurrency: number;
   thirdPartyClients: ThirdPartyClientConfig[];
   /** Which peers may set X-Forwarded-* (client address for the login throttle, https for secure cookies). */
   trustProxy: TrustProxy;
@@ -117,6 +119,7 @@ export function loadIdpConfig(env: Readonly<Record<string, string | undefined>> 
     cookieKeys,
     demoPassword,
     accessTokenTtl: r.int('ACCESS_TOKEN_TTL', 600, 300, 600),
+    passwordCheckConcurrency: r.int('LOGIN_CONCURRENCY', 2, 1, 16),
     thirdPartyClients: parseThirdPartyClients(r),
     trustProxy,
     metricsKey,

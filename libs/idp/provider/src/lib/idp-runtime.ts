@@ -3,6 +3,7 @@ import type { HttpMetrics } from '@timesheets/server-core';
 import type { AccountStore } from '@timesheets/idp-data-access';
 import type { IdpConfig } from './idp-config';
 import type { LoginThrottle } from './login-throttle';
+import type { PasswordCheckLimiter } from './password-check-limiter';
 import type { OidcProvider } from './oidc-types';
 import type { PolicyClient } from './policy-client';
 
@@ -13,10 +14,10 @@ export interface IdpRuntime {
   dataSource: DataSource;
   accounts: AccountStore;
   policy: PolicyClient;
-  /** Failed logins per account (email): 5 in 15 minutes, counted in the database. */
-  accountThrottle: LoginThrottle;
-  /** Failed logins per client address: 20 in 15 minutes, counted in the database. */
-  addressThrottle: LoginThrottle;
+  /** Sign-in attempts per account (5) and per client address (20) in 15 minutes, counted in the database. */
+  loginThrottle: LoginThrottle;
+  /** How many password checks run at once (in total and per account) in this process. */
+  passwordChecks: PasswordCheckLimiter;
   /** Secret for the interaction-bound CSRF tokens. */
   csrfSecret: string;
   /** Origins the login and consent forms may end up redirecting to (CSP form-action). */

@@ -1,7 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { HealthController } from './health.controller';
 import { IDP_RUNTIME, type IdpRuntime } from './idp-runtime';
+import { ConsentService } from './consent.service';
 import { InteractionController } from './interaction.controller';
+import { LoginService } from './login.service';
 import { MetricsController } from './metrics.controller';
 
 @Module({})
@@ -10,7 +12,7 @@ export class IdpModule {
     return {
       module: IdpModule,
       controllers: [InteractionController, HealthController, MetricsController],
-      providers: [{ provide: IDP_RUNTIME, useValue: runtime }],
+      providers: [{ provide: IDP_RUNTIME, useValue: runtime }, LoginService, ConsentService],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { consentPage, csrfToken, escapeHtml, loginPage, verifyCsrf } from './pages';
+import { consentPage, escapeHtml, loginPage } from './pages';
 
 describe('pages', () => {
   it('escapes everything it echoes', () => {
@@ -30,13 +30,5 @@ describe('pages', () => {
       scopes: [{ name: 'read:timesheets', description: 'Read your timesheet entries' }],
     });
     expect(html).toContain('Read your timesheet entries');
-  });
-
-  it('binds CSRF tokens to the interaction', () => {
-    const token = csrfToken('secret', 'uid-1');
-    expect(verifyCsrf('secret', 'uid-1', token)).toBe(true);
-    expect(verifyCsrf('secret', 'uid-2', token)).toBe(false);
-    expect(verifyCsrf('other', 'uid-1', token)).toBe(false);
-    expect(verifyCsrf('secret', 'uid-1', undefined)).toBe(false);
   });
 });

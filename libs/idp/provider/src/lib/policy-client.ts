@@ -1,6 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { POLICY_API_KEY_HEADER, type PolicyRequest, type PolicyResponse } from '@timesheets/contracts';
+import type { AccountEntity } from '@timesheets/idp-data-access';
 
 /** The policy endpoint could not answer; callers must fail closed. */
 export class PolicyUnavailableError extends Error {
@@ -139,6 +140,15 @@ export class PolicyClient {
   close(): void {
     this.agent.destroy();
   }
+}
+
+/** The policy question about an account of this provider (`issuer`), asked for a client. */
+export function policyRequestFor(
+  account: Pick<AccountEntity, 'id' | 'email' | 'name'>,
+  issuer: string,
+  clientId: string | null,
+): PolicyRequest {
+  return { subject: account.id, issuer, email: account.email, name: account.name, clientId };
 }
 
 export function parsePolicyResponse(body: unknown): PolicyResponse {
