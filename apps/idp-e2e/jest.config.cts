@@ -12,6 +12,8 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/'],
   moduleFileExtensions: ['ts', 'js'],
   testMatch: ['<rootDir>/src/**/*.e2e-spec.ts'],
-  testTimeout: 30000,
+  // Every sign-in and every account created costs a scrypt N=2^17 hash (~0.4 s of CPU, 128 MiB); a test that signs in
+  // or fails twenty times takes tens of seconds on a busy two-core machine.
+  testTimeout: 90000,
   setupFiles: ['<rootDir>/src/support/quiet-runtime-warning.ts'],
 };

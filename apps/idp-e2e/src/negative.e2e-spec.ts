@@ -223,7 +223,7 @@ describe('the provider refuses what it must', () => {
     expect(statuses.filter((s) => s === 401)).toHaveLength(5);
     const right = await jar.page(act, { method: 'POST', form: { ...form, password: 'paula-password' } });
     expect(right.status).toBe(429);
-  }, 60_000);
+  });
 
   it('upgrades an account stored with older hash parameters at its next sign-in', async () => {
     const { accounts, dataSource } = op.idp.runtime;

@@ -2,8 +2,9 @@ module.exports = {
   displayName: 'idp-data-access',
   preset: '../../../jest.preset.js',
   testEnvironment: 'node',
-  // scrypt and real sockets: generous under a loaded CI machine.
-  testTimeout: 30000,
+  // scrypt at N=2^17 (~0.4 s of CPU and 128 MiB per hash; the account tests make about ten) and real databases:
+  // generous under a loaded CI machine.
+  testTimeout: 90000,
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
