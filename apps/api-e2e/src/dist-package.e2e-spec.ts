@@ -31,7 +31,7 @@ describe('dist/apps/api/package.json', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('lists exactly the packages the bundle loads at run time, and the supported Node versions', async () => {
+  it('lists exactly the packages the bundle loads at run time, and the supported Node versions (and logs to the end)', async () => {
     const port = await new Promise<number>((resolve) => {
       const s = createServer().listen(0, '127.0.0.1', () => {
         const p = (s.address() as { port: number }).port;
@@ -49,11 +49,14 @@ describe('dist/apps/api/package.json', () => {
         AUTH_JWKS_URI: issuer.jwksUri,
         DATABASE_URL: database.url,
         LOG_LEVEL: 'error',
+        ACCESS_LOG: 'true',
         RECORD_PACKAGE_LOADS: record,
       },
-      stdio: 'ignore',
+      stdio: ['ignore', 'pipe', 'ignore'],
     });
-    const exited = new Promise((resolve) => child.once('exit', resolve));
+    let stdout = '';
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    const exited = new Promise((resolve) => child.once('close', resolve));
     try {
       const base = `http://127.0.0.1:${port}/api`;
       const deadline = Date.now() + 20_000;
@@ -72,6 +75,15 @@ describe('dist/apps/api/package.json', () => {
       child.kill('SIGTERM');
       await exited;
     }
+
+    // The event log is written asynchronously in batches; what is buffered is written when SIGTERM closes the app.
+    const access = stdout
+      .split('\n')
+      .filter((line) => line.includes('"type":"access"'))
+      .map((line) => JSON.parse(line) as { route: string; status: number });
+    expect(access.map((a) => `${a.status} ${a.route}`)).toEqual(
+      expect.arrayContaining(['401 /api/timesheets', '200 /api/docs/']),
+    );
 
     const loaded = readFileSync(record, 'utf8').split('\n').filter(Boolean).sort();
     const pkg = JSON.parse(readFileSync(join(DIST, 'package.json'), 'utf8')) as {

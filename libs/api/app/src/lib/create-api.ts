@@ -9,7 +9,7 @@ import type { ApiConfig } from './api-config';
 import { ApiModule } from './api.module';
 import { ApiMetrics } from './metrics';
 import { installHttpPolicies } from './http-policies';
-import { createEventLog, type EventLogDestination } from './event-log';
+import { createEventLog, stdoutEventLog, type EventLogDestination } from './event-log';
 import { installRequestLog } from './request-log';
 import { ApiValidationPipe } from './api-validation.pipe';
 
@@ -97,7 +97,13 @@ export async function createApi(config: ApiConfig, options: CreateApiOptions = {
 
   const fastify = app.getHttpAdapter().getInstance();
   installHttpPolicies(fastify, config);
-  installRequestLog(fastify, config, app.get(ApiMetrics), createEventLog(options.eventLog));
+  const eventLogStream = options.eventLog ?? stdoutEventLog();
+  installRequestLog(fastify, config, app.get(ApiMetrics), createEventLog(eventLogStream));
+  // On SIGTERM Nest closes the app and then re-raises the signal, so no 'exit' handler runs: write what is buffered.
+  fastify.addHook('onClose', (_instance, done) => {
+    (eventLogStream as { flushSync?: () => void }).flushSync?.();
+    done();
+  });
 
   const document = SwaggerModule.createDocument(
     app,

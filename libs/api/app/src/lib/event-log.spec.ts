@@ -13,9 +13,9 @@ describe('createEventLog', () => {
     expect(event.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 
-  it('goes to stdout asynchronously by default (SonicBoom, not a blocking write)', () => {
-    const stream = (createEventLog() as unknown as Record<symbol, { sync: boolean; fd: number }>)[symbols.streamSym];
-    expect(stream.sync).toBe(false);
-    expect(stream.fd).toBe(1);
+  it('goes to stdout asynchronously by default (SonicBoom, batched, flushed every second)', () => {
+    type Boom = { sync: boolean; fd: number; minLength: number; _periodicFlush: number; destroy(): void };
+    const stream = (createEventLog() as unknown as Record<symbol, Boom>)[symbols.streamSym];
+    expect(stream).toMatchObject({ sync: false, fd: 1, minLength: 4096, _periodicFlush: 1000 });
   });
 });
