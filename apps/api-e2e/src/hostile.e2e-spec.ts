@@ -2,7 +2,7 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateKeyPairSync, randomUUID, sign as cryptoSign } from 'node:crypto';
 import { sign } from 'jsonwebtoken';
-import type { TimesheetEntry } from '@timesheets/contracts';
+import { POLICY_API_KEY_HEADER, type ApiError, type TimesheetEntry } from '@timesheets/contracts';
 import { loadApiConfig } from '@timesheets/api-app';
 import { databaseEngines, http } from '@timesheets/api-testing';
 import { startE2eEnv, type E2eEnv } from './support/env';
@@ -359,6 +359,59 @@ describe('hostile client: limits', () => {
     } finally {
       await env.close();
     }
+  });
+
+  describe('the policy endpoint has its own bucket', () => {
+    const KEY = 'hostile-policy-key-0123456789abcdef';
+    const policy = (url: string, key: string | null, subject = `sub-${randomUUID()}`) =>
+      http<ApiError>('POST', `${url}/authz/policy`, {
+        body: { subject, issuer: 'https://issuer.test', email: null, clientId: 'timesheets-spa' },
+        headers: key === null ? {} : { [POLICY_API_KEY_HEADER]: key },
+      });
+
+    it('lets the provider keep signing people in after one user replays sign-ins past the address limit', async () => {
+      const env = await startE2eEnv('sqlite', {
+        AUTHZ_POLICY_KEY: KEY,
+        RATE_LIMIT_MAX: '5',
+        RATE_LIMIT_POLICY_MAX: '12',
+      });
+      try {
+        // One user's replayed /auth?prompt=none: every policy call comes from the provider's address.
+        const replayed = [];
+        for (let i = 0; i < 10; i++) replayed.push((await policy(env.api.url, KEY, 'sub-replayer')).status);
+        expect(replayed.every((s) => s === 200)).toBe(true);
+        // Everybody else still signs in, and the provider's address still has its own share for other requests.
+        expect((await policy(env.api.url, KEY)).status).toBe(200);
+        expect((await http('GET', `${env.api.url}/health`)).status).toBe(200);
+        // The key's bucket has its own limit, answered like every other 429.
+        expect((await policy(env.api.url, KEY)).status).toBe(200);
+        await env.unchanged(async () => {
+          const limited = await policy(env.api.url, KEY);
+          expect(limited.status).toBe(429);
+          expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+          expect(limited.body).toEqual({
+            statusCode: 429,
+            error: 'Too Many Requests',
+            message: 'Too many requests; retry later',
+          });
+        });
+      } finally {
+        await env.close();
+      }
+    });
+
+    it('counts calls with a wrong key against the caller address', async () => {
+      const env = await startE2eEnv('sqlite', { AUTHZ_POLICY_KEY: KEY, RATE_LIMIT_MAX: '3' });
+      try {
+        const statuses = [];
+        for (let i = 0; i < 4; i++) statuses.push((await policy(env.api.url, `wrong-${i}-0123456789abcdef`)).status);
+        expect(statuses).toEqual([401, 401, 401, 429]);
+        expect((await http('GET', `${env.api.url}/health`)).status).toBe(429);
+        expect((await policy(env.api.url, KEY)).status).toBe(200);
+      } finally {
+        await env.close();
+      }
+    });
   });
 
   describe('behind a proxy (TRUST_PROXY)', () => {

@@ -21,6 +21,10 @@ export interface ApiConfig {
   /** Requests allowed per client address and window (0 turns the limit off). */
   rateLimitMax: number;
   rateLimitWindowMs: number;
+  /** Client addresses the rate limit remembers at most (least recently seen dropped first). */
+  rateLimitTrackedAddresses: number;
+  /** Policy calls (valid key) allowed per window, in their own bucket (0 turns that limit off). */
+  policyRateLimitMax: number;
   /** Which peers may set X-Forwarded-* (client address for rate limits and logs, https for HSTS). */
   trustProxy: TrustProxy;
   /** Bearer key for `GET /api/metrics`; metrics are off when unset. */
@@ -118,6 +122,8 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>> 
     metricsKey,
     rateLimitMax: r.int('RATE_LIMIT_MAX', 1200, 0, 10_000_000),
     rateLimitWindowMs: r.int('RATE_LIMIT_WINDOW_MS', 60_000, 1000, 3_600_000),
+    rateLimitTrackedAddresses: r.int('RATE_LIMIT_ADDRESSES', 10_000, 100, 10_000_000),
+    policyRateLimitMax: r.int('RATE_LIMIT_POLICY_MAX', 60_000, 0, 10_000_000),
     trustProxy: r.trustProxy('TRUST_PROXY'),
     accessLog: r.bool('ACCESS_LOG', false),
     logFormat: r.oneOf('LOG_FORMAT', ['json', 'pretty'] as const, production ? 'json' : 'pretty'),

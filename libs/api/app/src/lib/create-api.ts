@@ -96,7 +96,7 @@ export async function createApi(config: ApiConfig, options: CreateApiOptions = {
   });
 
   const fastify = app.getHttpAdapter().getInstance();
-  installHttpPolicies(fastify, config);
+  await installHttpPolicies(fastify, config);
   const eventLogStream = options.eventLog ?? stdoutEventLog();
   installRequestLog(fastify, config, app.get(ApiMetrics), createEventLog(eventLogStream));
   // On SIGTERM Nest closes the app and then re-raises the signal, so no 'exit' handler runs: write what is buffered.

@@ -1,7 +1,8 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiError } from '@timesheets/contracts';
 import { serializeReply } from '@timesheets/api-core';
 import type { ApiConfig } from './api-config';
+import { createRateLimits } from './rate-limits';
 
 const MAX_JSON_DEPTH = 32;
 /** Dot segments, encoded dots or slashes, backslashes and empty segments: no canonical route needs them. */
@@ -35,41 +36,12 @@ export function jsonDepth(text: string, limit = Infinity): number {
   return max;
 }
 
-/** A fixed-window request counter per client address: cheap, and enough to blunt floods and brute force. */
-export class RateLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
-  private lastSweep = Date.now();
-
-  constructor(
-    private readonly max: number,
-    private readonly windowMs: number,
-  ) {}
-
-  /** Seconds to wait when over the limit, else 0. */
-  hit(key: string, now = Date.now()): number {
-    if (this.max <= 0) return 0;
-    if (now - this.lastSweep > this.windowMs) this.sweep(now);
-    let w = this.windows.get(key);
-    if (!w || now - w.start >= this.windowMs) {
-      w = { start: now, count: 0 };
-      this.windows.set(key, w);
-    }
-    w.count++;
-    return w.count > this.max ? Math.max(1, Math.ceil((w.start + this.windowMs - now) / 1000)) : 0;
-  }
-
-  private sweep(now: number) {
-    for (const [k, w] of this.windows) if (now - w.start >= this.windowMs) this.windows.delete(k);
-    this.lastSweep = now;
-  }
-}
-
 /**
  * The HTTP-level policies in front of every route: rate limit, JSON-only bodies with a nesting limit, security
  * headers and request ids. Metrics and logs after each response: request-log.ts.
  */
-export function installHttpPolicies(fastify: FastifyInstance, config: ApiConfig): void {
-  const limiter = new RateLimiter(config.rateLimitMax, config.rateLimitWindowMs);
+export async function installHttpPolicies(fastify: FastifyInstance, config: ApiConfig): Promise<void> {
+  const rateLimit = await createRateLimits(fastify, config);
 
   // JSON is the only body type: parsed by Fastify's own parser (which refuses __proto__ and constructor.prototype)
   // after a nesting check that costs one pass over the text.
@@ -87,7 +59,8 @@ export function installHttpPolicies(fastify: FastifyInstance, config: ApiConfig)
   // Fastify's types say string; its reply path takes a Buffer from a serializer as well (sent as it is).
   fastify.setReplySerializer(serializeReply as (payload: unknown) => string);
 
-  // The hooks take a callback rather than returning a promise: they run on every request, and none of them waits.
+  // The hooks take a callback rather than returning a promise: they run on every request, and only the rate limit
+  // waits (for its store).
   fastify.addHook('onRequest', (request, reply, done) => {
     const url = request.raw.url ?? '';
     const q = url.indexOf('?');
@@ -95,20 +68,12 @@ export function installHttpPolicies(fastify: FastifyInstance, config: ApiConfig)
       sendError(reply, 400, 'Bad Request', 'Malformed request path');
       return;
     }
-    const wait = limiter.hit(request.ip);
-    if (wait > 0) {
+    if (!rateLimit) return checkMediaType(request, reply, done);
+    rateLimit(request).then((wait) => {
+      if (wait === 0) return checkMediaType(request, reply, done);
       reply.header('retry-after', String(wait));
       sendError(reply, 429, 'Too Many Requests', 'Too many requests; retry later');
-      return;
-    }
-    const headers = request.headers;
-    const length = headers['content-length'];
-    const hasBody = (length !== undefined && length !== '0') || headers['transfer-encoding'] !== undefined;
-    if (hasBody && !isJson(headers['content-type'])) {
-      sendError(reply, 415, 'Unsupported Media Type', 'Request bodies must be application/json');
-      return;
-    }
-    done();
+    }, done);
   });
 
   fastify.addHook('onSend', (request, reply, payload, done) => {
@@ -123,4 +88,16 @@ export function installHttpPolicies(fastify: FastifyInstance, config: ApiConfig)
     }
     done(null, payload);
   });
+}
+
+/** Bodies are JSON or nothing: 415 otherwise. */
+function checkMediaType(request: FastifyRequest, reply: FastifyReply, done: () => void): void {
+  const headers = request.headers;
+  const length = headers['content-length'];
+  const hasBody = (length !== undefined && length !== '0') || headers['transfer-encoding'] !== undefined;
+  if (hasBody && !isJson(headers['content-type'])) {
+    sendError(reply, 415, 'Unsupported Media Type', 'Request bodies must be application/json');
+    return;
+  }
+  done();
 }
