@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { loadConfigOrExit } from '@timesheets/server-core';
+import { loadConfigOrExit } from '@timesheets/server-config';
 import { createApi, loadApiConfig } from '@timesheets/api-app';
 
 async function main(): Promise<void> {

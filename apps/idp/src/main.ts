@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { loadConfigOrExit } from '@timesheets/server-core';
+import { loadConfigOrExit } from '@timesheets/server-config';
 import { createIdpApp, loadIdpConfig } from '@timesheets/idp-provider';
 
 async function bootstrap(): Promise<void> {

@@ -1,4 +1,5 @@
-import { ConfigError, jwsAlgorithm } from '@timesheets/server-core';
+import { ConfigError } from '@timesheets/server-config';
+import { jwsAlgorithm } from '@timesheets/server-core';
 import { ACCEPTED_ALGORITHMS, loadApiConfig } from './api-config';
 
 describe('loadApiConfig', () => {

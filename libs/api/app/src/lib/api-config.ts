@@ -1,5 +1,6 @@
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '@timesheets/contracts';
-import { EnvReader, parseDatabaseUrl, type TrustProxy } from '@timesheets/server-core';
+import { EnvReader, type TrustProxy } from '@timesheets/server-config';
+import { parseDatabaseUrl } from '@timesheets/server-core';
 import { DEFAULT_TOKEN_TYPES, normalizeTokenType, type AuthOptions } from '@timesheets/api-auth';
 
 export interface ApiConfig {

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { parseTrustProxy, type TrustProxy } from '@timesheets/server-core';
+import { parseTrustProxy, type TrustProxy } from '@timesheets/server-config';
 import { applyTrustProxy } from './forwarded-headers';
 
 const setting = (value: string) => parseTrustProxy('TRUST_PROXY', value) as TrustProxy;

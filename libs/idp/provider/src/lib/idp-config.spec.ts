@@ -1,4 +1,4 @@
-import { ConfigError } from '@timesheets/server-core';
+import { ConfigError } from '@timesheets/server-config';
 import { DEV_COOKIE_KEY, loadIdpConfig } from './idp-config';
 
 const KEY = 'a-policy-key-of-24-chars';

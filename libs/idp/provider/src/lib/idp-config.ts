@@ -1,4 +1,4 @@
-import { EnvReader, type TrustProxy } from '@timesheets/server-core';
+import { EnvReader, type TrustProxy } from '@timesheets/server-config';
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEFAULT_SPA_URL, POLICY_PATH, SPA_CLIENT_ID } from '@timesheets/contracts';
 
 /** An extra (third-party) client: consent is shown to its users. Metadata as in RFC 7591. */
