@@ -27,12 +27,18 @@ const secrets = existsSync(secretsFile)
 writeFileSync(secretsFile, JSON.stringify(secrets, null, 2), { mode: 0o600 });
 
 const has = (project) => existsSync(`apps/${project}/project.json`);
-const projects = ['api', 'idp', 'web'].filter(has);
+const projects = ['api', 'idp', 'web', 'web-server'].filter(has);
 if (env.SKIP_BUILD !== 'true') {
   console.log(`Building ${projects.join(', ')} (cached after the first run)...`);
-  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', projects.join(','), '--outputStyle=static'], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  // web:precompress writes the SPA's brotli and gzip variants after web:build.
+  const targets = ['build', 'precompress'];
+  const build = spawnSync(
+    'npx',
+    ['nx', 'run-many', '-t', ...targets, '-p', projects.join(','), '--outputStyle=static'],
+    {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
@@ -71,17 +77,18 @@ const services = [
   },
   {
     name: 'web',
-    cmd: ['node', 'tools/serve-web.mjs'],
+    cmd: ['node', 'dist/apps/web-server/main.js'],
     health: `http://127.0.0.1:${ports.web}/config.json`,
     env: {
       PORT: String(ports.web),
+      WEB_ROOT: 'dist/apps/web/browser',
       WEB_ISSUER: issuer,
       WEB_API_URL: apiUrl,
       WEB_AUDIENCE: apiUrl,
       WEB_FLOW: env.SPA_IMPLICIT_FLOW === 'true' ? 'implicit' : 'code',
     },
   },
-].filter((s) => has(s.name));
+].filter((s) => has(s.name) && (s.name !== 'web' || has('web-server')));
 
 const children = [];
 let stopping = false;
