@@ -59,8 +59,11 @@ function claimsArb(subject: string): fc.Arbitrary<Record<string, unknown>> {
       email: text,
       client_id: text,
       azp: text,
+      cid: text,
       scope: fc.oneof({ weight: 3, arbitrary: fc.constant(ALL_SCOPES.join(' ')) }, { weight: 1, arbitrary: text }),
       permissions: fc.oneof(fc.array(fc.oneof(fc.constantFrom(...ALL_SCOPES), anyText), { maxLength: 4 }), anyJson),
+      // Entra writes scp as a string, Okta as an array.
+      scp: fc.oneof(fc.array(fc.oneof(fc.constantFrom(...ALL_SCOPES), anyText), { maxLength: 4 }), text),
     },
     { requiredKeys: ['sub', 'scope'] },
   );

@@ -1,4 +1,5 @@
 export * from './lib/scopes';
+export * from './lib/token-claims';
 export * from './lib/roles';
 export * from './lib/timesheets';
 export * from './lib/dates';

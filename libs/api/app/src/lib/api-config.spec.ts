@@ -70,8 +70,109 @@ describe('loadApiConfig', () => {
     [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY=true would trust every hop'],
     [{ TRUST_PROXY: '0.0.0.0/0' }, 'TRUST_PROXY'],
     [{ AUTH_TOKEN_TYPES: ' , ' }, 'AUTH_TOKEN_TYPES'],
+    [{ AUTH_TOKEN_TYPE_REQUIRED: 'sometimes' }, 'AUTH_TOKEN_TYPE_REQUIRED must be true or false'],
+    [{ AUTH_SUBJECT_CLAIM: 'email' }, 'AUTH_SUBJECT_CLAIM must be one of sub, oid, uid'],
+    [{ AUTH_ROLE_PERMISSIONS: 'Manager=approve:timesheets' }, 'AUTH_ROLE_PERMISSIONS must be a JSON object'],
+    [
+      { AUTH_ROLE_PERMISSIONS: '{"Manager": ["approve:all"]}' },
+      'AUTH_ROLE_PERMISSIONS role "Manager" names unknown scopes: approve:all',
+    ],
   ])('names the bad variable in %j', (env, name) => {
     expect(() => loadApiConfig(env)).toThrow(ConfigError);
     expect(() => loadApiConfig(env)).toThrow(name);
+  });
+
+  describe('identity provider rules', () => {
+    it('require a typed token, name the user by sub and map no roles by default', () => {
+      expect(loadApiConfig({}).auth).toMatchObject({ requireTokenType: true, subjectClaim: 'sub' });
+      expect(loadApiConfig({}).auth.rolePermissions).toBeUndefined();
+    });
+
+    describe('Okta', () => {
+      const okta = {
+        AUTH_ISSUER: 'https://exampleco.okta.com/oauth2/aus1timesheets',
+        AUTH_AUDIENCE: 'api://timesheets',
+        AUTH_TOKEN_TYPE_REQUIRED: 'false',
+        AUTH_SUBJECT_CLAIM: 'uid',
+      };
+
+      it('reads untyped tokens and uid', () => {
+        expect(loadApiConfig(okta).auth).toMatchObject({
+          requireTokenType: false,
+          subjectClaim: 'uid',
+          tokenTypes: ['at+jwt'],
+        });
+      });
+
+      it.each([
+        'https://exampleco.okta.com',
+        'https://exampleco.okta.com/',
+        'https://exampleco.oktapreview.com/oauth2',
+      ])('refuses the org authorization server %s', (issuer) => {
+        expect(() => loadApiConfig({ ...okta, AUTH_ISSUER: issuer })).toThrow(
+          /AUTH_ISSUER must be an Okta custom authorization server/,
+        );
+      });
+
+      it('refuses to trust scp alone: AUTH_ROLE_PERMISSIONS is required', () => {
+        expect(() => loadApiConfig({ ...okta, AUTHZ_TRUST_TOKEN_SCOPES: 'true' })).toThrow(
+          /AUTHZ_TRUST_TOKEN_SCOPES=true with an Okta issuer needs AUTH_ROLE_PERMISSIONS/,
+        );
+        const roles = '{"Timesheets.Manager": ["approve:timesheets"]}';
+        expect(
+          loadApiConfig({ ...okta, AUTHZ_TRUST_TOKEN_SCOPES: 'true', AUTH_ROLE_PERMISSIONS: roles }).trustTokenScopes,
+        ).toBe(true);
+      });
+    });
+
+    describe('Microsoft Entra ID', () => {
+      const entra = {
+        AUTH_ISSUER: 'https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0',
+        AUTH_AUDIENCE: '6e74172b-be56-4843-9ff4-e66a39bb12e3',
+        AUTH_TOKEN_TYPES: 'JWT',
+        AUTH_SUBJECT_CLAIM: 'oid',
+      };
+      const roles = '{"Timesheets.Manager": ["read:timesheets", "approve:timesheets"]}';
+
+      it('reads the tenant issuer, oid and the app roles', () => {
+        const c = loadApiConfig({ ...entra, AUTHZ_TRUST_TOKEN_SCOPES: 'true', AUTH_ROLE_PERMISSIONS: roles });
+        expect(c.trustTokenScopes).toBe(true);
+        expect(c.auth).toMatchObject({
+          subjectClaim: 'oid',
+          tokenTypes: ['jwt'],
+          rolePermissions: { 'Timesheets.Manager': ['read:timesheets', 'approve:timesheets'] },
+        });
+      });
+
+      it.each(['common', 'organizations', 'consumers'])('refuses the %s issuer, which no token carries', (tenant) => {
+        expect(() =>
+          loadApiConfig({ ...entra, AUTH_ISSUER: `https://login.microsoftonline.com/${tenant}/v2.0` }),
+        ).toThrow(/AUTH_ISSUER must name the Entra tenant/);
+      });
+
+      it.each([
+        'https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0',
+        'https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/',
+        'https://login.microsoftonline.us/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0',
+        'https://exampleco.ciamlogin.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0',
+      ])('refuses to trust scp alone from %s: AUTH_ROLE_PERMISSIONS is required', (issuer) => {
+        expect(() => loadApiConfig({ ...entra, AUTH_ISSUER: issuer, AUTHZ_TRUST_TOKEN_SCOPES: 'true' })).toThrow(
+          /AUTHZ_TRUST_TOKEN_SCOPES=true with a Microsoft Entra ID issuer needs AUTH_ROLE_PERMISSIONS/,
+        );
+      });
+
+      it('lets the authorization service decide without app roles (AUTHZ_TRUST_TOKEN_SCOPES=false)', () => {
+        expect(loadApiConfig(entra).auth.rolePermissions).toBeUndefined();
+      });
+
+      it('does not take another issuer for Entra', () => {
+        expect(
+          loadApiConfig({
+            AUTH_ISSUER: 'https://login.microsoftonline.com.evil.test/t/v2.0',
+            AUTHZ_TRUST_TOKEN_SCOPES: 'true',
+          }).trustTokenScopes,
+        ).toBe(true);
+      });
+    });
   });
 });

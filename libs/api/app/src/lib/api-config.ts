@@ -2,6 +2,7 @@ import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '@timesheets/contracts';
 import { EnvReader, type TrustProxy } from '@timesheets/server-config';
 import { parseDatabaseUrl } from '@timesheets/server-core';
 import { DEFAULT_TOKEN_TYPES, normalizeTokenType, type AuthOptions } from '@timesheets/api-auth';
+import { readProviderRules } from './provider-config';
 
 export interface ApiConfig {
   nodeEnv: string;
@@ -78,6 +79,8 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>> 
     r.problem(`AUTH_TOKEN_TYPES must list media types such as at+jwt or JWT (got "${badTypes.join(', ')}")`);
   if (tokenTypeNames.length === 0) r.problem('AUTH_TOKEN_TYPES must name at least one type (e.g. at+jwt)');
   const tokenTypes = [...new Set(tokenTypeNames.map(normalizeTokenType).filter((t): t is string => t !== null))];
+  const trustTokenScopes = r.bool('AUTHZ_TRUST_TOKEN_SCOPES', false);
+  const providerRules = readProviderRules(r, issuer, trustTokenScopes);
   const databaseUrl = r.string('DATABASE_URL', 'sqlite:data/api.sqlite');
   try {
     parseDatabaseUrl(databaseUrl);
@@ -110,6 +113,7 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>> 
       jwksUri,
       algorithms,
       tokenTypes,
+      ...providerRules,
       clockToleranceSeconds: r.int('AUTH_CLOCK_TOLERANCE', 30, 0, 60),
       realm: 'timesheets',
       jwksTimeoutMs: r.int('AUTH_JWKS_TIMEOUT_MS', 5000, 100, 30000),
@@ -118,7 +122,7 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>> 
     policyKey,
     demoUsers,
     bootstrapAdmins,
-    trustTokenScopes: r.bool('AUTHZ_TRUST_TOKEN_SCOPES', false),
+    trustTokenScopes,
     bodyLimitBytes: r.int('BODY_LIMIT_BYTES', 100_000, 1_000, 10_000_000),
     metricsKey,
     rateLimitMax: r.int('RATE_LIMIT_MAX', 1200, 0, 10_000_000),

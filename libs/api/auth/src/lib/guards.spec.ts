@@ -15,6 +15,8 @@ const options: AuthOptions = {
   audience: 'https://api.test',
   algorithms: ['RS256'],
   tokenTypes: ['at+jwt'],
+  requireTokenType: true,
+  subjectClaim: 'sub',
   clockToleranceSeconds: 30,
   realm: 'timesheets',
   jwksTimeoutMs: 1000,

@@ -31,6 +31,8 @@ describe('JwksKeyStore', () => {
       jwksUri,
       algorithms: ['RS256'],
       tokenTypes: ['at+jwt'],
+      requireTokenType: true,
+      subjectClaim: 'sub',
       clockToleranceSeconds: 30,
       realm: 'r',
       jwksTimeoutMs: 1000,

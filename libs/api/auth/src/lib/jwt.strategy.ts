@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy, type StrategyOptionsWithRequest } from 'passport-jwt';
 import { decode, type Algorithm, type JwtPayload } from 'jsonwebtoken';
-import { parseScopeString } from '@timesheets/contracts';
+import { tokenScopesOf } from '@timesheets/contracts';
 import { isStorableText, type Principal } from '@timesheets/api-core';
 import { AUTH_OPTIONS, type AuthOptions } from './auth.constants';
 import { JwksKeyStore } from './jwks-key-store';
@@ -12,8 +12,8 @@ export class InvalidTokenError extends Error {}
 
 /**
  * Validates bearer access tokens: signature by the issuer's JWKS with the configured (asymmetric) algorithms only,
- * a configured `typ` header (RFC 9068: `at+jwt`), `iss` exact, `aud` containing our audience, `exp` required, bounded clock tolerance. The token is taken from the
- * Authorization header only, never the query string or body.
+ * a configured `typ` header (RFC 9068: `at+jwt`), `iss` exact, `aud` containing our audience, `exp` required, bounded
+ * clock tolerance. The token is taken from the Authorization header only, never the query string or body.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -34,7 +34,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
         const header = decode(rawJwtToken, { complete: true })?.header;
         if (!header || !options.algorithms.includes(header.alg)) return done(new InvalidTokenError('algorithm'));
         // jsonwebtoken has no typ check: an ID token carrying our audience must not pass as an access token.
-        if (!isAcceptedTokenType(header.typ, options.tokenTypes)) return done(new InvalidTokenError('typ'));
+        if (!isAcceptedTokenType(header.typ, options.tokenTypes, options.requireTokenType)) {
+          return done(new InvalidTokenError('typ'));
+        }
         // A parsed KeyObject (jsonwebtoken accepts it; the passport-jwt typings only name string | Buffer).
         keys.getVerificationKey(header.kid).then(
           (key) => done(null, key as unknown as string),
@@ -46,35 +48,39 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   validate(_req: unknown, payload: JwtPayload): Principal {
-    return principalFromClaims(payload, this.options.clockToleranceSeconds);
+    return principalFromClaims(payload, this.options);
   }
 }
 
+export type ClaimRules = Pick<AuthOptions, 'clockToleranceSeconds' | 'subjectClaim' | 'rolePermissions'>;
+
 /** Checks what jsonwebtoken leaves optional and builds the principal. Throws InvalidTokenError. */
-export function principalFromClaims(payload: JwtPayload, clockToleranceSeconds: number): Principal {
+export function principalFromClaims(payload: JwtPayload, rules: ClaimRules): Principal {
   const now = Math.floor(Date.now() / 1000);
   if (typeof payload.exp !== 'number') throw new InvalidTokenError('exp is required');
   // A subject owns rows: one that no database stores as sent (NUL, lone surrogates) cannot be anyone's.
-  if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 255) {
-    throw new InvalidTokenError('sub is required');
+  const subject: unknown = payload[rules.subjectClaim];
+  if (typeof subject !== 'string' || subject.length === 0 || subject.length > 255) {
+    throw new InvalidTokenError(`${rules.subjectClaim} is required`);
   }
-  if (!isStorableText(payload.sub)) throw new InvalidTokenError('sub holds text that cannot be stored');
-  if (payload.iat !== undefined && (typeof payload.iat !== 'number' || payload.iat > now + clockToleranceSeconds)) {
+  if (!isStorableText(subject)) throw new InvalidTokenError(`${rules.subjectClaim} holds text that cannot be stored`);
+  if (
+    payload.iat !== undefined &&
+    (typeof payload.iat !== 'number' || payload.iat > now + rules.clockToleranceSeconds)
+  ) {
     throw new InvalidTokenError('iat is in the future');
   }
-  const scopes = new Set(parseScopeString(payload['scope']));
-  const permissions: unknown = payload['permissions'];
-  if (permissions !== undefined) {
-    if (!Array.isArray(permissions)) throw new InvalidTokenError('permissions must be an array');
-    for (const p of permissions) if (typeof p === 'string' && p.length > 0) scopes.add(p);
-  }
+  const granted = tokenScopesOf(payload, rules.rolePermissions);
+  if (!granted.ok) throw new InvalidTokenError(granted.problem);
+  const scopes = granted.scopes;
   // Profile claims are shown and stored as they are, or not at all (a name a user chose may hold anything).
   const text = (v: unknown) =>
     typeof v === 'string' && v.length > 0 && v.length <= 320 && isStorableText(v) ? v : null;
   return {
     issuer: String(payload.iss),
-    subject: payload.sub,
-    clientId: text(payload['client_id']) ?? text(payload['azp']),
+    subject,
+    // RFC 9068 client_id; azp (Auth0, Keycloak, Entra v2); cid (Okta).
+    clientId: text(payload['client_id']) ?? text(payload['azp']) ?? text(payload['cid']),
     email: text(payload['email']),
     name: text(payload['name']),
     tokenScopes: scopes,

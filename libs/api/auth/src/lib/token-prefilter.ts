@@ -45,7 +45,7 @@ export class TokenPrefilter {
     const alg = header['alg'];
     const algorithm = typeof alg === 'string' && this.options.algorithms.includes(alg) ? jwsAlgorithm(alg) : undefined;
     if (!algorithm) return false;
-    if (!isAcceptedTokenType(header['typ'], this.options.tokenTypes)) return false;
+    if (!isAcceptedTokenType(header['typ'], this.options.tokenTypes, this.options.requireTokenType)) return false;
     if (!this.claimsAcceptable(payload, nowSeconds)) return false;
 
     let key: KeyObject;

@@ -19,3 +19,18 @@ describe('token types', () => {
     },
   );
 });
+
+describe('a token without typ (AUTH_TOKEN_TYPE_REQUIRED)', () => {
+  it('is refused while the type is required (the default)', () => {
+    expect(isAcceptedTokenType(undefined, ['at+jwt'])).toBe(false);
+    expect(isAcceptedTokenType(undefined, ['at+jwt'], true)).toBe(false);
+  });
+
+  it('is accepted when the type is not required; a typ that is present must still be listed', () => {
+    expect(isAcceptedTokenType(undefined, ['at+jwt'], false)).toBe(true);
+    expect(isAcceptedTokenType('at+jwt', ['at+jwt'], false)).toBe(true);
+    expect(isAcceptedTokenType('JWT', ['at+jwt'], false)).toBe(false);
+    expect(isAcceptedTokenType(null, ['at+jwt'], false)).toBe(false);
+    expect(isAcceptedTokenType('', ['at+jwt'], false)).toBe(false);
+  });
+});

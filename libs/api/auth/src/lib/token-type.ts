@@ -20,8 +20,12 @@ export function normalizeTokenType(typ: unknown): string | null {
   return lower.startsWith('application/') ? lower.slice('application/'.length) : lower;
 }
 
-/** True when the header's `typ` is one of `accepted` (already normalised). A missing `typ` is never accepted. */
-export function isAcceptedTokenType(typ: unknown, accepted: readonly string[]): boolean {
+/**
+ * True when the header's `typ` is one of `accepted` (already normalised). A missing `typ` is accepted only when the
+ * type is not required; a `typ` that is present but null or not a string never is.
+ */
+export function isAcceptedTokenType(typ: unknown, accepted: readonly string[], required = true): boolean {
+  if (typ === undefined) return !required;
   const normalized = normalizeTokenType(typ);
   return normalized !== null && accepted.includes(normalized);
 }

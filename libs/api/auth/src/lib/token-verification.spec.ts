@@ -15,6 +15,8 @@ const base: AuthOptions = {
   audience: 'https://api.test',
   algorithms: ['RS256', 'PS256', 'ES256', 'ES384'],
   tokenTypes: ['at+jwt'],
+  requireTokenType: true,
+  subjectClaim: 'sub',
   clockToleranceSeconds: 30,
   realm: 'timesheets',
   jwksTimeoutMs: 1000,
@@ -170,6 +172,36 @@ describe('token verification: prefilter and passport-jwt on the same tokens', ()
       ['typ JWT', () => token({}, { typ: 'JWT' }), 'accepted', 'accepted'],
       ['typ id_token+jwt', () => token({}, { typ: 'id_token+jwt' }), 'refused', 'refused'],
       ['no typ', () => token({}, { typ: undefined }), 'refused', 'refused'],
+    ]);
+  });
+
+  describe('AUTH_TOKEN_TYPE_REQUIRED=false (Okta types no token)', () => {
+    verdicts({ ...base, requireTokenType: false }, [
+      ['no typ (Okta: alg and kid only)', () => token({}, { typ: undefined }), 'accepted', 'accepted'],
+      ['typ at+jwt', () => token(), 'accepted', 'accepted'],
+      ['typ JWT (not configured)', () => token({}, { typ: 'JWT' }), 'refused', 'refused'],
+      ['typ null', () => token({}, { typ: null }), 'refused', 'refused'],
+      ['typ empty', () => token({}, { typ: '' }), 'refused', 'refused'],
+      [
+        'no typ, another audience (an Okta ID token: aud is the client id)',
+        () => token({ aud: '0oa1' }, { typ: undefined }),
+        'refused',
+        'refused',
+      ],
+    ]);
+  });
+
+  describe('provider claims the prefilter leaves to the full verification', () => {
+    verdicts({ ...base, subjectClaim: 'oid', rolePermissions: { Manager: ['approve:timesheets'] } }, [
+      [
+        'an Entra token with oid and roles',
+        () => token({ oid: 'o1', scp: 'approve:timesheets', roles: ['Manager'] }),
+        'accepted',
+        'accepted',
+      ],
+      ['no oid', () => token({ scp: 'approve:timesheets', roles: ['Manager'] }), 'accepted', 'refused'],
+      ['scp as a number', () => token({ oid: 'o1', scp: 1 }), 'accepted', 'refused'],
+      ['roles as a string', () => token({ oid: 'o1', roles: 'Manager' }), 'accepted', 'refused'],
     ]);
   });
 });

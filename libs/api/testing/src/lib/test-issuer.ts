@@ -34,15 +34,25 @@ export interface TestIssuer {
   close(): Promise<void>;
 }
 
+export interface TestIssuerOptions {
+  /** The first key's `kid` (a provider's own style, e.g. Entra's certificate thumbprints); random by default. */
+  kid?: string;
+  /** Reshapes each published JWK as a provider publishes it (e.g. Entra's: no `alg`, `x5t`, `issuer`). */
+  publish?: (jwk: Record<string, unknown>, issuer: string) => Record<string, unknown>;
+}
+
 /**
  * A real issuer for tests: RSA keys generated at start, a JWKS and discovery document served over HTTP on 127.0.0.1,
  * and real RS256-signed tokens.
  */
-export async function startTestIssuer(audience = 'http://localhost:3333/api'): Promise<TestIssuer> {
+export async function startTestIssuer(
+  audience = 'http://localhost:3333/api',
+  options: TestIssuerOptions = {},
+): Promise<TestIssuer> {
   const keys: { kid: string; privateKey: KeyObject; publicKey: KeyObject }[] = [];
   const addKey = () => {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const kid = randomUUID();
+    const kid = keys.length === 0 && options.kid !== undefined ? options.kid : randomUUID();
     keys.push({ kid, privateKey, publicKey });
     return { kid, privateKey };
   };
@@ -53,8 +63,11 @@ export async function startTestIssuer(audience = 'http://localhost:3333/api'): P
     if (req.url === '/.well-known/jwks.json') {
       jwksRequests++;
       if (state.hang) return; // never answers
+      const publish = options.publish ?? ((jwk) => jwk);
       const jwks = {
-        keys: keys.map((k) => ({ ...k.publicKey.export({ format: 'jwk' }), kid: k.kid, use: 'sig', alg: 'RS256' })),
+        keys: keys.map((k) =>
+          publish({ ...k.publicKey.export({ format: 'jwk' }), kid: k.kid, use: 'sig', alg: 'RS256' }, issuer),
+        ),
       };
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(jwks));
     } else if (req.url === '/.well-known/openid-configuration') {
