@@ -1,5 +1,6 @@
 import { randomBytes, scryptSync } from 'node:crypto';
 import { generators, Issuer, type Client, type TokenSet } from 'openid-client';
+import { SCOPE_DESCRIPTIONS } from '@timesheets/contracts';
 import { AccountEntity } from '@timesheets/idp-data-access';
 import { startPolicyStub, type PolicyStub } from './support/policy-stub';
 import { Browser, csrfOf, formAction } from './support/browser';
@@ -275,7 +276,7 @@ describe('the provider refuses what it must', () => {
     expect(consent.status).toBe(200);
     expect(consent.html).toContain('Allow Reports to access your Timesheets account?');
     expect(consent.html).toContain('Read your timesheet entries');
-    expect(consent.html).not.toContain("Approve or reject other people's timesheet entries");
+    expect(consent.html).not.toContain(SCOPE_DESCRIPTIONS['approve:timesheets']);
     const done = await jar.navigate(
       new URL(formAction(consent.html, '/confirm'), consent.url).toString(),
       { method: 'POST', form: { csrf: csrfOf(consent.html) } },
@@ -290,6 +291,90 @@ describe('the provider refuses what it must', () => {
     expect(scopesOf((await verifyAccessToken(op.issuer, tokens.access_token as string)).payload)).toEqual([
       'read:timesheets',
     ]);
+  });
+
+  it('the consent page shows everything the client will get: identity, name, email, offline access, API scopes', async () => {
+    const issuer = await Issuer.discover(op.issuer);
+    const reports = new issuer.Client({
+      client_id: 'reports',
+      client_secret: REPORTS_SECRET,
+      redirect_uris: [REPORTS_REDIRECT],
+      response_types: ['code'],
+    });
+    const verifier = generators.codeVerifier();
+    const jar = new Browser();
+    const url = reports.authorizationUrl({
+      scope: 'openid profile email offline_access read:timesheets approve:timesheets',
+      // OpenID Connect grants offline_access only with prompt=consent (oidc-provider drops it otherwise).
+      prompt: 'consent',
+      code_challenge: generators.codeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state: 'r3',
+    });
+    const login = (await jar.navigate(url, {}, REPORTS_REDIRECT)).page!;
+    const consent = (
+      await jar.navigate(
+        new URL(formAction(login.html, '/login'), login.url).toString(),
+        { method: 'POST', form: { csrf: csrfOf(login.html), email: 'alice@exampleco.test', password: DEMO_PASSWORD } },
+        REPORTS_REDIRECT,
+      )
+    ).page!;
+    expect(consent.status).toBe(200);
+    for (const line of [
+      'Know who you are (your account identifier)',
+      'See your name: Alice Employee',
+      'See your email address: alice@exampleco.test',
+      SCOPE_DESCRIPTIONS['read:timesheets'],
+      'Keep this access while you are not using it, for up to 14 days',
+    ]) {
+      expect(consent.html).toContain(line);
+    }
+    // Alice cannot approve, so the client will not get it either, and the page does not offer it.
+    expect(consent.html).not.toContain(SCOPE_DESCRIPTIONS['approve:timesheets']);
+    const done = await jar.navigate(
+      new URL(formAction(consent.html, '/confirm'), consent.url).toString(),
+      { method: 'POST', form: { csrf: csrfOf(consent.html) } },
+      REPORTS_REDIRECT,
+    );
+    const tokens = await reports.callback(REPORTS_REDIRECT, reports.callbackParams(done.redirectedTo!), {
+      code_verifier: verifier,
+      state: 'r3',
+    });
+    // What the client got is what the page listed: an identity with name and email, a refresh token (offline
+    // access) and the API scope.
+    expect(tokens.claims()).toMatchObject({ name: 'Alice Employee', email: 'alice@exampleco.test' });
+    expect(tokens.refresh_token).toEqual(expect.any(String));
+    const apiScopes = scopesOf((await verifyAccessToken(op.issuer, tokens.access_token as string)).payload);
+    expect(apiScopes).toEqual(['read:timesheets']);
+    for (const scope of ['openid', 'profile', 'email', 'offline_access', ...apiScopes]) {
+      expect(consent.html).toContain(`(${scope})`);
+    }
+  });
+
+  it("tells the policy whether the account's email is verified, and asserts email_verified only when it is", async () => {
+    const { accounts } = op.idp.runtime;
+    const vera = await accounts.create({ email: 'vera@exampleco.test', name: 'Vera', password: 'vera-password' });
+    const policyFor = (subject: string) => policy.requests.filter((r) => r.subject === subject);
+
+    const unverified = await loginWithCode(client, 'vera@exampleco.test', {}, 'vera-password');
+    expect(unverified.claims()).toMatchObject({ email: 'vera@exampleco.test', email_verified: false });
+    expect(policyFor(vera.id).length).toBeGreaterThan(0);
+    for (const request of policyFor(vera.id)) expect(request).toMatchObject({ emailVerified: false });
+
+    await accounts.setEmailVerified('vera@exampleco.test', true);
+    policy.requests.length = 0;
+    const verified = await loginWithCode(client, 'vera@exampleco.test', {}, 'vera-password');
+    expect(verified.claims()).toMatchObject({ email_verified: true });
+    expect(policyFor(vera.id).length).toBeGreaterThan(0);
+    for (const request of policyFor(vera.id)) expect(request).toMatchObject({ emailVerified: true });
+    // The refresh of a session signed in unverified asks with the account's current flag.
+    policy.requests.length = 0;
+    await client.refresh(unverified.refresh_token as string);
+    expect(policyFor(vera.id)).toEqual([expect.objectContaining({ emailVerified: true })]);
+
+    // The demo accounts are verified (the API's demo pre-provisions them by these addresses).
+    const alice = await loginWithCode(client, 'alice@exampleco.test');
+    expect(alice.claims()).toMatchObject({ email_verified: true });
   });
 
   it('a third-party client gets access_denied when the user denies consent', async () => {

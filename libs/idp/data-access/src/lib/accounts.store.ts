@@ -24,6 +24,7 @@ interface AccountRow {
   name: string;
   passwordHash: string;
   blocked: number;
+  emailVerified: number;
   createdAt: number;
   updatedAt: number;
 }
@@ -43,13 +44,18 @@ export class AccountStore {
     let stmt = byIdStatements.get(db);
     if (!stmt) {
       stmt = db.prepare(
-        'SELECT id, email, name, password_hash AS passwordHash, blocked, created_at AS createdAt, ' +
-          'updated_at AS updatedAt FROM idp_account WHERE id = ?',
+        'SELECT id, email, name, password_hash AS passwordHash, blocked, email_verified AS emailVerified, ' +
+          'created_at AS createdAt, updated_at AS updatedAt FROM idp_account WHERE id = ?',
       );
       byIdStatements.set(db, stmt);
     }
     const row = stmt.get(id) as AccountRow | undefined;
-    return row ? Object.assign(new AccountEntity(), row, { blocked: Boolean(row.blocked) }) : null;
+    return row
+      ? Object.assign(new AccountEntity(), row, {
+          blocked: Boolean(row.blocked),
+          emailVerified: Boolean(row.emailVerified),
+        })
+      : null;
   }
 
   findByEmail(email: string): Promise<AccountEntity | null> {
@@ -82,7 +88,16 @@ export class AccountStore {
     if (result.affected === 1) Object.assign(account, { passwordHash, updatedAt });
   }
 
-  async create(input: { email: string; name: string; password: string }): Promise<AccountEntity> {
+  /**
+   * A new account. `emailVerified`: the administrator vouches that the person controls the address (default false:
+   * the API then lets the account claim no pre-provisioned user by that email).
+   */
+  async create(input: {
+    email: string;
+    name: string;
+    password: string;
+    emailVerified?: boolean;
+  }): Promise<AccountEntity> {
     const email = normalizeEmail(input.email);
     if (!EMAIL_PATTERN.test(email)) throw new Error(`Not an email address: "${input.email}"`);
     if (!input.name.trim()) throw new Error('A name is required');
@@ -96,6 +111,7 @@ export class AccountStore {
         name: input.name.trim(),
         passwordHash: await hashPassword(input.password),
         blocked: false,
+        emailVerified: input.emailVerified ?? false,
         createdAt: now,
         updatedAt: now,
       }),
@@ -105,6 +121,13 @@ export class AccountStore {
   async setBlocked(email: string, blocked: boolean): Promise<AccountEntity> {
     const account = await this.require(email);
     account.blocked = blocked;
+    account.updatedAt = Date.now();
+    return this.repo.save(account);
+  }
+
+  async setEmailVerified(email: string, emailVerified: boolean): Promise<AccountEntity> {
+    const account = await this.require(email);
+    account.emailVerified = emailVerified;
     account.updatedAt = Date.now();
     return this.repo.save(account);
   }
@@ -121,12 +144,16 @@ export class AccountStore {
     return this.repo.find({ order: { email: 'ASC' } });
   }
 
-  /** Creates the demo accounts that do not exist yet; existing ones (and their passwords) are left alone. */
+  /**
+   * Creates the demo accounts that do not exist yet; existing ones (and their passwords) are left alone. Their emails
+   * count as verified: the API's demo pre-provisions them by those addresses, in a reserved domain (.test) nobody
+   * else can own.
+   */
   async seedDemoAccounts(password: string): Promise<string[]> {
     const created: string[] = [];
     for (const demo of DEMO_ACCOUNTS) {
       if (await this.findByEmail(demo.email)) continue;
-      await this.create({ email: demo.email, name: demo.name, password });
+      await this.create({ email: demo.email, name: demo.name, password, emailVerified: true });
       created.push(demo.email);
     }
     return created;

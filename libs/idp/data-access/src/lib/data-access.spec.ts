@@ -3,7 +3,9 @@ import { AccountEntity } from './entities/account.entity';
 import { OidcPayloadEntity } from './entities/oidc-payload.entity';
 import { SigningKeyEntity } from './entities/signing-key.entity';
 import { AccountStore } from './accounts.store';
-import { openIdpDataSource } from './data-source';
+import { IDP_MIGRATIONS, openIdpDataSource } from './data-source';
+import { DataSource as TypeOrmDataSource } from 'typeorm';
+import { dataSourceOptions, parseDatabaseUrl } from '@timesheets/server-core';
 import { createOidcAdapterClass, purgeExpiredOidcPayloads } from './oidc-adapter';
 import { DatabaseLoginAttemptStore } from './login-attempt.store';
 import { PASSWORD_HASH_PARAMS } from './password';
@@ -84,10 +86,29 @@ describe.each(targets)('idp data access (%s)', (_label, postgresUrl) => {
       expect((await repo.findOneByOrFail({ id: created.id })).passwordHash).toBe(upgraded);
     });
 
+    it('keeps whether an account email is verified: false unless an administrator says so, true for the demo', async () => {
+      const store = new AccountStore(ds);
+      expect(
+        (await store.create({ email: 'uma@example.test', name: 'Uma', password: 'password-1' })).emailVerified,
+      ).toBe(false);
+      const vouched = await store.create({
+        email: 'ida@example.test',
+        name: 'Ida',
+        password: 'password-1',
+        emailVerified: true,
+      });
+      expect((await store.findById(vouched.id))?.emailVerified).toBe(true);
+      await store.setEmailVerified('IDA@example.test', false);
+      expect((await store.findById(vouched.id))?.emailVerified).toBe(false);
+      expect((await store.findByEmail('uma@example.test'))?.emailVerified).toBe(false);
+      await expect(store.setEmailVerified('nobody@example.test', true)).rejects.toThrow(/No account/);
+    });
+
     it('seeds the demo accounts once', async () => {
       const store = new AccountStore(ds);
       expect(await store.seedDemoAccounts('demo-password')).toHaveLength(3);
       expect(await store.seedDemoAccounts('other-password')).toHaveLength(0);
+      expect((await store.findByEmail('carol@exampleco.test'))?.emailVerified).toBe(true);
       expect((await store.authenticate('alice@exampleco.test', 'demo-password')).status).toBe('ok');
     });
 
@@ -283,5 +304,40 @@ describe.each(targets)('idp data access (%s)', (_label, postgresUrl) => {
         [...fresh].sort(),
       );
     });
+  });
+});
+
+describe.each(targets)('idp migrations on an existing database (%s)', (_label, postgresUrl) => {
+  it('add email_verified: accounts created before count as verified, new ones do not', async () => {
+    const db = await createThrowawayDatabase(postgresUrl);
+    try {
+      // The database as the previous version left it: every migration but the email flag's, one account.
+      const before = IDP_MIGRATIONS.findIndex((m) => m.name === 'IdpAccountEmailVerified1764080000000');
+      expect(before).toBeGreaterThan(0);
+      const old = new TypeOrmDataSource(
+        dataSourceOptions(parseDatabaseUrl(db.url), { entities: [], migrations: IDP_MIGRATIONS.slice(0, before) }),
+      );
+      await old.initialize();
+      const p = (i: number) => (postgresUrl ? `$${i}` : '?');
+      await old.query(
+        `INSERT INTO idp_account (id, email, name, password_hash, blocked, created_at, updated_at) ` +
+          `VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${postgresUrl ? 'FALSE' : '0'}, ${p(5)}, ${p(6)})`,
+        ['acc-old', 'old@example.test', 'Old', 'scrypt$x', 1, 1],
+      );
+      await old.destroy();
+
+      const ds = await openIdpDataSource(db.url);
+      try {
+        const store = new AccountStore(ds);
+        expect(await store.findById('acc-old')).toMatchObject({ email: 'old@example.test', emailVerified: true });
+        expect((await store.findByEmail('old@example.test'))?.emailVerified).toBe(true);
+        const fresh = await store.create({ email: 'new@example.test', name: 'New', password: 'password-1' });
+        expect((await store.findById(fresh.id))?.emailVerified).toBe(false);
+      } finally {
+        await ds.destroy();
+      }
+    } finally {
+      await db.drop();
+    }
   });
 });

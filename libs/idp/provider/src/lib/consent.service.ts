@@ -1,16 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ALL_SCOPES, SCOPE_DESCRIPTIONS, type Scope } from '@timesheets/contracts';
-import { isFirstParty } from './create-oidc-provider';
+import { ALL_SCOPES } from '@timesheets/contracts';
+import type { AccountEntity } from '@timesheets/idp-data-access';
+import { consentItems, type ConsentItem } from './consent-items';
+import { isFirstParty, REFRESH_TOKEN_TTL_SECONDS } from './create-oidc-provider';
 import { IDP_RUNTIME, type IdpRuntime } from './idp-runtime';
 import type { InteractionDetails } from './oidc-types';
 import { policyRequestFor } from './policy-client';
 import { grantableApiScopes } from './scopes';
-
-/** What the consent page lists: each scope with its description. */
-export interface ConsentItem {
-  name: string;
-  description: string;
-}
 
 /** The consent step: what a client asks for, what the user may grant, and the grant that records it. */
 @Injectable()
@@ -26,14 +22,22 @@ export class ConsentService {
     return client?.clientName ?? clientId;
   }
 
-  /** The API scopes the page shows: requested ∩ the signed-in user's permissions. */
+  /**
+   * Everything the page shows, which is everything the grant will hold: the OpenID scopes and claims asked for and the
+   * API scopes asked for that the signed-in user has (requested ∩ permissions), as grantConfirmed records them.
+   */
   async items(details: InteractionDetails): Promise<ConsentItem[]> {
-    const permissions = await this.permissions(details);
-    const requested = Object.values(details.prompt.details.missingResourceScopes ?? {}).flat();
-    return grantableApiScopes(requested, permissions).map((name) => ({
-      name,
-      description: SCOPE_DESCRIPTIONS[name as Scope],
-    }));
+    const account = await this.account(details);
+    const permissions = await this.permissions(details, account);
+    const d = details.prompt.details;
+    const requested = Object.values(d.missingResourceScopes ?? {}).flat();
+    return consentItems({
+      oidcScopes: d.missingOIDCScope ?? [],
+      claims: d.missingOIDCClaims ?? [],
+      apiScopes: grantableApiScopes(requested, permissions),
+      account,
+      offlineDays: REFRESH_TOKEN_TTL_SECONDS / 86_400,
+    });
   }
 
   /** First party: every requested API scope (the user's permissions apply at each token issuance). */
@@ -43,12 +47,16 @@ export class ConsentService {
 
   /** Third party: only what the consent page showed (requested ∩ the user's permissions now). */
   async grantConfirmed(details: InteractionDetails): Promise<string> {
-    return this.saveGrant(details, await this.permissions(details));
+    return this.saveGrant(details, await this.permissions(details, await this.account(details)));
   }
 
-  private async permissions(details: InteractionDetails): Promise<string[]> {
+  private async account(details: InteractionDetails): Promise<AccountEntity> {
     const account = details.session ? await this.rt.accounts.findById(details.session.accountId) : null;
     if (!account) throw new Error('interaction without a signed-in account');
+    return account;
+  }
+
+  private async permissions(details: InteractionDetails, account: AccountEntity): Promise<string[]> {
     const answer = await this.rt.policy.evaluate(
       policyRequestFor(account, this.rt.config.issuer, details.params.client_id),
     );

@@ -6,7 +6,7 @@ import type { IdpConfig } from './idp-config';
 import { loadOidcProvider } from './load-oidc-provider';
 import type { OidcClient, OidcContext, OidcProvider } from './oidc-types';
 import { logoutPage, messagePage, type RenderedPage } from './pages';
-import { PolicyClient } from './policy-client';
+import { PolicyClient, policyRequestFor } from './policy-client';
 import { replayRefusingAdapter } from './replay-refusing-adapter';
 import { OIDC_SCOPES, permittedApiScopes } from './scopes';
 import { inProcessSigningKeys, signsInProcess } from './signing';
@@ -21,6 +21,9 @@ export interface OidcProviderDeps {
 }
 
 const logger = new Logger('OidcProvider');
+
+/** A refresh token chain's absolute lifetime (rotation keeps the first token's), and a grant's. */
+export const REFRESH_TOKEN_TTL_SECONDS = 14 * 24 * 60 * 60;
 const AUTHORIZATION_ROUTES = new Set(['authorization', 'resume']);
 const POLICY_ROUTES = new Set(['token', ...AUTHORIZATION_ROUTES]);
 
@@ -87,13 +90,7 @@ export async function createOidcProvider(config: IdpConfig, deps: OidcProviderDe
   const policyFor = (ctx: OidcContext, account: AccountEntity): Promise<PolicyResponse> => {
     let answer = policyByRequest.get(ctx);
     if (!answer) {
-      answer = policy.evaluate({
-        subject: account.id,
-        issuer: config.issuer,
-        email: account.email,
-        name: account.name,
-        clientId: ctx.oidc.client?.clientId ?? null,
-      });
+      answer = policy.evaluate(policyRequestFor(account, config.issuer, ctx.oidc.client?.clientId ?? null));
       // Fail closed: a policy failure becomes server_error, never a token with unchecked scopes.
       answer.catch((err: Error) => logger.error(`policy check failed for ${account.id}: ${err.message}`));
       policyByRequest.set(ctx, answer);
@@ -123,7 +120,13 @@ export async function createOidcProvider(config: IdpConfig, deps: OidcProviderDe
     }
     return {
       accountId: account.id,
-      claims: async () => ({ sub: account.id, email: account.email, email_verified: true, name: account.name }),
+      // email_verified says true only for an account whose email an administrator vouched for.
+      claims: async () => ({
+        sub: account.id,
+        email: account.email,
+        email_verified: account.emailVerified,
+        name: account.name,
+      }),
     };
   };
 
@@ -216,10 +219,10 @@ export async function createOidcProvider(config: IdpConfig, deps: OidcProviderDe
       IdToken: 3600,
       Interaction: 15 * 60,
       Session: 12 * 60 * 60,
-      Grant: 14 * 24 * 60 * 60,
+      Grant: REFRESH_TOKEN_TTL_SECONDS,
       RefreshToken: (ctx: { oidc?: { entities?: { RotatedRefreshToken?: { remainingTTL: number } } } }) =>
         // Rotation keeps the absolute lifetime of the first refresh token: 14 days, not 14 days per use.
-        ctx?.oidc?.entities?.RotatedRefreshToken?.remainingTTL ?? 14 * 24 * 60 * 60,
+        ctx?.oidc?.entities?.RotatedRefreshToken?.remainingTTL ?? REFRESH_TOKEN_TTL_SECONDS,
     },
     enabledJWA: { idTokenSigningAlgValues: ['RS256', 'ES256'] },
   });

@@ -113,7 +113,7 @@ export function consentPage(input: ConsentPageInput, formTargets: readonly strin
   return layout(
     'Allow access',
     `<h1>Allow ${escapeHtml(input.clientName)} to access your Timesheets account?</h1>
-<p>${escapeHtml(input.clientName)} is not part of Timesheets. It asks to:</p>
+<p>${escapeHtml(input.clientName)} is not part of Timesheets. If you allow it, it will be able to:</p>
 <ul>${items || '<li>Know who you are</li>'}</ul>
 <form method="post" action="/interaction/${escapeHtml(input.uid)}/confirm">
 <input type="hidden" name="csrf" value="${escapeHtml(input.csrf)}">

@@ -144,11 +144,19 @@ export class PolicyClient {
 
 /** The policy question about an account of this provider (`issuer`), asked for a client. */
 export function policyRequestFor(
-  account: Pick<AccountEntity, 'id' | 'email' | 'name'>,
+  account: Pick<AccountEntity, 'id' | 'email' | 'emailVerified' | 'name'>,
   issuer: string,
   clientId: string | null,
 ): PolicyRequest {
-  return { subject: account.id, issuer, email: account.email, name: account.name, clientId };
+  return {
+    subject: account.id,
+    issuer,
+    email: account.email,
+    // The API lets a new subject claim the user pre-provisioned with this email only when this is true.
+    emailVerified: account.emailVerified,
+    name: account.name,
+    clientId,
+  };
 }
 
 export function parsePolicyResponse(body: unknown): PolicyResponse {

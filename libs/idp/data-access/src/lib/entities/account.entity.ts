@@ -21,6 +21,10 @@ export class AccountEntity {
   @Column({ type: 'boolean', default: false })
   blocked!: boolean;
 
+  /** The owner has been shown to control `email` (an administrator vouched for it); sent to the API's policy. */
+  @Column({ name: 'email_verified', type: 'boolean', default: false })
+  emailVerified!: boolean;
+
   @Column({ name: 'created_at', type: 'bigint', transformer: epochMs })
   createdAt!: number;
 
