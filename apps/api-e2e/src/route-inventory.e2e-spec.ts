@@ -26,7 +26,7 @@ describe('route inventory', () => {
     expect(undeclared.map((r) => r.route)).toEqual([]);
   });
 
-  it('only the health check and the policy endpoint are public', () => {
+  it('only the health checks, metrics and the policy endpoints of the provider are public', () => {
     const pub = routes()
       .filter((r) => r.isPublic)
       .map((r) => r.route)
@@ -34,7 +34,14 @@ describe('route inventory', () => {
     expect(pub).toContain('GET /health');
     expect(
       pub.every((r) =>
-        ['GET /health', 'POST /authz/policy', 'GET /health/live', 'GET /health/ready', 'GET /metrics'].includes(r),
+        [
+          'GET /health',
+          'POST /authz/policy',
+          'POST /authz/client-policy',
+          'GET /health/live',
+          'GET /health/ready',
+          'GET /metrics',
+        ].includes(r),
       ),
     ).toBe(true);
   });
@@ -47,7 +54,7 @@ describe('route inventory', () => {
     expect(res.status).toBe(200);
     for (const [path, ops] of Object.entries(res.body.paths)) {
       for (const [method, op] of Object.entries(ops)) {
-        if (path.startsWith('/api/health') || path === '/api/authz/policy' || path === '/api/metrics') continue;
+        if (path.startsWith('/api/health') || path.startsWith('/api/authz/') || path === '/api/metrics') continue;
         expect({ route: `${method} ${path}`, security: op.security }).toEqual({
           route: `${method} ${path}`,
           security: [{ bearer: [] }],

@@ -11,3 +11,4 @@ export * from './lib/routes';
 export * from './lib/authz';
 export * from './lib/config';
 export * from './lib/validation';
+export * from './lib/machine-clients';

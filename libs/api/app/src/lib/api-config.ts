@@ -1,4 +1,4 @@
-import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '@timesheets/contracts';
+import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, MachineClientLimits } from '@timesheets/contracts';
 import { EnvReader, type TrustProxy } from '@timesheets/server-config';
 import { parseDatabaseUrl } from '@timesheets/server-core';
 import { DEFAULT_TOKEN_TYPES, normalizeTokenType, type AuthOptions } from '@timesheets/api-auth';
@@ -19,6 +19,8 @@ export interface ApiConfig {
   bootstrapAdmins: string[];
   /** Trust token scopes alone (for external providers that own the roles). */
   trustTokenScopes: boolean;
+  /** How long a machine client's old secret keeps working after a rotation, unless the admin says otherwise. */
+  clientSecretOverlapSeconds: number;
   bodyLimitBytes: number;
   /** Requests allowed per client address and window (0 turns the limit off). */
   rateLimitMax: number;
@@ -123,6 +125,7 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>> 
     demoUsers,
     bootstrapAdmins,
     trustTokenScopes,
+    clientSecretOverlapSeconds: r.int('CLIENT_SECRET_OVERLAP_SECONDS', 86_400, 0, MachineClientLimits.overlapMaxSeconds),
     bodyLimitBytes: r.int('BODY_LIMIT_BYTES', 100_000, 1_000, 10_000_000),
     metricsKey,
     rateLimitMax: r.int('RATE_LIMIT_MAX', 1200, 0, 10_000_000),

@@ -35,6 +35,7 @@ export class ApiModule {
       demoUsers: config.demoUsers,
       bootstrapAdmins: config.bootstrapAdmins,
       trustTokenScopes: config.trustTokenScopes,
+      clientSecretOverlapSeconds: config.clientSecretOverlapSeconds,
     });
     return {
       module: ApiModule,
@@ -53,10 +54,9 @@ export class ApiModule {
           },
         }),
         authz,
-        // Scopes of a request: token ∩ current effective permissions, unless the deployment trusts token scopes alone.
-        config.trustTokenScopes
-          ? AuthModule.forRoot({ options: config.auth })
-          : AuthModule.forRoot({ options: config.auth, imports: [authz], scopesResolver: AuthzScopesResolver }),
+        // Scopes of a request: token ∩ the caller's current permissions (a person's token scopes alone when the
+        // deployment trusts them; a machine client's registration applies either way).
+        AuthModule.forRoot({ options: config.auth, imports: [authz], scopesResolver: AuthzScopesResolver }),
         TimesheetsModule,
       ],
       controllers: [OpsController],

@@ -8,6 +8,7 @@ function securityLog(lines: string[]): SecurityLog {
 }
 
 const principal = (subject: string): Principal => ({
+  kind: 'user',
   issuer: 'https://issuer.test',
   subject,
   clientId: null,

@@ -16,7 +16,8 @@ const MAX_FIELD = 200;
 const MAX_LIST = 50;
 
 /**
- * One JSON object per line on the event log (pino, stdout), for a SIEM: who (issuer, subject), what (action, target),
+ * One JSON object per line on the event log (pino, stdout), for a SIEM: who (issuer, subject; `client` and
+ * `clientName` for a machine client), what (action, target),
  * the outcome and when (UTC). JSON escaping keeps CR/LF in any field from forging a line; fields are bounded; tokens
  * are never logged.
  */
@@ -33,6 +34,11 @@ export class SecurityLog {
       requestId: clip(event.requestId),
       issuer: event.principal ? clip(event.principal.issuer) : null,
       subject: event.principal ? clip(event.principal.subject) : null,
+      // A machine client acting for itself (client credentials): its id, and its registered name when known.
+      ...(event.principal?.kind === 'client' && {
+        client: clip(event.principal.clientId),
+        clientName: clip(event.principal.name),
+      }),
       action: clip(event.action),
       target: clip(event.target),
       outcome,

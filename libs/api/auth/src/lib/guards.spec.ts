@@ -44,6 +44,7 @@ class DemoController {
 function principal(scopes: string[], exp = Math.floor(Date.now() / 1000) + 300): Principal {
   const set = new Set(scopes);
   return {
+    kind: 'user',
     issuer: options.issuer,
     subject: 'u1',
     clientId: null,

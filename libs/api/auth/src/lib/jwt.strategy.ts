@@ -2,9 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy, type StrategyOptionsWithRequest } from 'passport-jwt';
 import { decode, type Algorithm, type JwtPayload } from 'jsonwebtoken';
-import { tokenScopesOf } from '@timesheets/contracts';
+import { isMachineScope, tokenScopesOf } from '@timesheets/contracts';
 import { isStorableText, type Principal } from '@timesheets/api-core';
 import { AUTH_OPTIONS, type AuthOptions } from './auth.constants';
+import { clientTokenId } from './client-token';
 import { JwksKeyStore } from './jwks-key-store';
 import { isAcceptedTokenType } from './token-type';
 
@@ -76,15 +77,33 @@ export function principalFromClaims(payload: JwtPayload, rules: ClaimRules): Pri
   // Profile claims are shown and stored as they are, or not at all (a name a user chose may hold anything).
   const text = (v: unknown) =>
     typeof v === 'string' && v.length > 0 && v.length <= 320 && isStorableText(v) ? v : null;
+  // A machine client is known by its client id, and holds machine scopes only; a person never holds one.
+  const machineClient = clientTokenId(payload, text);
+  if (machineClient !== null && machineClient.length > 255) throw new InvalidTokenError('client id is too long');
+  const tokenScopes = new Set([...scopes].filter((s) => isMachineScope(s) === (machineClient !== null)));
+  if (machineClient !== null) {
+    return {
+      kind: 'client',
+      issuer: String(payload.iss),
+      subject: machineClient,
+      clientId: machineClient,
+      email: null,
+      name: null,
+      tokenScopes,
+      scopes: tokenScopes,
+      expiresAt: payload.exp,
+    };
+  }
   return {
+    kind: 'user',
     issuer: String(payload.iss),
     subject,
     // RFC 9068 client_id; azp (Auth0, Keycloak, Entra v2); cid (Okta).
     clientId: text(payload['client_id']) ?? text(payload['azp']) ?? text(payload['cid']),
     email: text(payload['email']),
     name: text(payload['name']),
-    tokenScopes: scopes,
-    scopes,
+    tokenScopes,
+    scopes: tokenScopes,
     expiresAt: payload.exp,
   };
 }

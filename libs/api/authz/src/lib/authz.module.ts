@@ -3,8 +3,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditRecorder } from '@timesheets/api-core';
 import { AUTHZ_OPTIONS, type AuthzOptions } from './authz.options';
 import { AuditController } from './controllers/audit.controller';
+import { ClientPolicyController } from './controllers/client-policy.controller';
 import { ConfigurationController } from './controllers/configuration.controller';
 import { GroupsController } from './controllers/groups.controller';
+import { MachineClientsController } from './controllers/machine-clients.controller';
 import { MeController } from './controllers/me.controller';
 import { PermissionsController } from './controllers/permissions.controller';
 import { PolicyController } from './controllers/policy.controller';
@@ -12,7 +14,9 @@ import { RolesController } from './controllers/roles.controller';
 import { UsersController } from './controllers/users.controller';
 import {
   AuditEntryEntity,
+  ClientSecretEntity,
   GroupEntity,
+  MachineClientEntity,
   GroupRoleEntity,
   PermissionEntity,
   RoleEntity,
@@ -24,6 +28,7 @@ import {
 import { CreateAuthz1764100000000 } from './migrations/1764100000000-create-authz';
 import { CreateAuthzState1764200000000 } from './migrations/1764200000000-create-authz-state';
 import { SeedProjectScopes1765100000000 } from './migrations/1765100000000-seed-project-scopes';
+import { CreateMachineClients1765500000000 } from './migrations/1765500000000-create-machine-clients';
 import { PolicyKeyGuard } from './policy-key.guard';
 import { AuditLogService } from './services/audit-log.service';
 import { AuthzBootstrap } from './services/authz-bootstrap';
@@ -35,6 +40,8 @@ import { ConfigurationService } from './services/configuration.service';
 import { DbAuditRecorder } from './services/db-audit.recorder';
 import { GroupsService } from './services/groups.service';
 import { PermissionsService } from './services/permissions.service';
+import { MachineClientStore } from './services/machine-client.store';
+import { MachineClientsService } from './services/machine-clients.service';
 import { PolicyService } from './services/policy.service';
 import { RolesService } from './services/roles.service';
 import { UsersService } from './services/users.service';
@@ -49,11 +56,14 @@ export const AUTHZ_ENTITIES = [
   UserRoleEntity,
   UserGroupEntity,
   AuditEntryEntity,
+  MachineClientEntity,
+  ClientSecretEntity,
 ];
 export const AUTHZ_MIGRATIONS = [
   CreateAuthz1764100000000,
   CreateAuthzState1764200000000,
   SeedProjectScopes1765100000000,
+  CreateMachineClients1765500000000,
 ];
 
 /**
@@ -76,6 +86,8 @@ export class AuthzModule {
         ConfigurationController,
         PolicyController,
         MeController,
+        MachineClientsController,
+        ClientPolicyController,
       ],
       providers: [
         { provide: AUTHZ_OPTIONS, useValue: options },
@@ -94,6 +106,8 @@ export class AuthzModule {
         ConfigurationService,
         PolicyService,
         AuthzBootstrap,
+        MachineClientStore,
+        MachineClientsService,
       ],
       exports: [AuditRecorder, AuthzScopesResolver, AuthzCache],
     };

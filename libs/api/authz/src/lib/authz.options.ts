@@ -12,4 +12,6 @@ export interface AuthzOptions {
    * their token's, and the no-escalation rule measures changes against those.
    */
   trustTokenScopes?: boolean;
+  /** Seconds a machine client's old secret keeps working after a rotation, by default (CLIENT_SECRET_OVERLAP_SECONDS). */
+  clientSecretOverlapSeconds: number;
 }

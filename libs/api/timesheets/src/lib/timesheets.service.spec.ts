@@ -19,6 +19,7 @@ class MemoryAudit extends AuditRecorder {
 const who = (subject: string, scopes: string[]): Principal => {
   const set = new Set(scopes);
   return {
+    kind: 'user',
     issuer: 'i',
     subject,
     clientId: null,

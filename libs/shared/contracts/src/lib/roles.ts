@@ -26,7 +26,8 @@ export const SEEDED_ROLES: Readonly<Record<RoleName, { description: string; perm
     permissions: [...EMPLOYEE, Scopes.ApproveTimesheets],
   },
   admin: {
-    description: 'Administers users, roles, groups, permissions, customers, projects and the period lock',
+    description:
+      'Administers users, roles, groups, permissions, customers, projects, the period lock and machine clients',
     permissions: ADMIN_SCOPES,
   },
 };

@@ -3,7 +3,10 @@ import {
   ALL_SCOPES,
   SCOPE_DESCRIPTIONS,
   hasAllScopes,
+  isMachineScope,
   isScope,
+  MACHINE_SCOPE_DESCRIPTIONS,
+  MACHINE_SCOPES,
   parseScopeString,
   Scopes,
 } from './scopes';
@@ -12,7 +15,7 @@ import { SEEDED_ROLES } from './roles';
 describe('scopes', () => {
   it('names every scope once and describes each', () => {
     expect(new Set(ALL_SCOPES).size).toBe(ALL_SCOPES.length);
-    expect(ALL_SCOPES).toHaveLength(22);
+    expect(ALL_SCOPES).toHaveLength(23);
     for (const s of ALL_SCOPES) expect(SCOPE_DESCRIPTIONS[s]).toBeTruthy();
   });
 
@@ -38,5 +41,18 @@ describe('scopes', () => {
     expect(ADMIN_SCOPES).not.toContain('read:timesheets');
     expect(ADMIN_SCOPES).toEqual(expect.arrayContaining(['manage:projects', 'manage:period-lock']));
     expect(SEEDED_ROLES.employee.permissions).toContain('read:projects');
+  });
+});
+
+describe('machine scopes', () => {
+  it("are no person's scope and are described", () => {
+    expect(MACHINE_SCOPES).toEqual(['import:timesheets']);
+    for (const s of MACHINE_SCOPES) {
+      expect(isScope(s)).toBe(false);
+      expect(isMachineScope(s)).toBe(true);
+      expect(MACHINE_SCOPE_DESCRIPTIONS[s]).toBeTruthy();
+    }
+    for (const s of ALL_SCOPES) expect(isMachineScope(s)).toBe(false);
+    expect(isMachineScope('import:timesheetsx')).toBe(false);
   });
 });

@@ -25,6 +25,7 @@ export const Scopes = {
   UpdatePermissions: 'update:permissions',
   DeletePermissions: 'delete:permissions',
   ReadAudit: 'read:audit',
+  ManageClients: 'manage:clients',
 } as const;
 
 export type ScopeKey = keyof typeof Scopes;
@@ -67,7 +68,31 @@ export const SCOPE_DESCRIPTIONS: Readonly<Record<Scope, string>> = {
   'update:permissions': 'Update permissions',
   'delete:permissions': 'Delete permissions',
   'read:audit': 'Read the audit log',
+  'manage:clients': 'Register machine clients, rotate their secrets and revoke them',
 };
+
+/**
+ * Scopes meant for machines: only a machine client (client-credentials grant, no user) is ever granted one, and a
+ * machine client is granted nothing else. They are not people's permissions: the OpenID Provider never puts one in a
+ * user's token, and the API ignores one found there.
+ */
+export const MachineScopes = {
+  ImportTimesheets: 'import:timesheets',
+} as const;
+
+export type MachineScope = (typeof MachineScopes)[keyof typeof MachineScopes];
+
+export const MACHINE_SCOPES: readonly MachineScope[] = Object.values(MachineScopes);
+
+/** What each machine scope lets a client do, in plain words (the admin area shows them when registering a client). */
+export const MACHINE_SCOPE_DESCRIPTIONS: Readonly<Record<MachineScope, string>> = {
+  'import:timesheets':
+    "Upload timesheet entries for anyone, by email (up to 1,000 at a time, as drafts or submitted, never approved)",
+};
+
+export function isMachineScope(value: unknown): value is MachineScope {
+  return typeof value === 'string' && (MACHINE_SCOPES as readonly string[]).includes(value);
+}
 
 export function isScope(value: unknown): value is Scope {
   return typeof value === 'string' && (ALL_SCOPES as readonly string[]).includes(value);

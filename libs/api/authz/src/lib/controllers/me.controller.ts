@@ -17,7 +17,8 @@ export class MeController {
   @Get()
   @RequireScopes()
   async me(@CurrentPrincipal() principal: Principal): Promise<MeResponse> {
-    const current = await this.resolver.access(principal);
+    // A machine client is nobody's account: no roles, no groups.
+    const current = principal.kind === 'user' ? await this.resolver.access(principal) : null;
     return {
       subject: principal.subject,
       issuer: principal.issuer,

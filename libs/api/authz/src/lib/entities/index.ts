@@ -4,3 +4,4 @@ export * from './group.entity';
 export * from './user.entity';
 export * from './assignment.entities';
 export * from './audit-entry.entity';
+export * from './machine-client.entity';

@@ -1,6 +1,7 @@
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { MACHINE_SCOPES } from '@timesheets/contracts';
 import type { AuditEvent, Principal } from '@timesheets/api-core';
 import { AUTHZ_OPTIONS, type AuthzOptions } from '../authz.options';
 import { UserEntity } from '../entities';
@@ -16,6 +17,7 @@ import { AuthzCache } from './authz.cache';
 import { AuthzStore } from './authz.store';
 import { bumpAuthzVersion } from './authz-version';
 import { DbAuditRecorder } from './db-audit.recorder';
+import { MachineClientStore } from './machine-client.store';
 import { PrivilegeEscalationException } from './privilege-escalation.exception';
 
 export const LOCKOUT_MESSAGE = 'This change would leave no unblocked user holding every admin permission';
@@ -61,6 +63,7 @@ export class AuthzChanges {
     private readonly store: AuthzStore,
     private readonly recorder: DbAuditRecorder,
     private readonly cache: AuthzCache,
+    private readonly clients: MachineClientStore,
   ) {}
 
   /**
@@ -84,6 +87,8 @@ export class AuthzChanges {
         const held = actor && model ? await this.held(m, actor, model) : null;
         const of = held && !mayGrantAnything(held) ? 'everyone' : lockout ? 'admin-candidates' : null;
         const before = of && model ? effectivePermissions(await this.store.accessSnapshot(m, of, model)) : null;
+        // Machine clients' scopes are grants too: measured like people's, by the same actor.
+        const clientsBefore = of === 'everyone' ? await this.clients.grants(m) : null;
         const events: AuditEvent[] = [];
         const result = await work({
           m,
@@ -92,8 +97,10 @@ export class AuthzChanges {
         });
         if (of && before) {
           const after = effectivePermissions(await this.store.accessSnapshot(m, of));
-          if (of === 'everyone' && held) {
-            const missing = ungrantable(held, addedPermissions(before, after));
+          if (of === 'everyone' && held && clientsBefore) {
+            const added = addedPermissions(before, after);
+            for (const p of addedPermissions(clientsBefore, await this.clients.grants(m))) added.add(p);
+            const missing = ungrantable(held, added);
             if (missing.length > 0) throw new PrivilegeEscalationException(missing);
           }
           if (lockout && adminHolderCount(before) > 0 && adminHolderCount(after) === 0)
@@ -112,12 +119,17 @@ export class AuthzChanges {
     }
   }
 
-  /** What the actor holds now (see the class comment), from the configuration before the change. */
+  /**
+   * What the actor holds now (see the class comment), from the configuration before the change. A machine scope is
+   * never in a person's token, so one held as a permission counts as held (it lets a delegated admin give it to
+   * clients); under trustTokenScopes nobody holds one, and only holders of every admin permission may give it.
+   */
   private async held(m: EntityManager, actor: Principal, model: AuthzModel): Promise<ReadonlySet<string>> {
     if (this.options.trustTokenScopes) return actor.scopes;
+    if (actor.kind !== 'user') return new Set();
     const user = await m.findOne(UserEntity, { where: { issuer: actor.issuer, subject: actor.subject } });
     if (!user) return new Set();
     const current = model.access(await this.store.assignments(m, user)).permissions;
-    return new Set([...actor.scopes].filter((s) => current.has(s)));
+    return new Set([...actor.scopes, ...MACHINE_SCOPES].filter((s) => current.has(s)));
   }
 }

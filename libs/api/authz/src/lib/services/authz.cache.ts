@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthzModel, EffectiveAccess } from '../model/authz-model';
+import type { ClientGrant } from './machine-client.store';
 
 /** What the API knows about the caller now; `null` for a user unknown to the authorization service. */
 export interface CachedAccess {
@@ -25,6 +26,7 @@ export class AuthzCache {
   static readonly MAX_AGE_MS = 60_000;
   private static readonly MAX_ENTRIES = 10_000;
   private readonly entries = new Map<string, { value: CachedAccess | null; expires: number }>();
+  private readonly clients = new Map<string, { value: ClientGrant | null; expires: number }>();
   private cachedModel: AuthzModel | null = null;
   private gen = 0;
   private version: number | null = null;
@@ -67,6 +69,23 @@ export class AuthzCache {
     this.entries.set(key, { value, expires: now + AuthzCache.MAX_AGE_MS });
   }
 
+  /** A machine client's grant as last read (null: not registered here), kept like a user's access. */
+  client(clientId: string, now = Date.now()): ClientGrant | null | undefined {
+    const hit = this.clients.get(clientId);
+    if (!hit) return undefined;
+    if (hit.expires <= now) {
+      this.clients.delete(clientId);
+      return undefined;
+    }
+    return hit.value;
+  }
+
+  setClient(clientId: string, value: ClientGrant | null, generation: number, now = Date.now()): void {
+    if (generation !== this.gen) return;
+    if (this.clients.size >= AuthzCache.MAX_ENTRIES) this.clients.clear();
+    this.clients.set(clientId, { value, expires: now + AuthzCache.MAX_AGE_MS });
+  }
+
   /** The configuration model (permissions, roles, groups) shared by every user's lookup, until the next change. */
   model(generation: number): AuthzModel | null {
     return generation === this.gen ? this.cachedModel : null;
@@ -84,6 +103,7 @@ export class AuthzCache {
   clear(): void {
     this.gen++;
     this.entries.clear();
+    this.clients.clear();
     this.cachedModel = null;
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditRecorder, type AuditEvent, type Principal } from '@timesheets/api-core';
+import { AuditRecorder, principalLabel, type AuditEvent, type Principal } from '@timesheets/api-core';
 import { AuditEntryEntity } from '../entities';
 
 const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
@@ -19,7 +19,7 @@ export class DbAuditRecorder extends AuditRecorder {
       id: randomUUID(),
       at: new Date().toISOString(),
       actorId: actor?.subject ?? null,
-      actorName: actor ? (actor.name ?? actor.email ?? actor.subject) : null,
+      actorName: actor ? principalLabel(actor) : null,
       action: event.action,
       targetType: event.targetType,
       targetId: event.targetId,
