@@ -80,7 +80,7 @@ describe.each(databaseEngines())('machine clients (%s)', (engine) => {
     expect(ok.status).toBe(200);
     expect(ok.body).toEqual({ active: true, clientId: client.id, name: client.name, scopes: ['import:timesheets'] });
     for (const body of [
-      { clientId: client.id, clientSecret: `${clientSecret.slice(0, -1)}x` },
+      { clientId: client.id, clientSecret: `${clientSecret.slice(0, -1)}${clientSecret.endsWith('x') ? 'y' : 'x'}` },
       { clientId: client.id, clientSecret: 'mcs_' },
       { clientId: 'mc_AAAAAAAAAAAAAAAAAAAAAA', clientSecret },
       { clientId: 'timesheets-spa', clientSecret },

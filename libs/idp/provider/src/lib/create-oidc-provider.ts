@@ -5,6 +5,7 @@ import { AccountStore, createOidcAdapterClass, type AccountEntity, type PrivateJ
 import type { IdpConfig } from './idp-config';
 import { loadOidcProvider } from './load-oidc-provider';
 import type { OidcClient, OidcContext, OidcProvider } from './oidc-types';
+import { grantableMachineScopes, machineClientAdapter, MachineClients } from './machine-clients';
 import { logoutPage, messagePage, type RenderedPage } from './pages';
 import { PolicyClient, policyRequestFor } from './policy-client';
 import { replayRefusingAdapter } from './replay-refusing-adapter';
@@ -130,8 +131,29 @@ export async function createOidcProvider(config: IdpConfig, deps: OidcProviderDe
     };
   };
 
+  const machineClients = new MachineClients(policy);
+
+  /** A machine client's token: requested ∩ what the API allows it now, machine scopes only; nothing is refused. */
+  const clientCredentialsServerInfo = async (ctx: OidcContext) => {
+    const requested = String(ctx.oidc.params?.['scope'] ?? '').split(' ');
+    const scope = grantableMachineScopes(requested, await machineClients.allowedScopes(ctx));
+    if (scope.length === 0) {
+      throw new errors.InvalidScope('request one or more of the scopes this client is allowed', requested.join(' '));
+    }
+    return {
+      audience: config.apiAudience,
+      scope: scope.join(' '),
+      accessTokenFormat: 'jwt',
+      accessTokenTTL: config.clientTokenTtl,
+      jwt: { sign: { alg: 'ES256' } },
+    };
+  };
+
   const getResourceServerInfo = async (ctx: OidcContext, indicator: string) => {
     if (indicator !== config.apiAudience) throw new errors.InvalidTarget();
+    if (ctx.oidc.route === 'token' && ctx.oidc.params?.['grant_type'] === 'client_credentials') {
+      return clientCredentialsServerInfo(ctx);
+    }
     let scope: readonly string[] = ALL_SCOPES;
     // Once the user is known only their current permissions are grantable: at the token endpoint (the account of the
     // code or refresh token) and at the authorization endpoint after login (the session's account), which is where
@@ -163,7 +185,10 @@ export async function createOidcProvider(config: IdpConfig, deps: OidcProviderDe
   const formTargets = redirectOrigins(config);
 
   const provider = new Provider(config.issuer, {
-    adapter: replayRefusingAdapter(createOidcAdapterClass(deps.dataSource), errors.InvalidGrant),
+    adapter: machineClientAdapter(
+      replayRefusingAdapter(createOidcAdapterClass(deps.dataSource), errors.InvalidGrant),
+      machineClients,
+    ),
     clients: clientMetadata(config),
     clientBasedCORS: (_ctx: OidcContext, origin: string, client: OidcClient) =>
       client.clientAuthMethod === 'none' && client.redirectUris.some((u) => new URL(u).origin === origin),
@@ -174,6 +199,8 @@ export async function createOidcProvider(config: IdpConfig, deps: OidcProviderDe
     scopes: [...OIDC_SCOPES],
     features: {
       devInteractions: { enabled: false },
+      // Machine clients registered in the API (see MachineClients): no user, the API as audience, short-lived.
+      clientCredentials: { enabled: true },
       // Only for the in-process keys below (signing.ts); the version is acknowledged, oidc-provider is pinned.
       externalSigningSupport: { enabled: signInProcess, ack: 'experimental-01' },
       // Only the client a token was issued to may revoke it.
@@ -215,6 +242,7 @@ export async function createOidcProvider(config: IdpConfig, deps: OidcProviderDe
     },
     ttl: {
       AccessToken: config.accessTokenTtl,
+      ClientCredentials: config.clientTokenTtl,
       AuthorizationCode: 60,
       IdToken: 3600,
       Interaction: 15 * 60,
@@ -227,6 +255,7 @@ export async function createOidcProvider(config: IdpConfig, deps: OidcProviderDe
     enabledJWA: { idTokenSigningAlgValues: ['RS256', 'ES256'] },
   });
 
+  provider.use(machineClients.middleware);
   if (config.spa.implicitFlow) allowLocalImplicit(provider, config);
   provider.on('server_error', (_ctx: unknown, err: unknown) =>
     logger.error(`server_error: ${(err as Error)?.message}`),

@@ -1,5 +1,12 @@
 import { EnvReader, type TrustProxy } from '@timesheets/server-config';
-import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEFAULT_SPA_URL, POLICY_PATH, SPA_CLIENT_ID } from '@timesheets/contracts';
+import {
+  DEFAULT_AUDIENCE,
+  DEFAULT_ISSUER,
+  DEFAULT_SPA_URL,
+  isMachineClientId,
+  POLICY_PATH,
+  SPA_CLIENT_ID,
+} from '@timesheets/contracts';
 
 /** An extra (third-party) client: consent is shown to its users. Metadata as in RFC 7591. */
 export interface ThirdPartyClientConfig {
@@ -31,6 +38,8 @@ export interface IdpConfig {
   demoPassword?: string;
   /** Seconds; 300..600. */
   accessTokenTtl: number;
+  /** Lifetime of a machine client's access token (client credentials), seconds; 60..600. */
+  clientTokenTtl: number;
   /** Password checks (scrypt, 128 MiB each) running at once in one instance; 1..16. */
   passwordCheckConcurrency: number;
   thirdPartyClients: ThirdPartyClientConfig[];
@@ -119,6 +128,7 @@ export function loadIdpConfig(env: Readonly<Record<string, string | undefined>> 
     cookieKeys,
     demoPassword,
     accessTokenTtl: r.int('ACCESS_TOKEN_TTL', 600, 300, 600),
+    clientTokenTtl: r.int('CLIENT_TOKEN_TTL', 300, 60, 600),
     passwordCheckConcurrency: r.int('LOGIN_CONCURRENCY', 2, 1, 16),
     thirdPartyClients: parseThirdPartyClients(r),
     trustProxy,
@@ -156,8 +166,8 @@ function parseThirdPartyClients(r: EnvReader): ThirdPartyClientConfig[] {
     const logout = c['post_logout_redirect_uris'] ?? [];
     const isUrlArray = (v: unknown): v is string[] =>
       Array.isArray(v) && v.every((u) => typeof u === 'string' && /^https?:\/\//.test(u));
-    if (typeof id !== 'string' || !id || id === SPA_CLIENT_ID) {
-      r.problem(`${at}.client_id must be a non-empty string other than ${SPA_CLIENT_ID}`);
+    if (typeof id !== 'string' || !id || id === SPA_CLIENT_ID || isMachineClientId(id)) {
+      r.problem(`${at}.client_id must be a non-empty string other than ${SPA_CLIENT_ID} and not of the mc_ shape`);
       return;
     }
     if (!isUrlArray(uris) || uris.length === 0) return r.problem(`${at}.redirect_uris must be http(s) URLs`);

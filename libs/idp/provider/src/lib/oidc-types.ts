@@ -18,8 +18,10 @@ export interface OidcAccountRef {
 }
 
 export interface OidcContext {
+  headers?: Record<string, string | string[] | undefined>;
   oidc: {
     route: string;
+    params?: Record<string, unknown>;
     client?: OidcClient;
     account?: OidcAccountRef;
     session?: { accountId?: string };
@@ -74,6 +76,8 @@ export interface OidcProvider {
     Schema: { prototype: { invalidate(message: string, code?: string): void } };
   };
   on(event: string, listener: (...args: unknown[]) => void): void;
+  /** Koa middleware in front of every route. */
+  use(middleware: (ctx: OidcContext, next: () => Promise<unknown>) => Promise<unknown>): void;
 }
 
 export interface OidcErrorClass {
@@ -88,5 +92,6 @@ export interface OidcProviderModule {
     InvalidTarget: OidcErrorClass;
     InvalidGrant: OidcErrorClass;
     AccessDenied: OidcErrorClass;
+    InvalidScope: new (description: string, scope?: string) => Error;
   };
 }

@@ -1,6 +1,13 @@
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { POLICY_API_KEY_HEADER, type PolicyRequest, type PolicyResponse } from '@timesheets/contracts';
+import {
+  isMachineScope,
+  POLICY_API_KEY_HEADER,
+  type ClientPolicyRequest,
+  type ClientPolicyResponse,
+  type PolicyRequest,
+  type PolicyResponse,
+} from '@timesheets/contracts';
 import type { AccountEntity } from '@timesheets/idp-data-access';
 
 /** The policy endpoint could not answer; callers must fail closed. */
@@ -12,6 +19,7 @@ export class PolicyUnavailableError extends Error {
 }
 
 export interface PolicyClientOptions {
+  /** POST /api/authz/policy; machine clients are asked about at the sibling path, `client-policy`. */
   policyUrl: string;
   policyKey: string;
   policyTimeoutMs: number;
@@ -33,11 +41,13 @@ const MAX_RESPONSE_BYTES = 1024 * 1024;
  */
 export class PolicyClient {
   private readonly url: URL;
+  private readonly clientUrl: URL;
   private readonly agent: HttpAgent;
   private readonly transport: typeof httpRequest;
 
   constructor(private readonly options: PolicyClientOptions) {
     this.url = new URL(options.policyUrl);
+    this.clientUrl = clientPolicyUrl(options.policyUrl);
     const https = this.url.protocol === 'https:';
     this.agent = https ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
     this.transport = https ? httpsRequest : httpRequest;
@@ -55,7 +65,7 @@ export class PolicyClient {
     const now = Date.now();
     const pending = this.inFlight.get(body);
     if (pending && now - pending.startedAt <= MAX_SHARED_AGE_MS) return pending.answer;
-    const entry = { startedAt: now, answer: this.send(body) };
+    const entry = { startedAt: now, answer: this.send(this.url, body).then(parsePolicyResponse) };
     this.inFlight.set(body, entry);
     const forget = () => {
       if (this.inFlight.get(body) === entry) this.inFlight.delete(body);
@@ -64,7 +74,15 @@ export class PolicyClient {
     return entry.answer;
   }
 
-  private send(json: string): Promise<PolicyResponse> {
+  /**
+   * Whether a machine client authenticates with this secret, and what it may be granted (POST
+   * /api/authz/client-policy): asked at every client-credentials token request, never shared between requests.
+   */
+  authenticateClient(request: ClientPolicyRequest): Promise<ClientPolicyResponse> {
+    return this.send(this.clientUrl, JSON.stringify(request)).then(parseClientPolicyResponse);
+  }
+
+  private send(url: URL, json: string): Promise<unknown> {
     const body = Buffer.from(json);
     return new Promise<unknown>((resolve, reject) => {
       let settled = false;
@@ -85,7 +103,7 @@ export class PolicyClient {
       const attempt = (retry: boolean) => {
         let answered = false;
         const req = this.transport(
-          this.url,
+          url,
           {
             method: 'POST',
             agent: this.agent,
@@ -133,7 +151,7 @@ export class PolicyClient {
         req.end(body);
       };
       attempt(true);
-    }).then(parsePolicyResponse);
+    });
   }
 
   /** Closes the kept-alive connections (the provider is shutting down). */
@@ -178,4 +196,28 @@ export function parsePolicyResponse(body: unknown): PolicyResponse {
     // A blocked user has no permissions, whatever the payload says.
     permissions: b['blocked'] ? [] : b['permissions'],
   };
+}
+
+/** The client-policy endpoint beside the policy endpoint (`…/authz/policy` → `…/authz/client-policy`). */
+export function clientPolicyUrl(policyUrl: string): URL {
+  const url = new URL(policyUrl);
+  url.pathname = url.pathname.replace(/\/?[^/]*$/, '/client-policy');
+  return url;
+}
+
+export function parseClientPolicyResponse(body: unknown): ClientPolicyResponse {
+  const b = (body ?? {}) as Record<string, unknown>;
+  if (b['active'] === false) return { active: false };
+  const scopes = b['scopes'];
+  if (
+    b['active'] !== true ||
+    typeof b['clientId'] !== 'string' ||
+    typeof b['name'] !== 'string' ||
+    !Array.isArray(scopes) ||
+    !scopes.every((s) => typeof s === 'string')
+  ) {
+    throw new PolicyUnavailableError('client-policy endpoint answered with an unexpected shape');
+  }
+  // Only machine scopes are ever granted to a client, whatever the payload says.
+  return { active: true, clientId: b['clientId'], name: b['name'], scopes: scopes.filter(isMachineScope) };
 }

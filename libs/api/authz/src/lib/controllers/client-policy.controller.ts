@@ -20,7 +20,10 @@ export class ClientPolicyController {
   @UseGuards(PolicyKeyGuard)
   @HttpCode(200)
   @ApiHeader({ name: POLICY_API_KEY_HEADER, required: true })
-  @ApiOkResponse({ type: ClientPolicyResponseDto, description: '`active: false` for any client that may not get a token' })
+  @ApiOkResponse({
+    type: ClientPolicyResponseDto,
+    description: '`active: false` for any client that may not get a token',
+  })
   evaluate(@Body() request: ClientPolicyRequestDto): Promise<ClientPolicyResponse> {
     return this.clients.authenticate(request);
   }
