@@ -138,8 +138,13 @@ describe.each(databaseEngines())('authorization: access to the admin area and th
     expect(first.body).toEqual({ userId: expect.any(String), blocked: false, roles: [], groups: [], permissions: [] });
     const again = await api.policy({ subject: 'new-person', issuer: env.issuer.issuer });
     expect(again.body.userId).toBe(first.body.userId);
-    // the demo manager, pre-provisioned by email, claimed by the first subject that signs in with it (any case)
-    const demo = await api.policy({ subject: 'bob-subject', issuer: env.issuer.issuer, email: 'BOB@exampleco.test' });
+    // the demo manager, pre-provisioned by email, claimed by the first subject signing in with it verified (any case)
+    const demo = await api.policy({
+      subject: 'bob-subject',
+      issuer: env.issuer.issuer,
+      email: 'BOB@exampleco.test',
+      emailVerified: true,
+    });
     expect(demo.body.permissions).toEqual([...SEEDED_ROLES.manager.permissions].sort());
   });
 });

@@ -10,7 +10,7 @@ describe('authz bootstrap', () => {
   const policy = (email: string, subject: string) =>
     http<PolicyResponse>('POST', `${env.api.url}/authz/policy`, {
       headers: { 'x-api-key': POLICY_KEY },
-      body: { subject, issuer: env.issuer.issuer, email, name: null, clientId: 'timesheets-spa' },
+      body: { subject, issuer: env.issuer.issuer, email, emailVerified: true, name: null, clientId: 'timesheets-spa' },
     });
 
   afterEach(() => env.close());

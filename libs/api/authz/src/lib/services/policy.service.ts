@@ -9,7 +9,8 @@ import { AuthzStore } from './authz.store';
 
 /**
  * The answer to the OpenID Provider at token issuance: who this is to the authorization service, and what they may do.
- * Creates the user on first sight, or attaches the user pre-provisioned with that email if nobody has claimed it yet.
+ * Creates the user on first sight, or attaches the user pre-provisioned with that email if nobody has claimed it yet
+ * and the provider verified the email.
  */
 @Injectable()
 export class PolicyService {
@@ -45,12 +46,18 @@ export class PolicyService {
     return answer;
   }
 
+  /**
+   * The user this subject is. A user record's email is always one the provider verified (`emailVerified: true`):
+   * pre-provisioning, claiming, provisioning conflicts and import all match users by email, so an unverified email
+   * must not become the key to someone's access. An unverified subject is a user of its own, stored without email.
+   */
   private async identify(
     m: EntityManager,
     request: PolicyRequest,
     audit: (e: { action: string; targetType: string; targetId: string; after?: unknown }) => void,
   ): Promise<{ user: UserEntity; returning: boolean }> {
-    const email = request.email ? request.email.toLowerCase() : null;
+    const presented = request.email ? request.email.toLowerCase() : null;
+    const email = request.emailVerified === true ? presented : null;
     const name = request.name ?? null;
     const now = new Date().toISOString();
     let user = await m.findOne(UserEntity, { where: { issuer: request.issuer, subject: request.subject } });
@@ -77,6 +84,9 @@ export class PolicyService {
       audit({ action: 'user.claim', targetType: 'user', targetId: provisioned.id, after: { email, ...changes } });
       return { user: { ...provisioned, ...changes }, returning: false };
     }
+    // An unverified email that some user holds is what a takeover attempt looks like (or a provider not verifying).
+    if (presented !== null && email === null && (await m.exists(UserEntity, { where: { email: presented } })))
+      this.log.warn("A new subject presented another user's email unverified; created as a user of its own");
     const taken = email !== null && (await m.exists(UserEntity, { where: { email } }));
     if (taken) this.log.warn('A new subject signed in with an email another user already holds; stored without email');
     user = {
