@@ -13,6 +13,8 @@ export const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'timesheets-demo';
 /** A second system with the scenario's implicit flow switched on (ports 4201, 3343, 3344), unless E2E_BASE_URL is set. */
 const implicitURL = 'http://localhost:4201/';
 const implicitSpecs = ['session.spec.ts', 'employee.spec.ts', 'signout.spec.ts'];
+/** The SPA against Entra ID and Okta stand-ins: runs the builds of this workspace, so never against E2E_BASE_URL. */
+const corporateSpecs = ['corporate-providers.spec.ts'];
 /** With TEST_POSTGRES_URL set, the code-flow system runs on PostgreSQL (fresh databases), as in production. */
 const postgres = process.env.TEST_POSTGRES_URL;
 const pgDatabase = (name: string) => {
@@ -61,7 +63,7 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'code-flow', use: { ...devices['Desktop Chrome'] } },
+    { name: 'code-flow', testIgnore: corporateSpecs, use: { ...devices['Desktop Chrome'] } },
     ...(process.env.E2E_BASE_URL
       ? []
       : [
@@ -70,6 +72,8 @@ export default defineConfig({
             testMatch: implicitSpecs,
             use: { ...devices['Desktop Chrome'], baseURL: implicitURL },
           },
+          // Starts the built SPA server and API itself, configured for Entra ID and Okta stand-ins.
+          { name: 'corporate-providers', testMatch: corporateSpecs, use: { ...devices['Desktop Chrome'] } },
         ]),
   ],
   // Started one after the other: the first builds the apps, the second reuses the build.

@@ -114,4 +114,22 @@ describe('dist/apps/web-server', () => {
     expect(run.stderr).toContain('WEB_ISSUER is required');
     expect(run.stderr).toContain('WEB_FLOW must be one of code, implicit');
   });
+
+  it('stops at start on a Microsoft Entra ID configuration every sign-in would fail with, naming the variables', () => {
+    const run = spawnSync(process.execPath, [join(DIST, 'main.js')], {
+      env: {
+        PATH: process.env['PATH'],
+        NODE_ENV: 'production',
+        WEB_ROOT: root,
+        WEB_ISSUER: 'https://login.microsoftonline.com/b1f2c3d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d/v2.0',
+        WEB_API_URL: 'https://api.exampleco.test/api',
+      },
+      encoding: 'utf8',
+      timeout: 15_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('WEB_SEND_AUDIENCE must be false with Microsoft Entra ID');
+    expect(run.stderr).toContain('WEB_SCOPE_PREFIX is required with Microsoft Entra ID');
+    expect(run.stderr).toContain('WEB_STRICT_DISCOVERY_VALIDATION must be false with Microsoft Entra ID');
+  });
 });

@@ -10,5 +10,6 @@ export * from './lib/period-lock';
 export * from './lib/routes';
 export * from './lib/authz';
 export * from './lib/config';
+export * from './lib/identity-providers';
 export * from './lib/validation';
 export * from './lib/machine-clients';

@@ -1,35 +1,12 @@
-import { parseRolePermissions } from '@timesheets/contracts';
+import {
+  isEntraIssuer,
+  isEntraSharedTenant,
+  isOktaIssuer,
+  isOktaOrgServer,
+  parseRolePermissions,
+} from '@timesheets/contracts';
 import type { EnvReader } from '@timesheets/server-core';
 import { SUBJECT_CLAIMS, type AuthOptions } from '@timesheets/api-auth';
-
-/** Microsoft Entra ID's token service hosts (worldwide, US Government, China; External ID's ciamlogin.com). */
-const ENTRA_HOSTS =
-  /^(login\.microsoftonline\.(com|us)|login\.partner\.microsoftonline\.cn|sts\.windows\.net|[a-z0-9-]+\.ciamlogin\.com)$/i;
-/** Entra's tenant-independent names: accepted by its endpoints, never the `iss` of a token. */
-const ENTRA_SHARED_TENANTS = /^\/(common|organizations|consumers)(\/|$)/i;
-/** Okta's own domains (an organisation may also serve Okta under a custom domain, which cannot be recognised). */
-const OKTA_HOSTS = /\.(okta|oktapreview|okta-emea|okta-gov)\.com$/i;
-
-function httpsHost(issuer: string): URL | null {
-  try {
-    const url = new URL(issuer);
-    return url.protocol === 'https:' ? url : null;
-  } catch {
-    return null;
-  }
-}
-
-/** True when the issuer is Microsoft Entra ID's. */
-export function isEntraIssuer(issuer: string): boolean {
-  const url = httpsHost(issuer);
-  return url !== null && ENTRA_HOSTS.test(url.hostname);
-}
-
-/** True when the issuer is an Okta domain's. */
-export function isOktaIssuer(issuer: string): boolean {
-  const url = httpsHost(issuer);
-  return url !== null && OKTA_HOSTS.test(url.hostname);
-}
 
 /**
  * What differs between identity providers, beyond issuer and audience: whether a token must name its type, which claim
@@ -53,13 +30,13 @@ export function readProviderRules(
 
   const entra = isEntraIssuer(issuer);
   const okta = isOktaIssuer(issuer);
-  if (entra && ENTRA_SHARED_TENANTS.test(new URL(issuer).pathname)) {
+  if (isEntraSharedTenant(issuer)) {
     r.problem(
       `AUTH_ISSUER must name the Entra tenant, https://login.microsoftonline.com/<tenant-id>/v2.0 (got "${issuer}": ` +
         'a token carries its tenant in iss, never common, organizations or consumers)',
     );
   }
-  if (okta && !/^\/oauth2\/[^/]+$/.test(new URL(issuer).pathname)) {
+  if (isOktaOrgServer(issuer)) {
     r.problem(
       `AUTH_ISSUER must be an Okta custom authorization server, https://<org>.okta.com/oauth2/<server id> (got ` +
         `"${issuer}": the org authorization server issues access tokens for Okta's own APIs only)`,

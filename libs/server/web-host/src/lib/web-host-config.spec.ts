@@ -19,6 +19,7 @@ describe('loadWebHostConfig', () => {
       audience: 'http://localhost:3333/api',
       flow: 'code',
       scope: DEFAULT_WEB_SCOPE,
+      strictDiscoveryValidation: true,
     });
     expect(DEFAULT_WEB_SCOPE).toMatch(/^openid profile email offline_access read:timesheets /);
   });
@@ -40,6 +41,7 @@ describe('loadWebHostConfig', () => {
       audience: 'https://api.example.test/api',
       flow: 'implicit',
       scope: 'openid read:timesheets',
+      strictDiscoveryValidation: true,
     });
     expect(c.mounts).toEqual([{ basePath: '/de/', root }]);
   });

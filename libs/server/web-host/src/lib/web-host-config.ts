@@ -1,14 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import {
-  ALL_SCOPES,
-  DEFAULT_AUDIENCE,
-  DEFAULT_ISSUER,
-  DEFAULT_PORTS,
-  SPA_CLIENT_ID,
-  type WebRuntimeConfig,
-} from '@timesheets/contracts';
+import { DEFAULT_PORTS, type WebRuntimeConfig } from '@timesheets/contracts';
 import { EnvReader } from '@timesheets/server-config';
+import { readSpaRuntimeConfig } from './spa-runtime-config';
+
+export { DEFAULT_WEB_SCOPE } from './spa-runtime-config';
 
 /** One built SPA served under a URL path (today one; Angular i18n builds give one per locale: `/en/`, `/de/`). */
 export interface SpaMount {
@@ -26,9 +22,6 @@ export interface WebHostConfig {
   runtime: WebRuntimeConfig;
   logLevel: 'error' | 'warn' | 'info' | 'debug';
 }
-
-/** Every scope Timesheets knows, plus the OpenID Connect ones: what `npm start` has the SPA request. */
-export const DEFAULT_WEB_SCOPE = ['openid', 'profile', 'email', 'offline_access', ...ALL_SCOPES].join(' ');
 
 const BASE_PATH = /^\/(?:[A-Za-z0-9._~-]+\/)*$/;
 
@@ -52,21 +45,11 @@ export function loadWebHostConfig(env: Readonly<Record<string, string | undefine
     r.problem(`WEB_BASE_PATH must be a URL path that starts and ends with "/" (got "${basePath}")`);
   }
 
-  const issuer = production ? r.url('WEB_ISSUER') : r.url('WEB_ISSUER', DEFAULT_ISSUER);
-  const apiUrl = production ? r.url('WEB_API_URL') : r.url('WEB_API_URL', DEFAULT_AUDIENCE);
-  const audience = r.string('WEB_AUDIENCE', apiUrl || DEFAULT_AUDIENCE);
   const config: WebHostConfig = {
     port: r.int('PORT', DEFAULT_PORTS.web, 0, 65535),
     host: r.string('HOST', '127.0.0.1'),
     mounts: [{ basePath, root }],
-    runtime: {
-      issuer,
-      clientId: r.string('WEB_CLIENT_ID', SPA_CLIENT_ID),
-      apiUrl,
-      audience,
-      flow: r.oneOf('WEB_FLOW', ['code', 'implicit'] as const, 'code'),
-      scope: r.string('WEB_SCOPE', DEFAULT_WEB_SCOPE),
-    },
+    runtime: readSpaRuntimeConfig(r, production),
     logLevel: r.oneOf('LOG_LEVEL', ['error', 'warn', 'info', 'debug'] as const, 'info'),
   };
   r.done();

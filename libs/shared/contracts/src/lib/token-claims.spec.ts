@@ -1,4 +1,12 @@
-import { parseRolePermissions, tokenScopesOf, type RolePermissions } from './token-claims';
+import {
+  checkRolePermissions,
+  checkScopePrefix,
+  parseRolePermissions,
+  prefixScopes,
+  tokenScopesOf,
+  unprefixScope,
+  type RolePermissions,
+} from './token-claims';
 
 const granted = (claims: Record<string, unknown>, roles?: RolePermissions) => {
   const result = tokenScopesOf(claims, roles);
@@ -105,5 +113,45 @@ describe('parseRolePermissions', () => {
   ])('refuses %s', (_, text, problem) => {
     const parsed = parseRolePermissions(text);
     expect('problems' in parsed && parsed.problems.join('\n')).toContain(problem);
+  });
+});
+
+describe('checkRolePermissions', () => {
+  it('checks config.json role permissions as parseRolePermissions does', () => {
+    expect(checkRolePermissions({ Manager: ['approve:timesheets'] })).toEqual({
+      value: { Manager: ['approve:timesheets'] },
+    });
+    expect(checkRolePermissions('Manager')).toEqual({
+      problems: ['must be a JSON object mapping each app role to an array of scopes'],
+    });
+  });
+});
+
+describe('scope prefixes (Entra ID: api://<client id>/)', () => {
+  const prefix = 'api://3c9e6f1a-2b4d-4e8f-9a0b-1c2d3e4f5a6b/';
+
+  it.each([
+    [prefix, prefix],
+    ['https://exampleco.onmicrosoft.com/timesheets/', 'https://exampleco.onmicrosoft.com/timesheets/'],
+    ['api://x', null],
+    ['api://x y/', null],
+    ['', null],
+    ['/', null],
+    [7, null],
+  ])('checks %p', (value, expected) => {
+    expect(checkScopePrefix(value)).toBe(expected);
+  });
+
+  it('prefixes the Timesheets scopes requested, nothing else', () => {
+    expect(prefixScopes('openid profile offline_access read:timesheets  approve:timesheets User.Read', prefix)).toBe(
+      `openid profile offline_access ${prefix}read:timesheets ${prefix}approve:timesheets User.Read`,
+    );
+    expect(prefixScopes('openid read:timesheets', undefined)).toBe('openid read:timesheets');
+  });
+
+  it('takes the prefix off granted scopes', () => {
+    expect(unprefixScope(`${prefix}read:timesheets`, prefix)).toBe('read:timesheets');
+    expect(unprefixScope('api://payroll/read:timesheets', prefix)).toBe('api://payroll/read:timesheets');
+    expect(unprefixScope('read:timesheets', undefined)).toBe('read:timesheets');
   });
 });

@@ -59,6 +59,11 @@ export function parseRolePermissions(text: string): { value: RolePermissions } |
       problems: ['must be a JSON object such as {"Timesheets.Manager": ["read:timesheets", "approve:timesheets"]}'],
     };
   }
+  return checkRolePermissions(raw);
+}
+
+/** Checks already parsed role permissions (`config.json`'s `rolePermissions`); see parseRolePermissions. */
+export function checkRolePermissions(raw: unknown): { value: RolePermissions } | { problems: string[] } {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return { problems: ['must be a JSON object mapping each app role to an array of scopes'] };
   }
@@ -81,4 +86,23 @@ export function parseRolePermissions(text: string): { value: RolePermissions } |
   }
   // fromEntries defines own properties, so even a role named "__proto__" stays a plain key.
   return problems.length > 0 ? { problems } : { value: Object.fromEntries(value) };
+}
+
+/**
+ * Scope names at a provider that prefixes an API's scopes with the API's identifier (Entra ID: `api://<client id>/`
+ * + `read:timesheets`). The prefix ends with a slash and holds no whitespace; null when `prefix` is not one.
+ */
+export function checkScopePrefix(prefix: unknown): string | null {
+  return typeof prefix === 'string' && prefix.length <= 256 && /^[^\s]+\/$/.test(prefix) ? prefix : null;
+}
+
+/** The scopes to request: each Timesheets scope with the provider's prefix, any other scope (openid, …) as it is. */
+export function prefixScopes(scope: string, prefix: string | undefined): string {
+  const names = parseScopeString(scope);
+  return (prefix ? names.map((s) => (isScope(s) ? prefix + s : s)) : names).join(' ');
+}
+
+/** A granted scope's Timesheets name: without the provider's prefix. */
+export function unprefixScope(scope: string, prefix: string | undefined): string {
+  return prefix && scope.startsWith(prefix) ? scope.slice(prefix.length) : scope;
 }

@@ -34,7 +34,7 @@ function fakeOAuth(signedIn: boolean) {
 }
 
 describe('AuthService with angular-oauth2-oidc', () => {
-  const setup = (signedIn: boolean, flow: 'code' | 'implicit' = 'code') => {
+  const setup = (signedIn: boolean, flow: 'code' | 'implicit' = 'code', scopePrefix?: string) => {
     TestBed.configureTestingModule({ providers: [provideRouter([])] });
     TestBed.inject(RuntimeConfigService).set({
       issuer: 'http://idp.test',
@@ -43,6 +43,7 @@ describe('AuthService with angular-oauth2-oidc', () => {
       audience: 'http://api.test/api',
       flow,
       scope: 'openid read:timesheets approve:timesheets read:users',
+      ...(scopePrefix ? { scopePrefix } : {}),
     });
     const auth = TestBed.inject(AuthService);
     const oauth = fakeOAuth(signedIn);
@@ -103,6 +104,18 @@ describe('AuthService with angular-oauth2-oidc', () => {
     expect(oauth.scope).toBe('openid read:timesheets read:users');
   });
 
+  it("refreshes with the scopes at a provider that names the API by them (Entra ID's api://…/ prefix)", () => {
+    const { oauth, innerRefresh: original } = setup(true, 'code', 'api://timesheets-api/');
+    oauth.scope = 'openid api://timesheets-api/read:timesheets';
+    let scopeDuringRefresh: string | undefined;
+    original.mockImplementation(() => {
+      scopeDuringRefresh = oauth.scope;
+      return Promise.resolve();
+    });
+    void (oauth as unknown as { refreshToken: () => Promise<void> }).refreshToken();
+    expect(scopeDuringRefresh).toBe('openid api://timesheets-api/read:timesheets');
+  });
+
   it('signs out: revokes refresh and access token, then ends the provider session', async () => {
     const { auth, oauth } = setup(true);
     const fetchMock = jest.fn().mockResolvedValue({ ok: true });
@@ -122,5 +135,16 @@ describe('AuthService with angular-oauth2-oidc', () => {
     await auth.init();
     expect(auth.signedIn()).toBe(false);
     expect(auth.error()).toMatch(/could not be reached/);
+  });
+
+  it('says so when the discovery document fails validation (Entra ID with strict validation)', async () => {
+    const { auth, oauth } = setup(false);
+    oauth.loadDiscoveryDocumentAndTryLogin.mockRejectedValue('discovery_document_validation_error');
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    await auth.init();
+    expect(auth.error()).toBe(
+      'The sign-in service at http://idp.test describes itself with endpoints this application does not trust ' +
+        '(see strictDiscoveryValidation in config.json).',
+    );
   });
 });

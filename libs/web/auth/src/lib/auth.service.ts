@@ -1,55 +1,14 @@
 import { EnvironmentInjector, Injectable, computed, createEnvironmentInjector, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
-import type { AuthConfig, OAuthEvent, OAuthService } from 'angular-oauth2-oidc';
-import { WebRuntimeConfig, parseScopeString } from '@timesheets/contracts/scopes';
+import type { OAuthEvent, OAuthService } from 'angular-oauth2-oidc';
+import { grantedScopesFrom } from './granted-scopes';
+import { buildAuthConfig } from './oidc-config';
 import { RuntimeConfigService } from './runtime-config';
 
 export interface UserClaims {
   sub: string;
   name: string | null;
   email: string | null;
-}
-
-/** Builds the angular-oauth2-oidc configuration from the run-time configuration. */
-export function buildAuthConfig(cfg: WebRuntimeConfig, origin: string): AuthConfig {
-  const redirectUri = origin.endsWith('/') ? origin : origin + '/';
-  const implicit = cfg.flow === 'implicit';
-  return {
-    issuer: cfg.issuer,
-    clientId: cfg.clientId,
-    redirectUri,
-    postLogoutRedirectUri: redirectUri,
-    scope: cfg.scope,
-    // Code flow with PKCE by default; the implicit flow only when config.json asks for it.
-    responseType: implicit ? 'id_token token' : 'code',
-    // Renewal: code flow uses the (rotated) refresh token; implicit uses no refresh token and simply
-    // signs in again when the token runs out (no silent-refresh iframe is shipped).
-    useSilentRefresh: false,
-    timeoutFactor: 0.75,
-    // The embedded provider takes the audience as RFC 8707 `resource`, Auth0 as `audience`. Each ignores the
-    // parameter it does not know, so both are sent. angular-oauth2-oidc adds them to the authorize request, the
-    // code exchange and every refresh, so renewed access tokens keep the API audience.
-    customQueryParams: { resource: cfg.audience, audience: cfg.audience },
-    requireHttps: 'remoteOnly',
-    strictDiscoveryDocumentValidation: false,
-    showDebugInformation: false,
-    clearHashAfterLogin: true,
-    sessionChecksEnabled: false,
-  };
-}
-
-/** Decodes the payload of a JWT without verifying it: the API verifies; the SPA only reads it for display. */
-export function decodeJwtPayload(token: string | null): Record<string, unknown> | null {
-  if (!token) return null;
-  const part = token.split('.')[1];
-  if (!part) return null;
-  try {
-    const json = atob(part.replace(/-/g, '+').replace(/_/g, '/'));
-    const obj: unknown = JSON.parse(decodeURIComponent(escape(json)));
-    return obj && typeof obj === 'object' ? (obj as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
 }
 
 /** The in-app path carried through the provider in `state` (URL-encoded by angular-oauth2-oidc), or '' if unsafe. */
@@ -66,27 +25,14 @@ export function returnPathFromState(state: string | undefined | null): string {
 }
 
 /**
- * The scopes granted to the current access token. A JWT access token's own `scope` (RFC 9068, Keycloak) and
- * `permissions` (Auth0) claims come first: they are what the API enforces. Otherwise (opaque token) the token
- * response's `scope`, as angular-oauth2-oidc's `getGrantedScopes()` keeps it. (In the implicit flow the provider may
- * echo the grant's scope in the fragment, wider than the token after a role was taken away.)
+ * What the landing page says when the provider's discovery document could not be loaded: unreachable, or refused by
+ * the validation (an issuer other than the configured one; with strict validation, an endpoint outside the issuer).
  */
-export function grantedScopesFrom(responseScopes: unknown, accessToken: string | null): string[] {
-  const payload = decodeJwtPayload(accessToken);
-  if (payload && (typeof payload['scope'] === 'string' || Array.isArray(payload['permissions']))) {
-    const fromScope = parseScopeString(payload['scope']);
-    const perms = Array.isArray(payload['permissions'])
-      ? (payload['permissions'] as unknown[]).filter((s): s is string => typeof s === 'string')
-      : [];
-    return [...new Set([...fromScope, ...perms])];
-  }
-  if (Array.isArray(responseScopes)) {
-    // The implicit flow's fragment is form-encoded (`scope=a+b`) and angular-oauth2-oidc keeps the `+`; no scope
-    // name contains one, so it is read as the separator.
-    const list = responseScopes.filter((s): s is string => typeof s === 'string').flatMap((s) => s.split('+'));
-    return [...new Set(list.filter((s) => s.length > 0))];
-  }
-  return [];
+export function startErrorMessage(issuer: string | undefined, error: unknown): string {
+  return error === 'discovery_document_validation_error'
+    ? `The sign-in service at ${issuer} describes itself with endpoints this application does not trust ` +
+        '(see strictDiscoveryValidation in config.json).'
+    : `The sign-in service at ${issuer} could not be reached.`;
 }
 
 /**
@@ -126,11 +72,14 @@ export class AuthService {
   /**
    * angular-oauth2-oidc sends the configured `scope` with every refresh; providers refuse a refresh asking for more
    * than the original grant (all scopes are requested, fewer granted). Without `scope` the refresh gets the grant's
-   * scopes, narrowed by the provider to the user's current permissions.
+   * scopes, narrowed by the provider to the user's current permissions. A provider that names the API by its scopes
+   * (a `scopePrefix`: Entra ID, whose refresh tokens serve any API the user consented to) needs them on the refresh
+   * too; it grants the same scopes to every user, and the roles claim narrows them.
    */
   private refreshWithoutScope(oauth: OAuthService): void {
     const original = oauth.refreshToken.bind(oauth);
     oauth.refreshToken = () => {
+      if (this.runtime.config()?.scopePrefix) return original();
       const scope = oauth.scope;
       oauth.scope = '';
       try {
@@ -174,7 +123,7 @@ export class AuthService {
         if (this.oauth.hasValidAccessToken()) this.oauth.setupAutomaticSilentRefresh();
       }
     } catch (e) {
-      this.initError.set(`The sign-in service at ${cfg.issuer} could not be reached.`);
+      this.initError.set(startErrorMessage(cfg.issuer, e));
       console.error('OIDC start failed', e);
     }
     this.refreshState();
@@ -216,8 +165,8 @@ export class AuthService {
       // The provider may have been down at start; try its discovery document again.
       if (!this.oauth.discoveryDocumentLoaded) await this.oauth.loadDiscoveryDocument();
       this.initError.set(null);
-    } catch {
-      this.initError.set(`The sign-in service at ${cfg?.issuer} could not be reached.`);
+    } catch (e) {
+      this.initError.set(startErrorMessage(cfg?.issuer, e));
       return;
     }
     if (cfg?.flow === 'implicit') this.oauth.initImplicitFlow(safe);
@@ -283,7 +232,7 @@ export class AuthService {
     const claims = this.oauth.getIdentityClaims() as Record<string, unknown> | null;
     this.state.set({
       signedIn,
-      scopes: signedIn ? grantedScopesFrom(this.oauth.getGrantedScopes(), token) : [],
+      scopes: signedIn ? grantedScopesFrom(this.oauth.getGrantedScopes(), token, this.runtime.config() ?? {}) : [],
       claims:
         signedIn && claims
           ? {

@@ -1,7 +1,7 @@
 import { HttpBackend, HttpClient } from '@angular/common/http';
 import { Injectable, inject, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
-import { WebRuntimeConfig } from '@timesheets/contracts/scopes';
+import { WebRuntimeConfig, checkRolePermissions, checkScopePrefix } from '@timesheets/contracts/scopes';
 
 export const RUNTIME_CONFIG_URL = '/config.json';
 
@@ -25,14 +25,33 @@ export function parseRuntimeConfig(raw: unknown): WebRuntimeConfig {
   };
   const flow = o['flow'] ?? 'code';
   if (flow !== 'code' && flow !== 'implicit') throw new Error('config.json: "flow" must be "code" or "implicit"');
-  return {
+  const cfg: WebRuntimeConfig = {
     issuer: str('issuer'),
     clientId: str('clientId'),
     apiUrl: url('apiUrl'),
-    audience: str('audience'),
     flow,
     scope: str('scope'),
   };
+  // Optional: absent (or null) leaves the default; present, it must be right.
+  const given = (key: keyof WebRuntimeConfig) => o[key] !== undefined && o[key] !== null;
+  if (given('audience')) cfg.audience = str('audience');
+  if (given('scopePrefix')) {
+    const prefix = checkScopePrefix(o['scopePrefix']);
+    if (!prefix)
+      throw new Error('config.json: "scopePrefix" must end with "/" and hold no spaces (api://<client id>/)');
+    cfg.scopePrefix = prefix;
+  }
+  if (given('rolePermissions')) {
+    const roles = checkRolePermissions(o['rolePermissions']);
+    if ('problems' in roles) throw new Error(`config.json: "rolePermissions" ${roles.problems.join('; ')}`);
+    cfg.rolePermissions = roles.value;
+  }
+  if (given('strictDiscoveryValidation')) {
+    const strict = o['strictDiscoveryValidation'];
+    if (typeof strict !== 'boolean') throw new Error('config.json: "strictDiscoveryValidation" must be true or false');
+    cfg.strictDiscoveryValidation = strict;
+  }
+  return cfg;
 }
 
 /**
