@@ -1,7 +1,7 @@
-import { errors, type Client } from 'openid-client';
 import { ALL_SCOPES, DEFAULT_AUDIENCE, SEEDED_ROLES, SPA_CLIENT_ID } from '@timesheets/contracts';
 import { startPolicyStub, type PolicyStub } from './support/policy-stub';
 import { Browser } from './support/browser';
+import type { RelyingParty } from './support/relying-party';
 import {
   authorizeAndLogin,
   loginWithCode,
@@ -24,7 +24,7 @@ describe.each([
 ])('authorization code + PKCE with a real client (signing: %s)', (_signing, signInProcess) => {
   let policy: PolicyStub;
   let op: RunningIdp;
-  let client: Client;
+  let client: RelyingParty;
 
   beforeAll(async () => {
     policy = await startPolicyStub();
@@ -38,7 +38,7 @@ describe.each([
   beforeEach(() => policy.reset());
 
   it('publishes discovery: S256 only, code flow, a JWKS of public RS256 and ES256 keys', async () => {
-    const meta = client.issuer.metadata;
+    const meta = client.metadata;
     expect(meta.issuer).toBe(op.issuer);
     expect(meta['code_challenge_methods_supported']).toEqual(['S256']);
     expect(meta['response_types_supported']).toEqual(['code']);
@@ -117,11 +117,7 @@ describe.each([
     policy.setPermissions('alice@exampleco.test', [...SEEDED_ROLES.manager.permissions]);
     // Single sign-on: the session cookie signs her in without the login page.
     const again = await authorizeAndLogin(client, 'unused@exampleco.test', 'unused', {}, first.browser);
-    const tokens = await client.callback(SPA_REDIRECT, client.callbackParams(again.callbackUrl), {
-      code_verifier: again.verifier,
-      state: again.state,
-      nonce: again.nonce,
-    });
+    const tokens = await client.codeGrant(again.callbackUrl, again);
     expect(scopesOf({ scope: tokens.scope })).toEqual(expectedFor('manager'));
   });
 
@@ -158,19 +154,14 @@ describe.each([
   it('works with the SPA library parameters: resource and audience at authorize, code exchange and refresh', async () => {
     const extras = { resource: DEFAULT_AUDIENCE, audience: DEFAULT_AUDIENCE };
     const r = await authorizeAndLogin(client, 'bob@exampleco.test', undefined, extras);
-    const tokens = await client.callback(
-      SPA_REDIRECT,
-      client.callbackParams(r.callbackUrl),
-      { code_verifier: r.verifier, state: r.state, nonce: r.nonce },
-      { exchangeBody: extras },
-    );
+    const tokens = await client.codeGrant(r.callbackUrl, r, extras);
     expect(scopesOf({ scope: tokens.scope })).toEqual(expectedFor('manager'));
-    const refreshed = await client.refresh(tokens.refresh_token as string, { exchangeBody: extras });
+    const refreshed = await client.refresh(tokens.refresh_token as string, extras);
     const { payload } = await verifyAccessToken(op.issuer, refreshed.access_token as string);
     expect(payload.aud).toBe(DEFAULT_AUDIENCE);
     expect(scopesOf(payload)).toEqual(expectedFor('manager'));
     // What the SPA does at logout: revoke both tokens. A JWT access token cannot be revoked (it simply expires).
-    const revokeAt = await fetch(client.issuer.metadata.revocation_endpoint as string, {
+    const revokeAt = await fetch(client.metadata.revocation_endpoint as string, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
@@ -195,7 +186,7 @@ describe.each([
     const tokens = await loginWithCode(client, 'carol@exampleco.test');
     const { browser } = tokens;
     const endUrl = client.endSessionUrl({
-      id_token_hint: tokens.id_token,
+      id_token_hint: tokens.id_token as string,
       post_logout_redirect_uri: SPA_REDIRECT,
       state: 'bye',
     });
@@ -223,7 +214,10 @@ describe.each([
     expect('page' in again && again.page?.html).toContain('Sign in to Timesheets');
 
     const bad = await browser.page(
-      client.endSessionUrl({ id_token_hint: tokens.id_token, post_logout_redirect_uri: 'http://localhost:4200/evil' }),
+      client.endSessionUrl({
+        id_token_hint: tokens.id_token as string,
+        post_logout_redirect_uri: 'http://localhost:4200/evil',
+      }),
     );
     expect(bad.status).toBe(400);
     expect(bad.html).toContain('post_logout_redirect_uri');
@@ -231,16 +225,14 @@ describe.each([
 
   it('exchanging a code twice fails, and the wrong verifier fails', async () => {
     const r = await authorizeAndLogin(client, 'alice@exampleco.test');
-    const params = client.callbackParams(r.callbackUrl);
-    await expect(
-      client.callback(SPA_REDIRECT, params, { code_verifier: `${r.verifier}x`, state: r.state, nonce: r.nonce }),
-    ).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(client.codeGrant(r.callbackUrl, { ...r, verifier: `${r.verifier}x` })).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
 
     const r2 = await authorizeAndLogin(client, 'alice@exampleco.test', undefined, {}, r.browser);
-    const params2 = client.callbackParams(r2.callbackUrl);
-    await client.callback(SPA_REDIRECT, params2, { code_verifier: r2.verifier, state: r2.state, nonce: r2.nonce });
-    await expect(
-      client.callback(SPA_REDIRECT, params2, { code_verifier: r2.verifier, state: r2.state, nonce: r2.nonce }),
-    ).rejects.toBeInstanceOf(errors.OPError);
+    await client.codeGrant(r2.callbackUrl, r2);
+    const replay = client.codeGrant(r2.callbackUrl, r2);
+    await expect(replay).rejects.toBeInstanceOf(client.oidc.ResponseBodyError);
+    await expect(replay).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 });

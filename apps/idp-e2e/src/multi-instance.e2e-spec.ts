@@ -1,9 +1,8 @@
-import type { Client, TokenSet } from 'openid-client';
-import { generators, Issuer } from 'openid-client';
 import { SPA_CLIENT_ID, type Page, type RoleDto, type UserSummaryDto } from '@timesheets/contracts';
 import { createThrowawayDatabase, rotateSigningKeys, type ThrowawayDatabase } from '@timesheets/idp-data-access';
 import { startApiProcess, type ApiProcess } from './support/api-process';
 import { Browser, csrfOf, formAction } from './support/browser';
+import { pkce, type RelyingParty, type Tokens } from './support/relying-party';
 import {
   authorizeAndLogin,
   freePort,
@@ -27,8 +26,8 @@ describe('several instances behind a load balancer', () => {
   let apis: ApiProcess[];
   let idpA: RunningIdp;
   let idpB: RunningIdp;
-  let clientA: Client;
-  let clientB: Client;
+  let clientA: RelyingParty;
+  let clientB: RelyingParty;
   let issuer: string;
 
   beforeAll(async () => {
@@ -50,17 +49,16 @@ describe('several instances behind a load balancer', () => {
   }, 120_000);
 
   /** The SPA client twice: at instance A, and at instance B's endpoints (same issuer string, as behind one hostname). */
-  async function clients(): Promise<[Client, Client]> {
+  async function clients(): Promise<[RelyingParty, RelyingParty]> {
     const a = await spaClient(issuer);
     const bBase = `http://127.0.0.1:${idpB.config.port}`;
     const metaB = Object.fromEntries(
-      Object.entries(a.issuer.metadata).map(([k, v]) => [
+      Object.entries(a.metadata).map(([k, v]) => [
         k,
         typeof v === 'string' && k !== 'issuer' ? v.replace(issuer, bBase) : v,
       ]),
     );
-    const IssuerB = new Issuer(metaB as never);
-    return [a, new IssuerB.Client(a.metadata)];
+    return [a, await a.at(metaB as typeof a.metadata)];
   }
 
   afterAll(async () => {
@@ -113,7 +111,7 @@ describe('several instances behind a load balancer', () => {
     const outcomes = await Promise.allSettled(
       [clientA, clientB, clientA, clientB].map((c) => c.refresh(tokens.refresh_token as string)),
     );
-    const won = outcomes.filter((o): o is PromiseFulfilledResult<TokenSet> => o.status === 'fulfilled');
+    const won = outcomes.filter((o): o is PromiseFulfilledResult<Tokens> => o.status === 'fulfilled');
     expect(won).toHaveLength(1);
     for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toMatchObject({ error: 'invalid_grant' });
     for (const c of [clientA, clientB]) {
@@ -128,11 +126,11 @@ describe('several instances behind a load balancer', () => {
       password: 'quinn-password',
     });
     const browser = new Browser();
-    const verifier = generators.codeVerifier();
+    const { challenge } = await pkce();
     const url = clientA.authorizationUrl({
       scope: 'openid',
       redirect_uri: SPA_REDIRECT,
-      code_challenge: generators.codeChallenge(verifier),
+      code_challenge: challenge,
       code_challenge_method: 'S256',
     });
     const page = await browser.page(url);
@@ -194,7 +192,7 @@ describe('several instances behind a load balancer', () => {
       for (const api of apis)
         expect((await call(api, 'GET', '/timesheets', tokens.access_token as string)).status).toBe(200);
     }
-    expect(SPA_CLIENT_ID).toBe(clientA.metadata.client_id);
-    expect(SPA_REDIRECT).toBe(clientA.metadata.redirect_uris?.[0]);
+    expect(SPA_CLIENT_ID).toBe(clientA.clientMetadata.client_id);
+    expect(SPA_REDIRECT).toBe(clientA.redirectUri);
   });
 });

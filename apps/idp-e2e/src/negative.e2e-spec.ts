@@ -1,9 +1,9 @@
 import { randomBytes, scryptSync } from 'node:crypto';
-import { generators, Issuer, type Client, type TokenSet } from 'openid-client';
 import { SCOPE_DESCRIPTIONS } from '@timesheets/contracts';
 import { AccountEntity } from '@timesheets/idp-data-access';
 import { startPolicyStub, type PolicyStub } from './support/policy-stub';
 import { Browser, csrfOf, formAction } from './support/browser';
+import { pkce, RelyingParty, tokenEndpointRefusal, type Tokens } from './support/relying-party';
 import {
   authorizeAndLogin,
   DEMO_PASSWORD,
@@ -22,7 +22,9 @@ const REPORTS_REDIRECT = 'http://localhost:5000/callback';
 describe('the provider refuses what it must', () => {
   let policy: PolicyStub;
   let op: RunningIdp;
-  let client: Client;
+  let client: RelyingParty;
+  /** A PKCE challenge for the authorization requests that never reach the token endpoint. */
+  let challenge: string;
 
   beforeAll(async () => {
     policy = await startPolicyStub();
@@ -39,6 +41,7 @@ describe('the provider refuses what it must', () => {
       ]),
     });
     client = await spaClient(op.issuer);
+    ({ challenge } = await pkce());
   });
   afterAll(async () => {
     await op?.destroy();
@@ -53,13 +56,12 @@ describe('the provider refuses what it must', () => {
     return browser.navigate(url.toString(), {}, SPA_REDIRECT);
   }
   const base = () => {
-    const verifier = generators.codeVerifier();
     return {
       client_id: 'timesheets-spa',
       response_type: 'code',
       scope: 'openid read:timesheets',
       redirect_uri: SPA_REDIRECT,
-      code_challenge: generators.codeChallenge(verifier),
+      code_challenge: challenge,
       code_challenge_method: 'S256',
       state: 'st',
     };
@@ -173,7 +175,10 @@ describe('the provider refuses what it must', () => {
     for (const mode of ['down', 'slow'] as const) {
       policy.mode = mode;
       await expect(authorizeAndLogin(client, 'bob@exampleco.test')).rejects.toThrow(/503[\s\S]*Sign-in is unavailable/);
-      await expect(client.refresh(tokens.refresh_token as string)).rejects.toMatchObject({ error: 'server_error' });
+      expect(await tokenEndpointRefusal(client.refresh(tokens.refresh_token as string))).toEqual({
+        status: 500,
+        error: 'server_error',
+      });
     }
     policy.mode = 'ok';
     // The refresh token survived the outage (a failed check consumed nothing).
@@ -186,7 +191,7 @@ describe('the provider refuses what it must', () => {
     const outcomes = await Promise.allSettled(
       Array.from({ length: 4 }, () => client.refresh(tokens.refresh_token as string)),
     );
-    const won = outcomes.filter((o): o is PromiseFulfilledResult<TokenSet> => o.status === 'fulfilled');
+    const won = outcomes.filter((o): o is PromiseFulfilledResult<Tokens> => o.status === 'fulfilled');
     const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
     expect(won).toHaveLength(1);
     for (const { reason } of lost) expect(reason).toMatchObject({ error: 'invalid_grant' });
@@ -198,12 +203,10 @@ describe('the provider refuses what it must', () => {
 
   it('an authorization code redeemed by parallel requests gives tokens once, and the grant is revoked', async () => {
     const login = await authorizeAndLogin(client, 'bob@exampleco.test');
-    const params = client.callbackParams(login.callbackUrl);
-    const checks = { code_verifier: login.verifier, state: login.state, nonce: login.nonce };
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 4 }, () => client.callback(SPA_REDIRECT, params, checks)),
+      Array.from({ length: 4 }, () => client.codeGrant(login.callbackUrl, login)),
     );
-    const won = outcomes.filter((o): o is PromiseFulfilledResult<TokenSet> => o.status === 'fulfilled');
+    const won = outcomes.filter((o): o is PromiseFulfilledResult<Tokens> => o.status === 'fulfilled');
     expect(won).toHaveLength(1);
     for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toMatchObject({ error: 'invalid_grant' });
     await expect(client.refresh(won[0].value.refresh_token as string)).rejects.toMatchObject({
@@ -251,18 +254,16 @@ describe('the provider refuses what it must', () => {
   });
 
   it('shows a third-party client a consent page and grants requested ∩ permitted', async () => {
-    const issuer = await Issuer.discover(op.issuer);
-    const reports = new issuer.Client({
-      client_id: 'reports',
-      client_secret: REPORTS_SECRET,
-      redirect_uris: [REPORTS_REDIRECT],
-      response_types: ['code'],
-    });
-    const verifier = generators.codeVerifier();
+    const reports = await RelyingParty.discover(
+      op.issuer,
+      { client_id: 'reports', redirect_uris: [REPORTS_REDIRECT], response_types: ['code'] },
+      REPORTS_SECRET,
+    );
+    const { verifier, challenge: reportsChallenge } = await pkce();
     const jar = new Browser();
     const url = reports.authorizationUrl({
       scope: 'openid email read:timesheets approve:timesheets read:users',
-      code_challenge: generators.codeChallenge(verifier),
+      code_challenge: reportsChallenge,
       code_challenge_method: 'S256',
       state: 'r1',
     });
@@ -282,8 +283,7 @@ describe('the provider refuses what it must', () => {
       { method: 'POST', form: { csrf: csrfOf(consent.html) } },
       REPORTS_REDIRECT,
     );
-    const params = reports.callbackParams(done.redirectedTo!);
-    const tokens = await reports.callback(REPORTS_REDIRECT, params, { code_verifier: verifier, state: 'r1' });
+    const tokens = await reports.codeGrant(done.redirectedTo!, { verifier, state: 'r1' });
     // A client that registered no algorithm gets OpenID Connect's default for its ID token (verified by openid-client).
     expect(JSON.parse(Buffer.from(String(tokens.id_token).split('.')[0], 'base64url').toString())).toMatchObject({
       alg: 'RS256',
@@ -294,20 +294,18 @@ describe('the provider refuses what it must', () => {
   });
 
   it('the consent page shows everything the client will get: identity, name, email, offline access, API scopes', async () => {
-    const issuer = await Issuer.discover(op.issuer);
-    const reports = new issuer.Client({
-      client_id: 'reports',
-      client_secret: REPORTS_SECRET,
-      redirect_uris: [REPORTS_REDIRECT],
-      response_types: ['code'],
-    });
-    const verifier = generators.codeVerifier();
+    const reports = await RelyingParty.discover(
+      op.issuer,
+      { client_id: 'reports', redirect_uris: [REPORTS_REDIRECT], response_types: ['code'] },
+      REPORTS_SECRET,
+    );
+    const { verifier, challenge: reportsChallenge } = await pkce();
     const jar = new Browser();
     const url = reports.authorizationUrl({
       scope: 'openid profile email offline_access read:timesheets approve:timesheets',
       // OpenID Connect grants offline_access only with prompt=consent (oidc-provider drops it otherwise).
       prompt: 'consent',
-      code_challenge: generators.codeChallenge(verifier),
+      code_challenge: reportsChallenge,
       code_challenge_method: 'S256',
       state: 'r3',
     });
@@ -336,10 +334,7 @@ describe('the provider refuses what it must', () => {
       { method: 'POST', form: { csrf: csrfOf(consent.html) } },
       REPORTS_REDIRECT,
     );
-    const tokens = await reports.callback(REPORTS_REDIRECT, reports.callbackParams(done.redirectedTo!), {
-      code_verifier: verifier,
-      state: 'r3',
-    });
+    const tokens = await reports.codeGrant(done.redirectedTo!, { verifier, state: 'r3' });
     // What the client got is what the page listed: an identity with name and email, a refresh token (offline
     // access) and the API scope.
     expect(tokens.claims()).toMatchObject({ name: 'Alice Employee', email: 'alice@exampleco.test' });
@@ -380,13 +375,12 @@ describe('the provider refuses what it must', () => {
   it('a third-party client gets access_denied when the user denies consent', async () => {
     const jar = new Browser();
     const url = new URL(`${op.issuer}/auth`);
-    const verifier = generators.codeVerifier();
     for (const [k, v] of Object.entries({
       client_id: 'reports',
       response_type: 'code',
       scope: 'openid read:timesheets',
       redirect_uri: REPORTS_REDIRECT,
-      code_challenge: generators.codeChallenge(verifier),
+      code_challenge: challenge,
       code_challenge_method: 'S256',
       state: 'r2',
     })) {

@@ -1,12 +1,12 @@
 import { createServer } from 'node:net';
 import { createPublicKey, type JsonWebKey } from 'node:crypto';
 import * as jwt from 'jsonwebtoken';
-import { Issuer, generators, type Client, type TokenSet } from 'openid-client';
 import { ALL_SCOPES, DEFAULT_AUDIENCE, SPA_CLIENT_ID } from '@timesheets/contracts';
 import { createIdpApp, loadIdpConfig, type IdpApp, type IdpConfig } from '@timesheets/idp-provider';
 import { createThrowawayDatabase, type ThrowawayDatabase } from '@timesheets/idp-data-access';
 import { Browser, csrfOf, formAction } from './browser';
 import type { PolicyStub } from './policy-stub';
+import { pkce, RelyingParty, type Tokens } from './relying-party';
 
 export const DEMO_PASSWORD = 'demo-password-for-tests';
 export const SPA_REDIRECT = 'http://localhost:4200/';
@@ -75,16 +75,19 @@ export async function startIdp(
   };
 }
 
-export async function spaClient(issuerUrl: string, responseTypes: string[] = ['code']): Promise<Client> {
-  const issuer = await Issuer.discover(issuerUrl);
-  return new issuer.Client({
-    client_id: SPA_CLIENT_ID,
-    token_endpoint_auth_method: 'none',
-    redirect_uris: [SPA_REDIRECT],
-    post_logout_redirect_uris: [SPA_REDIRECT],
-    response_types: responseTypes,
-    id_token_signed_response_alg: 'ES256',
-  });
+/** The SPA's registration at the provider, as a relying party holds it. */
+export const spaClientMetadata = (responseTypes: string[] = ['code']) => ({
+  client_id: SPA_CLIENT_ID,
+  token_endpoint_auth_method: 'none',
+  redirect_uris: [SPA_REDIRECT],
+  post_logout_redirect_uris: [SPA_REDIRECT],
+  response_types: responseTypes,
+  id_token_signed_response_alg: 'ES256',
+});
+
+/** The SPA as a relying party (openid-client 6), from the provider's discovery document. */
+export async function spaClient(issuerUrl: string, responseTypes: string[] = ['code']): Promise<RelyingParty> {
+  return RelyingParty.discover(issuerUrl, spaClientMetadata(responseTypes));
 }
 
 /** What the SPA asks for: the OIDC scopes and every API scope (a token then holds exactly the user's permissions). */
@@ -100,19 +103,19 @@ export interface LoginResult {
 
 /** Starts an authorization request in a browser, signs in on the login page and returns the redirect to the SPA. */
 export async function authorizeAndLogin(
-  client: Client,
+  client: RelyingParty,
   email: string,
   password = DEMO_PASSWORD,
   params: Record<string, string> = {},
   browser = new Browser(),
 ): Promise<LoginResult> {
-  const verifier = generators.codeVerifier();
-  const state = generators.state();
-  const nonce = generators.nonce();
+  const { verifier, challenge } = await pkce();
+  const state = client.oidc.randomState();
+  const nonce = client.oidc.randomNonce();
   const url = client.authorizationUrl({
     scope: ALL_REQUESTED,
     redirect_uri: SPA_REDIRECT,
-    code_challenge: generators.codeChallenge(verifier),
+    code_challenge: challenge,
     code_challenge_method: 'S256',
     state,
     nonce,
@@ -140,14 +143,13 @@ export async function authorizeAndLogin(
 
 /** Full code + PKCE flow through openid-client. */
 export async function loginWithCode(
-  client: Client,
+  client: RelyingParty,
   email: string,
   params: Record<string, string> = {},
   password = DEMO_PASSWORD,
-): Promise<TokenSet & { browser: Browser }> {
+): Promise<Tokens & { browser: Browser }> {
   const r = await authorizeAndLogin(client, email, password, params);
-  const cb = client.callbackParams(r.callbackUrl);
-  const tokens = await client.callback(SPA_REDIRECT, cb, { code_verifier: r.verifier, state: r.state, nonce: r.nonce });
+  const tokens = await client.codeGrant(r.callbackUrl, r);
   return Object.assign(tokens, { browser: r.browser });
 }
 
