@@ -1,10 +1,13 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { generateKeyPairSync, randomUUID, sign as cryptoSign } from 'node:crypto';
 import { sign } from 'jsonwebtoken';
 import { POLICY_API_KEY_HEADER, type ApiError, type TimesheetEntry } from '@timesheets/contracts';
 import { loadApiConfig } from '@timesheets/api-app';
-import { databaseEngines, http } from '@timesheets/api-testing';
+import { createTestDatabase, databaseEngines, http, startTestIssuer } from '@timesheets/api-testing';
 import { startE2eEnv, type E2eEnv } from './support/env';
 
 /**
@@ -490,4 +493,66 @@ describe('hostile client: limits', () => {
   it('keeps ids unguessable (UUID v4)', async () => {
     expect(randomUUID()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4/);
   });
+});
+
+/** An operator's mistake an attacker would exploit: the demo's published accounts (an admin among them) in production. */
+describe('hostile deployment: demo settings in production (the built API)', () => {
+  const main = join(__dirname, '../../../dist/apps/api/main.js');
+
+  it('refuses AUTHZ_DEMO_USERS=true with NODE_ENV=production, naming the variable; the same settings without it start', async () => {
+    if (!existsSync(main)) throw new Error(`${main} is missing: run "npx nx build api" (the e2e target does it first)`);
+    const issuer = await startTestIssuer();
+    const database = await createTestDatabase('sqlite');
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const free = (probe.address() as AddressInfo).port;
+        probe.close(() => resolve(free));
+      });
+    });
+    const env = {
+      PATH: process.env['PATH'],
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      AUTH_ISSUER: issuer.issuer,
+      AUTH_AUDIENCE: issuer.audience,
+      AUTH_JWKS_URI: issuer.jwksUri,
+      DATABASE_URL: database.url,
+    };
+    try {
+      // A build that accepts the setting starts serving: stop it rather than wait forever.
+      const refused = spawnSync(process.execPath, [main], {
+        env: { ...env, AUTHZ_DEMO_USERS: 'true' },
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
+      expect(refused.stderr).toContain('AUTHZ_DEMO_USERS must not be true with NODE_ENV=production');
+      expect(refused.status).toBe(1);
+
+      // Nothing else in these settings is wrong: without the demo users the same process starts and answers.
+      const child = spawn(process.execPath, [main], { env: { ...env, AUTHZ_DEMO_USERS: 'false' }, stdio: 'ignore' });
+      try {
+        const deadline = Date.now() + 30_000;
+        let healthy = false;
+        while (!healthy && Date.now() < deadline && child.exitCode === null) {
+          healthy = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+            (res) => res.ok,
+            () => false,
+          );
+          if (!healthy) await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+        expect(healthy).toBe(true);
+      } finally {
+        if (child.exitCode === null) {
+          await new Promise((resolve) => {
+            child.once('exit', resolve);
+            child.kill('SIGTERM');
+          });
+        }
+      }
+    } finally {
+      await issuer.close();
+      await database.drop();
+    }
+  }, 90_000);
 });
