@@ -54,6 +54,7 @@ const services = [
       DATABASE_URL: env.API_DATABASE_URL ?? `sqlite:${dataDir}/api.sqlite`,
       AUTHZ_POLICY_KEY: secrets.policyKey,
       AUTHZ_DEMO_USERS: 'true',
+      DEMO_DATA: 'true',
       CORS_ORIGINS: `http://localhost:${ports.web}`,
     },
   },

@@ -1,4 +1,4 @@
-import type { Page, TimesheetEntry } from '@timesheets/contracts';
+import type { Page, ProjectDto, TimesheetEntry } from '@timesheets/contracts';
 import {
   createTestDatabase,
   http,
@@ -60,9 +60,14 @@ describe('external providers', () => {
 
     it('accepts the token and grants its permissions', async () => {
       const token = auth0Token(['read:timesheets', 'create:timesheets']);
+      const project = await http<ProjectDto>('POST', `${api.url}/admin/projects`, {
+        token: auth0Token(['manage:projects']),
+        body: { code: 'AUTH0', name: 'Auth0 tenant' },
+      });
+      expect(project.status).toBe(201);
       const created = await http<TimesheetEntry>('POST', `${api.url}/timesheets`, {
         token,
-        body: { date: '2026-11-24', project: 'Auth0', hours: 2 },
+        body: { date: '2026-11-24', projectId: project.body.id, hours: 2 },
       });
       expect(created.status).toBe(201);
       expect(created.body.ownerId).toBe('auth0|64f1c0ffee');
@@ -74,7 +79,7 @@ describe('external providers', () => {
       const token = auth0Token(['read:timesheets']);
       const res = await http('POST', `${api.url}/timesheets`, {
         token,
-        body: { date: '2026-11-24', project: 'x', hours: 1 },
+        body: { date: '2026-11-24', projectId: '00000000-0000-4000-8000-000000000000', hours: 1 },
       });
       expect(res.status).toBe(403);
       expect((await http('GET', `${api.url}/approvals`, { token })).status).toBe(403);

@@ -2,7 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { TimesheetEntry } from '@timesheets/contracts';
+import type { ProjectDto, TimesheetEntry } from '@timesheets/contracts';
+
+const dayOf = (n: number) => new Date(Date.UTC(2024, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
 import { createTestDatabase, http, startTestIssuer, type TestDatabase, type TestIssuer } from '@timesheets/api-testing';
 
 /** Kills the built API with SIGKILL in the middle of a burst of writes: every acknowledged write must survive. */
@@ -63,6 +65,11 @@ describe('fault: kill -9 during a burst of writes', () => {
     const token = issuer.mint('burst', 'read:timesheets create:timesheets');
     const url = `http://127.0.0.1:${port}/api/timesheets`;
     let api = await startApi();
+    const project = await http<ProjectDto>('POST', `http://127.0.0.1:${port}/api/admin/projects`, {
+      token: issuer.mint('admin', 'manage:projects'),
+      body: { code: 'BURST', name: 'Burst' },
+    });
+    expect(project.status).toBe(201);
     const acknowledged: string[] = [];
     let failures = 0;
     let killed = false;
@@ -71,7 +78,8 @@ describe('fault: kill -9 during a burst of writes', () => {
         try {
           const res = await http<TimesheetEntry>('POST', url, {
             token,
-            body: { date: '2026-11-25', project: `w${w}-${i}`, hours: 1 },
+            // A day of its own for each write (a person books at most 24 hours a day).
+            body: { date: dayOf(w * 100 + i), projectId: project.body.id, hours: 1 },
           });
           if (res.status === 201) acknowledged.push(res.body.id);
           else failures++;

@@ -1,4 +1,4 @@
-import type { TimesheetEntry } from '@timesheets/contracts';
+import type { ProjectDto, TimesheetEntry } from '@timesheets/contracts';
 import { createTestDatabase, databaseEngines, http, startTestApi, startTestIssuer } from '@timesheets/api-testing';
 
 /** Migrations create a fresh database and leave an existing one (and its data) as it is on every later start. */
@@ -18,9 +18,13 @@ describe.each(databaseEngines())('migrations (%s)', (engine) => {
       const first = await startTestApi(env);
       const ran: { name: string }[] = await first.db.query('SELECT name FROM migrations ORDER BY id');
       expect(ran.length).toBeGreaterThanOrEqual(2);
+      const project = await http<ProjectDto>('POST', `${first.url}/admin/projects`, {
+        token: issuer.mint('admin', 'manage:projects'),
+        body: { code: 'PERSIST', name: 'Persist' },
+      });
       const created = await http<TimesheetEntry>('POST', `${first.url}/timesheets`, {
         token,
-        body: { date: '2026-11-25', project: 'Persist', hours: 3 },
+        body: { date: '2026-11-25', projectId: project.body.id, hours: 3 },
       });
       expect(created.status).toBe(201);
       await first.close();

@@ -1,5 +1,5 @@
 import { http } from '@timesheets/api-testing';
-import { startE2eEnv, type E2eEnv } from './support/env';
+import { createProject, dayCounter, startE2eEnv, type E2eEnv } from './support/env';
 
 describe('operations', () => {
   let env: E2eEnv;
@@ -65,8 +65,10 @@ describe('operations', () => {
 
   it('finishes in-flight requests on shutdown and then refuses new ones', async () => {
     const token = env.issuer.mint('shutdown', 'read:timesheets create:timesheets');
-    const writes = Array.from({ length: 50 }, (_, i) =>
-      http('POST', `${env.api.url}/timesheets`, { token, body: { date: '2026-11-20', project: `p${i}`, hours: 1 } }),
+    const projectId = await createProject(env);
+    const nextDay = dayCounter();
+    const writes = Array.from({ length: 50 }, () =>
+      http('POST', `${env.api.url}/timesheets`, { token, body: { date: nextDay(), projectId, hours: 1 } }),
     );
     await Promise.race(writes); // the burst is under way
     const closing = env.api.app.close();

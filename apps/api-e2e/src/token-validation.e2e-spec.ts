@@ -5,7 +5,8 @@ import { databaseEngines, http } from '@timesheets/api-testing';
 import { startE2eEnv, type E2eEnv } from './support/env';
 
 const ALL_TIMESHEET_SCOPES = 'read:timesheets create:timesheets delete:timesheets approve:timesheets';
-const entry = { date: '2026-11-23', project: 'Apollo', hours: 7.5 };
+// Every request here is refused before its body is read: the project need not exist.
+const entry = { date: '2026-11-23', projectId: '00000000-0000-4000-8000-000000000000', hours: 7.5 };
 
 describe.each(databaseEngines())('token validation (%s)', (engine) => {
   let env: E2eEnv;

@@ -309,12 +309,19 @@ describe.each(databaseEngines())('authorization service (%s)', (engine) => {
   });
 
   it('records every change in the audit log, with actor, target, before and after, newest first', async () => {
-    // A timesheet approval is audited too (the timesheets service records through the same AuditRecorder).
+    // A timesheet approval is audited too (the timesheets service records through the same AuditRecorder): bob
+    // manages a team with alice in it, alice submits her week, bob approves an entry.
+    const project = await admin<{ id: string }>('POST', '/projects', { code: 'AUDIT', name: 'Audited work' });
+    const team = await admin<GroupDto>('POST', '/groups', { name: 'Audit team' });
+    await admin('PUT', `/groups/${team.body.id}/members/${alice.userId}`);
+    expect((await admin('PUT', `/groups/${team.body.id}/managers/${bob.userId}`)).status).toBe(200);
     const entry = await api.call<{ id: string }>('POST', '/timesheets', alice.token, {
       date: '2026-11-23',
-      project: 'Apollo',
+      projectId: project.body.id,
       hours: 2,
     });
+    expect(entry.status).toBe(201);
+    expect((await api.call('POST', '/weeks/2026-W48/submit', alice.token)).status).toBe(200);
     expect((await api.call('POST', `/timesheets/${entry.body.id}/approve`, bob.token)).status).toBe(200);
 
     const all: AuditEntryDto[] = [];
@@ -347,9 +354,13 @@ describe.each(databaseEngines())('authorization service (%s)', (engine) => {
       'group.delete',
       'group.add_role',
       'group.add_member',
+      'group.add_manager',
+      'project.create',
       'permission.create',
       'permission.update',
       'permission.delete',
+      'timesheet.create',
+      'timesheet.submit_week',
       'timesheet.approve',
     ]) {
       expect(actions).toContain(action);
@@ -385,6 +396,7 @@ describe.each(databaseEngines())('authorization service (%s)', (engine) => {
       parent: 'Engineering',
       roles: [],
       members: ['dave@exampleco.test'],
+      managers: [],
     });
     expect(file.users.find((u) => u.email === 'carol@exampleco.test')).toMatchObject({
       roles: ['admin'],

@@ -48,10 +48,16 @@ describe('authz bootstrap', () => {
   it("names an entry's owner from the user record when the access token carries no name", async () => {
     env = await startE2eEnv('sqlite', { AUTHZ_POLICY_KEY: POLICY_KEY, AUTHZ_DEMO_USERS: 'true' });
     await policy('alice@exampleco.test', 'alice-sub');
+    await policy('carol@exampleco.test', 'carol-sub');
+    const project = await http<{ id: string }>('POST', `${env.api.url}/admin/projects`, {
+      token: env.issuer.mint('carol-sub', 'manage:projects'),
+      body: { code: 'NAMED', name: 'Named' },
+    });
+    expect(project.status).toBe(201);
     const token = env.issuer.mint('alice-sub', 'read:timesheets create:timesheets');
     const created = await http<{ ownerName: string | null }>('POST', `${env.api.url}/timesheets`, {
       token,
-      body: { date: '2026-11-25', project: 'Named', hours: 1 },
+      body: { date: '2026-11-25', projectId: project.body.id, hours: 1 },
     });
     expect(created.status).toBe(201);
     expect(created.body.ownerName).toBe('Alice Employee');

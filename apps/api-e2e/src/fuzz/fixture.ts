@@ -1,5 +1,6 @@
 import {
   ALL_SCOPES,
+  isoWeekOf,
   type MeResponse,
   type PermissionDto,
   type RoleDto,
@@ -38,8 +39,9 @@ export function harvest(value: unknown, ids: Set<string>, cursors: Set<string>):
 
 /**
  * The fuzzing actor and some data for ids to point at: the demo admin, given the manager role too, so that a token
- * asking for every scope gets every scope through the authorization service's effective-permissions check; entries
- * of every status, owned by the actor and by others; a nested group, a role and a permission of its own.
+ * asking for every scope gets every scope through the authorization service's effective-permissions check; projects;
+ * entries of every status, owned by the actor and by others (the actor manages the others' group); a nested group, a
+ * role and a permission of its own; a period lock.
  */
 export async function setUpFuzzFixture(env: E2eEnv): Promise<FuzzActor> {
   const api = authzClient(env);
@@ -60,23 +62,6 @@ export async function setUpFuzzFixture(env: E2eEnv): Promise<FuzzActor> {
     throw new Error(`fuzz fixture: the actor does not get every scope (got ${me.scopes.join(' ')})`);
   }
 
-  const entry = (token: string, day: number, project: string) =>
-    ok<TimesheetEntry>('POST', '/timesheets', token, {
-      date: `2026-11-${10 + day}`,
-      project,
-      hours: 7.5,
-      notes: 'fuzz',
-    });
-  const [, approved, rejected] = [
-    await entry(alice.token, 1, 'Apollo'),
-    await entry(alice.token, 2, 'Apollo'),
-    await entry(alice.token, 3, 'Gemini'),
-  ];
-  await entry(carol.token, 4, 'Mercury');
-  await entry(carol.token, 5, 'Mercury');
-  await ok('POST', `/timesheets/${approved.id}/approve`, carol.token);
-  await ok('POST', `/timesheets/${rejected.id}/reject`, carol.token, { reason: 'wrong project' });
-
   await ok<PermissionDto>('POST', '/admin/permissions', carol.token, { name: 'fuzz:extra', description: 'fuzz' });
   const role = await ok<RoleDto>('POST', '/admin/roles', carol.token, {
     name: 'fuzz-role',
@@ -89,6 +74,30 @@ export async function setUpFuzzFixture(env: E2eEnv): Promise<FuzzActor> {
   });
   await ok('PUT', `/admin/groups/${child.id}/roles/${role.id}`, carol.token);
   await ok('PUT', `/admin/groups/${child.id}/members/${alice.userId}`, carol.token);
+  // carol approves alice's time: she manages the parent of alice's group.
+  await ok('PUT', `/admin/groups/${parent.id}/managers/${carol.userId}`, carol.token);
+
+  const project = (code: string) =>
+    ok<{ id: string }>('POST', '/admin/projects', carol.token, { code, name: `Project ${code}` });
+  const [apollo, gemini, mercury] = [await project('APOLLO'), await project('GEMINI'), await project('MERCURY')];
+  const entry = (token: string, day: number, projectId: string) =>
+    ok<TimesheetEntry>('POST', '/timesheets', token, {
+      date: `2026-11-${10 + day}`,
+      projectId,
+      hours: 7.5,
+      notes: 'fuzz',
+    });
+  const [, approved, rejected] = [
+    await entry(alice.token, 1, apollo.id),
+    await entry(alice.token, 2, apollo.id),
+    await entry(alice.token, 3, gemini.id),
+  ];
+  await entry(carol.token, 4, mercury.id);
+  await entry(carol.token, 5, mercury.id);
+  await ok('POST', `/weeks/${isoWeekOf(approved.date)}/submit`, alice.token);
+  await ok('POST', `/timesheets/${approved.id}/approve`, carol.token);
+  await ok('POST', `/timesheets/${rejected.id}/reject`, carol.token, { reason: 'wrong project' });
+  await ok('PUT', '/admin/period-lock', carol.token, { lockedThrough: '2026-01-31' });
   await ok<UserSummaryDto>('POST', '/admin/users', carol.token, { email: 'fuzz-user@exampleco.test', name: 'Fuzz' });
 
   const permissions = await ok<PermissionDto[]>('GET', '/admin/permissions', carol.token);

@@ -7,3 +7,6 @@ export * from './lib/serialized-json';
 export * from './lib/date.validators';
 export * from './lib/security-note';
 export * from './lib/storable-text';
+export * from './lib/team-directory';
+export * from './lib/field-errors';
+export * from './lib/account-events';

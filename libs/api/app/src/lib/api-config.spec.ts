@@ -54,6 +54,16 @@ describe('loadApiConfig', () => {
       expect(loadApiConfig({ ...production, AUTHZ_DEMO_USERS: 'false' }).demoUsers).toBe(false);
       expect(loadApiConfig(production).demoUsers).toBe(false);
       expect(loadApiConfig({ AUTHZ_DEMO_USERS: 'true' }).demoUsers).toBe(true);
+      expect(loadApiConfig({ AUTHZ_DEMO_USERS: 'true', DEMO_DATA: 'true' }).demoData).toBe(true);
+      expect(loadApiConfig({}).demoData).toBe(false);
+    });
+  });
+
+  describe('TIMESHEETS_MAX_WEEKS_AHEAD', () => {
+    it('books up to the end of next week by default, or as many weeks ahead as it says (0..52)', () => {
+      expect(loadApiConfig({}).maxWeeksAhead).toBe(1);
+      expect(loadApiConfig({ TIMESHEETS_MAX_WEEKS_AHEAD: '0' }).maxWeeksAhead).toBe(0);
+      expect(loadApiConfig({ TIMESHEETS_MAX_WEEKS_AHEAD: '52' }).maxWeeksAhead).toBe(52);
     });
   });
 
@@ -65,6 +75,9 @@ describe('loadApiConfig', () => {
     [{ AUTH_JWKS_URI: 'file:///etc/passwd' }, 'AUTH_JWKS_URI'],
     [{ AUTHZ_POLICY_KEY: 'short' }, 'AUTHZ_POLICY_KEY'],
     [{ PORT: '70000' }, 'PORT'],
+    [{ TIMESHEETS_MAX_WEEKS_AHEAD: '-1' }, 'TIMESHEETS_MAX_WEEKS_AHEAD'],
+    [{ TIMESHEETS_MAX_WEEKS_AHEAD: '53' }, 'TIMESHEETS_MAX_WEEKS_AHEAD'],
+    [{ DEMO_DATA: 'true' }, 'DEMO_DATA=true needs AUTHZ_DEMO_USERS=true'],
     [{ CORS_ORIGINS: 'not a url' }, 'CORS_ORIGINS'],
     [{ AUTH_TOKEN_TYPES: 'at jwt' }, 'AUTH_TOKEN_TYPES'],
     [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY=true would trust every hop'],

@@ -15,6 +15,8 @@ export interface ApiConfig {
   policyKey: string | undefined;
   /** Pre-provision the demo accounts (the local demo only). */
   demoUsers: boolean;
+  /** With demoUsers: seed the demo's team, customers, projects and weeks (the local demo only). */
+  demoData: boolean;
   /** Emails pre-provisioned with the admin role at start. */
   bootstrapAdmins: string[];
   /** Trust token scopes alone (for external providers that own the roles). */
@@ -40,6 +42,8 @@ export interface ApiConfig {
   /** Grace period for in-flight requests on SIGTERM before the process exits anyway. */
   shutdownTimeoutMs: number;
   logLevel: 'error' | 'warn' | 'info' | 'debug';
+  /** Time can be booked up to the end of the week this many weeks ahead (1: the end of next week). */
+  maxWeeksAhead: number;
 }
 
 /**
@@ -101,6 +105,10 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>> 
   const demoUsers = r.bool('AUTHZ_DEMO_USERS', false);
   if (production && demoUsers)
     r.problem('AUTHZ_DEMO_USERS must not be true with NODE_ENV=production (the demo accounts include an admin)');
+  // Demo data: the demo's team, customers, projects and Alice's weeks, for the demo accounts.
+  const demoData = r.bool('DEMO_DATA', false);
+  if (demoData && !demoUsers)
+    r.problem('DEMO_DATA=true needs AUTHZ_DEMO_USERS=true (the data is for the demo accounts)');
   const metricsKey = r.optionalString('METRICS_KEY');
   if (metricsKey !== undefined && metricsKey.length < 16) r.problem('METRICS_KEY must be at least 16 characters');
 
@@ -123,6 +131,7 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>> 
     corsOrigins: r.urlList('CORS_ORIGINS', ['http://localhost:4200']),
     policyKey,
     demoUsers,
+    demoData: demoData && demoUsers,
     bootstrapAdmins,
     trustTokenScopes,
     clientSecretOverlapSeconds: r.int('CLIENT_SECRET_OVERLAP_SECONDS', 86_400, 0, MachineClientLimits.overlapMaxSeconds),
@@ -137,6 +146,7 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>> 
     logFormat: r.oneOf('LOG_FORMAT', ['json', 'pretty'] as const, production ? 'json' : 'pretty'),
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 120_000),
     logLevel: r.oneOf('LOG_LEVEL', ['error', 'warn', 'info', 'debug'] as const, 'info'),
+    maxWeeksAhead: r.int('TIMESHEETS_MAX_WEEKS_AHEAD', 1, 0, 52),
   };
   r.done();
   return config;

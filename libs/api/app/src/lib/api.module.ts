@@ -33,6 +33,7 @@ export class ApiModule {
     const authz = AuthzModule.forRoot({
       policyKey: config.policyKey,
       demoUsers: config.demoUsers,
+      demoData: config.demoData,
       bootstrapAdmins: config.bootstrapAdmins,
       trustTokenScopes: config.trustTokenScopes,
       clientSecretOverlapSeconds: config.clientSecretOverlapSeconds,
@@ -57,7 +58,7 @@ export class ApiModule {
         // Scopes of a request: token ∩ the caller's current permissions (a person's token scopes alone when the
         // deployment trusts them; a machine client's registration applies either way).
         AuthModule.forRoot({ options: config.auth, imports: [authz], scopesResolver: AuthzScopesResolver }),
-        TimesheetsModule,
+        TimesheetsModule.forRoot({ maxWeeksAhead: config.maxWeeksAhead, demo: config.demoData }),
       ],
       controllers: [OpsController],
     };

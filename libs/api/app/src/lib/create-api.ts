@@ -1,9 +1,9 @@
-import { BadRequestException, ConsoleLogger, type LogLevel, type ValidationError } from '@nestjs/common';
+import { ConsoleLogger, type LogLevel } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ApiExceptionFilter } from '@timesheets/api-core';
+import { ApiExceptionFilter, validationException } from '@timesheets/api-core';
 import { BEARER_SCHEME } from '@timesheets/api-auth';
 import type { ApiConfig } from './api-config';
 import { ApiModule } from './api.module';
@@ -28,17 +28,6 @@ const LOG_LEVELS: Record<ApiConfig['logLevel'], LogLevel[]> = {
   info: ['fatal', 'error', 'warn', 'log'],
   debug: ['fatal', 'error', 'warn', 'log', 'debug'],
 };
-
-/** Flattens class-validator errors into messages that name the field. */
-export function validationMessages(errors: ValidationError[], parent = ''): string[] {
-  return errors.flatMap((e) => {
-    const path = parent ? `${parent}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((m) =>
-      m.startsWith(e.property) && parent ? `${parent}.${m}` : m,
-    );
-    return [...own, ...validationMessages(e.children ?? [], path)];
-  });
-}
 
 /** Builds the API on Fastify: validation, error shape, security headers, CORS and OpenAPI. Not yet listening. */
 export async function createApi(config: ApiConfig, options: CreateApiOptions = {}): Promise<NestFastifyApplication> {
@@ -82,7 +71,7 @@ export async function createApi(config: ApiConfig, options: CreateApiOptions = {
       transform: true,
       transformOptions: { enableImplicitConversion: false },
       stopAtFirstError: false,
-      exceptionFactory: (errors) => new BadRequestException(validationMessages(errors)),
+      exceptionFactory: (errors) => validationException(errors),
     }),
   );
   app.enableCors({

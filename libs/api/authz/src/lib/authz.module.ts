@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditRecorder } from '@timesheets/api-core';
+import { AccountEvents, AuditRecorder, TeamDirectory } from '@timesheets/api-core';
 import { AUTHZ_OPTIONS, type AuthzOptions } from './authz.options';
 import { AuditController } from './controllers/audit.controller';
 import { ClientPolicyController } from './controllers/client-policy.controller';
@@ -17,6 +17,7 @@ import {
   ClientSecretEntity,
   GroupEntity,
   MachineClientEntity,
+  GroupManagerEntity,
   GroupRoleEntity,
   PermissionEntity,
   RoleEntity,
@@ -28,12 +29,14 @@ import {
 import { CreateAuthz1764100000000 } from './migrations/1764100000000-create-authz';
 import { CreateAuthzState1764200000000 } from './migrations/1764200000000-create-authz-state';
 import { SeedProjectScopes1765100000000 } from './migrations/1765100000000-seed-project-scopes';
+import { CreateGroupManagers1765200000000 } from './migrations/1765200000000-create-group-managers';
 import { CreateMachineClients1765500000000 } from './migrations/1765500000000-create-machine-clients';
 import { PolicyKeyGuard } from './policy-key.guard';
 import { AuditLogService } from './services/audit-log.service';
 import { AuthzBootstrap } from './services/authz-bootstrap';
 import { AuthzChanges } from './services/authz-changes';
 import { AuthzScopesResolver } from './services/authz-scopes.resolver';
+import { AuthzTeamDirectory } from './services/authz-team.directory';
 import { AuthzCache } from './services/authz.cache';
 import { AuthzStore } from './services/authz.store';
 import { ConfigurationService } from './services/configuration.service';
@@ -52,6 +55,7 @@ export const AUTHZ_ENTITIES = [
   RolePermissionEntity,
   GroupEntity,
   GroupRoleEntity,
+  GroupManagerEntity,
   UserEntity,
   UserRoleEntity,
   UserGroupEntity,
@@ -63,6 +67,7 @@ export const AUTHZ_MIGRATIONS = [
   CreateAuthz1764100000000,
   CreateAuthzState1764200000000,
   SeedProjectScopes1765100000000,
+  CreateGroupManagers1765200000000,
   CreateMachineClients1765500000000,
 ];
 
@@ -97,6 +102,9 @@ export class AuthzModule {
         DbAuditRecorder,
         { provide: AuditRecorder, useExisting: DbAuditRecorder },
         AuthzScopesResolver,
+        AuthzTeamDirectory,
+        { provide: TeamDirectory, useExisting: AuthzTeamDirectory },
+        AccountEvents,
         PolicyKeyGuard,
         PermissionsService,
         RolesService,
@@ -109,7 +117,7 @@ export class AuthzModule {
         MachineClientStore,
         MachineClientsService,
       ],
-      exports: [AuditRecorder, AuthzScopesResolver, AuthzCache],
+      exports: [AuditRecorder, TeamDirectory, AccountEvents, AuthzScopesResolver, AuthzCache],
     };
   }
 }

@@ -5,6 +5,8 @@ export interface AuthzOptions {
   policyKey: string | undefined;
   /** Pre-provision the demo accounts (alice, bob, carol) with their roles: for the local demo only. */
   demoUsers?: boolean;
+  /** With demoUsers: the demo team, "Engineering", with alice in it and bob as its manager (created once). */
+  demoData?: boolean;
   /** Emails pre-provisioned with the admin role at start, so a fresh deployment has a first administrator. */
   bootstrapAdmins?: readonly string[];
   /**

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ApiError } from '@timesheets/contracts';
 import { AuthChallengeException } from './auth-challenge.exception';
+import { FieldErrorsException } from './field-errors';
 import { noteSecurity, securityNoteOf } from './security-note';
 
 const REASON: Record<number, string> = {
@@ -53,7 +54,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
         const m = (response as { message: unknown }).message;
         if (typeof m === 'string' || (Array.isArray(m) && m.every((x) => typeof x === 'string'))) message = m;
       }
-      return { statusCode, error: REASON[statusCode] ?? 'Error', message };
+      const body: ApiError = { statusCode, error: REASON[statusCode] ?? 'Error', message };
+      if (exception instanceof FieldErrorsException) body.errors = exception.errors.map((e) => ({ ...e }));
+      return body;
     }
     // Fastify's own errors (body too large, bad JSON, wrong content type) carry a statusCode and safe codes.
     const status = (exception as { statusCode?: unknown } | null)?.statusCode;

@@ -1,5 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Scopes, type Page, type TimesheetEntry } from '@timesheets/contracts';
 import type { Principal, SerializedJson } from '@timesheets/api-core';
 import { CurrentPrincipal, RequireScopes } from '@timesheets/api-auth';
@@ -7,13 +15,14 @@ import { TimesheetsService } from './timesheets.service';
 // Value imports (not `import type`): the ValidationPipe needs the classes at run time.
 import {
   CreateTimesheetDto,
-  ListApprovalsQueryDto,
   ListTimesheetsQueryDto,
   RejectTimesheetDto,
   UpdateTimesheetDto,
 } from './dto/timesheet.dto';
+import { ENTRY_RESPONSE, FieldErrorsResponse, TimesheetPageResponse } from './dto/responses';
 
 const uuid = new ParseUUIDPipe({ version: undefined, errorHttpStatusCode: 400 });
+const LOCKED = 'Not editable in its status, or on or before the period lock';
 
 @ApiTags('timesheets')
 @Controller('timesheets')
@@ -22,6 +31,7 @@ export class TimesheetsController {
 
   @Get()
   @RequireScopes(Scopes.ReadTimesheets)
+  @ApiOkResponse({ type: TimesheetPageResponse, description: "The caller's entries, newest first" })
   list(
     @CurrentPrincipal() p: Principal,
     @Query() query: ListTimesheetsQueryDto,
@@ -31,20 +41,31 @@ export class TimesheetsController {
 
   @Get(':id')
   @RequireScopes(Scopes.ReadTimesheets)
-  @ApiNotFoundResponse({ description: "Not found, or another user's entry without approve:timesheets" })
+  @ApiOkResponse({ schema: ENTRY_RESPONSE })
+  @ApiNotFoundResponse({
+    description: "Not found, or not the caller's nor a submitted entry of someone they approve for",
+  })
   get(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string): Promise<TimesheetEntry> {
     return this.timesheets.get(p, id);
   }
 
   @Post()
   @RequireScopes(Scopes.CreateTimesheets)
+  @ApiCreatedResponse({ schema: ENTRY_RESPONSE, description: 'A draft' })
+  @ApiBadRequestResponse({
+    type: FieldErrorsResponse,
+    description: 'Invalid fields, a project not open to the caller, a date too late, or more than 24 hours on the day',
+  })
+  @ApiConflictResponse({ description: 'The date is on or before the period lock' })
   create(@CurrentPrincipal() p: Principal, @Body() dto: CreateTimesheetDto): Promise<TimesheetEntry> {
     return this.timesheets.create(p, dto);
   }
 
   @Patch(':id')
   @RequireScopes(Scopes.CreateTimesheets)
-  @ApiConflictResponse({ description: 'The entry is approved' })
+  @ApiOkResponse({ schema: ENTRY_RESPONSE, description: 'A draft (an edited rejected entry is a draft again)' })
+  @ApiBadRequestResponse({ type: FieldErrorsResponse })
+  @ApiConflictResponse({ description: LOCKED })
   update(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
@@ -56,7 +77,8 @@ export class TimesheetsController {
   @Delete(':id')
   @HttpCode(204)
   @RequireScopes(Scopes.DeleteTimesheets)
-  @ApiConflictResponse({ description: 'The entry is approved' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiConflictResponse({ description: LOCKED })
   remove(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string): Promise<void> {
     return this.timesheets.remove(p, id);
   }
@@ -64,7 +86,9 @@ export class TimesheetsController {
   @Post(':id/approve')
   @HttpCode(200)
   @RequireScopes(Scopes.ApproveTimesheets)
-  @ApiConflictResponse({ description: 'The entry is not pending' })
+  @ApiOkResponse({ schema: ENTRY_RESPONSE })
+  @ApiNotFoundResponse({ description: 'Not a submitted entry of someone the caller approves for' })
+  @ApiConflictResponse({ description: 'Not pending, or on or before the period lock' })
   approve(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string): Promise<TimesheetEntry> {
     return this.timesheets.approve(p, id);
   }
@@ -72,27 +96,14 @@ export class TimesheetsController {
   @Post(':id/reject')
   @HttpCode(200)
   @RequireScopes(Scopes.ApproveTimesheets)
-  @ApiConflictResponse({ description: 'The entry is not pending' })
+  @ApiOkResponse({ schema: ENTRY_RESPONSE })
+  @ApiNotFoundResponse({ description: 'Not a submitted entry of someone the caller approves for' })
+  @ApiConflictResponse({ description: 'Not pending, or on or before the period lock' })
   reject(
     @CurrentPrincipal() p: Principal,
     @Param('id', uuid) id: string,
     @Body() dto: RejectTimesheetDto,
   ): Promise<TimesheetEntry> {
     return this.timesheets.reject(p, id, dto.reason);
-  }
-}
-
-@ApiTags('approvals')
-@Controller('approvals')
-export class ApprovalsController {
-  constructor(private readonly timesheets: TimesheetsService) {}
-
-  @Get()
-  @RequireScopes(Scopes.ApproveTimesheets)
-  list(
-    @CurrentPrincipal() p: Principal,
-    @Query() query: ListApprovalsQueryDto,
-  ): Promise<SerializedJson<Page<TimesheetEntry>>> {
-    return this.timesheets.listApprovals(p, query);
   }
 }

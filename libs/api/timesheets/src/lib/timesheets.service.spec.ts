@@ -1,13 +1,24 @@
-import { ConflictException, ForbiddenException, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { AuditRecorder, type AuditEvent, type Principal } from '@timesheets/api-core';
+import { BadRequestException, ConflictException } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { TimesheetRuleMessages as R } from '@timesheets/contracts';
+import {
+  AuditRecorder,
+  type AuditEvent,
+  FieldErrorsException,
+  NoTeamDirectory,
+  type Principal,
+} from '@timesheets/api-core';
 import { dataSourceOptions, guardSqliteTransactions } from '@timesheets/server-core';
-import { TIMESHEETS_ENTITIES, TIMESHEETS_MIGRATIONS } from './timesheets.module';
-import { TimesheetsService } from './timesheets.service';
+import { EntryChanges } from './entries/entry-changes';
 import { EntryRepository } from './entries/entry.repository';
+import { EntryRules } from './entries/entry-rules';
+import { PeriodLockRepository } from './period-lock/period-lock.repository';
+import { ProjectsRepository } from './projects/projects.repository';
+import { TimesheetsService } from './timesheets.service';
+import { TIMESHEETS_ENTITIES, TIMESHEETS_MIGRATIONS } from './timesheets.module';
 
 class MemoryAudit extends AuditRecorder {
   events: AuditEvent[] = [];
@@ -16,8 +27,8 @@ class MemoryAudit extends AuditRecorder {
   }
 }
 
-const who = (subject: string, scopes: string[]): Principal => {
-  const set = new Set(scopes);
+const who = (subject: string): Principal => {
+  const set = new Set(['read:timesheets', 'create:timesheets', 'delete:timesheets', 'read:projects']);
   return {
     kind: 'user',
     issuer: 'i',
@@ -30,158 +41,124 @@ const who = (subject: string, scopes: string[]): Principal => {
     expiresAt: 0,
   };
 };
-const alice = who('alice', ['read:timesheets', 'create:timesheets', 'delete:timesheets']);
-const bob = who('bob', ['read:timesheets', 'approve:timesheets']);
+const alice = who('alice');
+const bob = who('bob');
+const PROJECT = '00000000-0000-4000-8000-0000000000aa';
+
+async function open(path?: string) {
+  const db = guardSqliteTransactions(
+    await new DataSource(
+      dataSourceOptions(path ? { kind: 'sqlite', path } : { kind: 'sqlite-memory' }, {
+        entities: TIMESHEETS_ENTITIES,
+        migrations: TIMESHEETS_MIGRATIONS,
+      }),
+    ).initialize(),
+  );
+  await db.query(
+    `INSERT INTO projects (id, code, name, customer_id, billable, archived, created_at, updated_at) ` +
+      `VALUES ('${PROJECT}', 'APOLLO', 'Apollo', NULL, 1, 0, 'x', 'x')`,
+  );
+  return db;
+}
+
+function service(db: DataSource, audit: AuditRecorder, now = () => new Date('2026-12-09T12:00:00Z')) {
+  const entries = new EntryRepository(db);
+  const team = new NoTeamDirectory();
+  const rules = new EntryRules({ maxWeeksAhead: 1, now }, new ProjectsRepository(db), team);
+  const changes = new EntryChanges(db, entries, new PeriodLockRepository(db), audit);
+  return new TimesheetsService(entries, changes, rules, team);
+}
 
 describe('TimesheetsService', () => {
   let db: DataSource;
   let audit: MemoryAudit;
-  let service: TimesheetsService;
+  let timesheets: TimesheetsService;
 
   beforeEach(async () => {
-    db = new DataSource(
-      dataSourceOptions(
-        { kind: 'sqlite-memory' },
-        { entities: TIMESHEETS_ENTITIES, migrations: TIMESHEETS_MIGRATIONS },
-      ),
-    );
-    await db.initialize();
+    db = await open();
     audit = new MemoryAudit();
-    service = new TimesheetsService(db, new EntryRepository(db), audit);
+    timesheets = service(db, audit);
   });
   afterEach(() => db.destroy());
 
-  const entry = (p = alice, date = '2026-11-23') => service.create(p, { date, project: 'Apollo', hours: 8 });
-
-  it('sets the owner from the principal and starts pending', async () => {
-    const e = await entry();
-    expect(e).toMatchObject({ ownerId: 'alice', ownerName: 'alice name', status: 'pending', decidedBy: null });
+  it('creates drafts owned by the caller, audited in the same transaction', async () => {
+    const e = await timesheets.create(alice, { date: '2026-12-07', projectId: PROJECT, hours: 8 });
+    expect(e).toMatchObject({
+      ownerId: 'alice',
+      ownerName: 'alice name',
+      status: 'draft',
+      project: { code: 'APOLLO' },
+    });
+    expect(audit.events).toEqual([expect.objectContaining({ action: 'timesheet.create', targetId: e.id })]);
+    expect((await timesheets.listOwn(alice, {})).parse().items).toEqual([e]);
   });
 
-  it("hides others' entries unless the caller may approve", async () => {
-    const e = await entry();
-    await expect(service.get(who('dave', ['read:timesheets']), e.id)).rejects.toBeInstanceOf(NotFoundException);
-    await expect(service.get(bob, e.id)).resolves.toMatchObject({ id: e.id });
+  it('books up to the end of next week by the clock (Wednesday 2026-12-09: through Sunday 2026-12-20)', async () => {
+    await expect(timesheets.create(alice, { date: '2026-12-20', projectId: PROJECT, hours: 1 })).resolves.toBeDefined();
+    const late = timesheets.create(alice, { date: '2026-12-21', projectId: PROJECT, hours: 1 });
+    await expect(late).rejects.toBeInstanceOf(FieldErrorsException);
+    await expect(late).rejects.toMatchObject({ errors: [{ field: 'date', message: R.dateTooLate('2026-12-20') }] });
   });
 
-  it('approves once, audits it, and locks the entry', async () => {
-    const e = await entry();
-    await expect(service.get(alice, e.id)).resolves.toMatchObject({ status: 'pending' });
-    const approved = await service.approve(bob, e.id);
-    expect(approved).toMatchObject({ status: 'approved', decidedBy: 'bob' });
-    expect(audit.events).toEqual([expect.objectContaining({ action: 'timesheet.approve', targetId: e.id })]);
-    await expect(service.approve(bob, e.id)).rejects.toBeInstanceOf(ConflictException);
-    await expect(service.update(alice, e.id, { hours: 1 })).rejects.toBeInstanceOf(ConflictException);
-    await expect(service.remove(alice, e.id)).rejects.toBeInstanceOf(ConflictException);
+  it('adds up a day to exactly 24 hours without float noise, and refuses a hundredth more', async () => {
+    for (let i = 0; i < 10; i++) await timesheets.create(alice, { date: '2026-11-02', projectId: PROJECT, hours: 2.4 });
+    const more = timesheets.create(alice, { date: '2026-11-02', projectId: PROJECT, hours: 0.01 });
+    await expect(more).rejects.toMatchObject({
+      errors: [{ field: 'hours', message: R.dailyCap('2026-11-02', 24.01) }],
+    });
   });
 
-  it('refuses self-approval', async () => {
-    const e = await entry(who('bob', ['create:timesheets', 'approve:timesheets']));
-    await expect(service.approve(bob, e.id)).rejects.toBeInstanceOf(ForbiddenException);
-    await expect(service.reject(bob, e.id, 'no')).rejects.toBeInstanceOf(ForbiddenException);
-    expect(audit.events).toEqual([]);
-  });
-
-  it('rolls back a delete when the audit cannot be written', async () => {
-    const e = await entry();
+  it('deletes drafts only, and rolls the delete back when the audit cannot be written', async () => {
+    const e = await timesheets.create(alice, { date: '2026-11-03', projectId: PROJECT, hours: 1 });
     jest.spyOn(audit, 'record').mockRejectedValueOnce(new Error('audit down'));
-    await expect(service.remove(alice, e.id)).rejects.toThrow('audit down');
-    await expect(service.get(alice, e.id)).resolves.toMatchObject({ id: e.id });
+    await expect(timesheets.remove(alice, e.id)).rejects.toThrow('audit down');
+    await expect(timesheets.get(alice, e.id)).resolves.toMatchObject({ id: e.id });
+    await expect(timesheets.update(alice, e.id, {})).rejects.toBeInstanceOf(BadRequestException);
   });
 
-  it('pages with a keyset cursor', async () => {
-    for (const d of ['2026-01-01', '2026-01-02', '2026-01-03']) await entry(alice, d);
-    const first = (await service.listOwn(alice, { limit: 2 })).parse();
-    expect(first.items.map((i) => i.date)).toEqual(['2026-01-03', '2026-01-02']);
-    const second = (await service.listOwn(alice, { limit: 2, cursor: first.nextCursor ?? undefined })).parse();
-    expect(second.items.map((i) => i.date)).toEqual(['2026-01-01']);
-    expect(second.nextCursor).toBeNull();
-  });
-});
-
-describe('TimesheetsService lists (JSON built by SQLite)', () => {
-  let db: DataSource;
-  let service: TimesheetsService;
-
-  beforeEach(async () => {
-    db = new DataSource(
-      dataSourceOptions(
-        { kind: 'sqlite-memory' },
-        { entities: TIMESHEETS_ENTITIES, migrations: TIMESHEETS_MIGRATIONS },
-      ),
+  it('refuses everything on or before the period lock', async () => {
+    const e = await timesheets.create(alice, { date: '2026-11-04', projectId: PROJECT, hours: 1 });
+    await db.query(`UPDATE period_lock SET locked_through = '2026-11-04'`);
+    await expect(timesheets.update(alice, e.id, { hours: 2 })).rejects.toBeInstanceOf(ConflictException);
+    await expect(timesheets.remove(alice, e.id)).rejects.toBeInstanceOf(ConflictException);
+    await expect(timesheets.create(alice, { date: '2026-11-04', projectId: PROJECT, hours: 1 })).rejects.toBeInstanceOf(
+      ConflictException,
     );
-    await db.initialize();
-    service = new TimesheetsService(db, new EntryRepository(db), new MemoryAudit());
-  });
-  afterEach(() => db.destroy());
-
-  it('gives each item exactly what GET /timesheets/:id gives, field for field and in order', async () => {
-    const tricky = 'quote " backslash \\ newline \n tab \t control \u0001 emoji 🕒 é';
-    const created = await service.create(alice, { date: '2026-02-28', project: tricky, hours: 7.25, notes: null });
-    const whole = await service.create(alice, { date: '2026-03-01', project: 'Whole', hours: 8, notes: tricky });
-    const rejected = await service.create(alice, { date: '2026-03-02', project: 'R', hours: 0.01 });
-    await service.reject(bob, rejected.id, 'Wrong project');
-    const page = await service.listOwn(alice, { limit: 10 });
-    const items = page.parse().items;
-    const expected = [
-      await service.get(alice, rejected.id),
-      await service.get(alice, whole.id),
-      await service.get(alice, created.id),
-    ];
-    expect(items).toEqual(expected);
-    expect(items.map((i) => Object.keys(i))).toEqual(expected.map((e) => Object.keys(e)));
-    expect(JSON.parse(page.text)).toEqual({ items: expected, nextCursor: null });
+    await expect(timesheets.create(alice, { date: '2026-11-05', projectId: PROJECT, hours: 1 })).resolves.toBeDefined();
   });
 
-  it('pages the approvals queue: pending first, then by date, never the caller', async () => {
-    const a = await service.create(alice, { date: '2026-01-05', project: 'A', hours: 1 });
-    const b = await service.create(alice, { date: '2026-01-01', project: 'B', hours: 1 });
-    const c = await service.create(alice, { date: '2026-01-03', project: 'C', hours: 1 });
-    await service.create(bob, { date: '2026-01-02', project: 'own', hours: 1 });
-    await service.approve(bob, b.id);
-    const first = (await service.listApprovals(bob, { limit: 2 })).parse();
-    expect(first.items.map((i) => i.id)).toEqual([c.id, a.id]);
-    expect(first.nextCursor).toEqual(expect.any(String));
-    const second = (await service.listApprovals(bob, { limit: 2, cursor: first.nextCursor ?? undefined })).parse();
-    expect(second).toEqual({ items: [expect.objectContaining({ id: b.id, status: 'approved' })], nextCursor: null });
-  });
-
-  it('says there is no next page when the page is exactly full', async () => {
-    for (const d of ['2026-01-01', '2026-01-02']) await service.create(alice, { date: d, project: 'P', hours: 1 });
-    const page = (await service.listOwn(alice, { limit: 2 })).parse();
-    expect(page.items).toHaveLength(2);
-    expect(page.nextCursor).toBeNull();
-    expect((await service.listOwn(bob, {})).parse()).toEqual({ items: [], nextCursor: null });
+  it('without approval lines nobody decides anybody (404)', async () => {
+    const e = await timesheets.create(alice, { date: '2026-11-06', projectId: PROJECT, hours: 1 });
+    const approver = { ...bob, scopes: new Set(['approve:timesheets']) };
+    await expect(timesheets.approve(approver, e.id)).rejects.toMatchObject({ status: 404 });
   });
 });
 
 describe('TimesheetsService on one SQLite connection, requests interleaved', () => {
   it("keeps an acknowledged entry when another request's transaction rolls back", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'timesheets-'));
-    const db = guardSqliteTransactions(
-      await new DataSource(
-        dataSourceOptions(
-          { kind: 'sqlite', path: join(dir, 'db.sqlite') },
-          { entities: TIMESHEETS_ENTITIES, migrations: TIMESHEETS_MIGRATIONS },
-        ),
-      ).initialize(),
-    );
+    const db = await open(join(dir, 'db.sqlite'));
     class SlowFailingAudit extends AuditRecorder {
+      failing = false;
       async record() {
+        if (!this.failing) return;
         await new Promise((r) => setTimeout(r, 30));
         throw new Error('audit down');
       }
     }
-    const service = new TimesheetsService(db, new EntryRepository(db), new SlowFailingAudit());
+    const audit = new SlowFailingAudit();
+    const timesheets = service(db, audit);
     try {
-      const doomed = await service.create(alice, { date: '2026-01-01', project: 'P', hours: 1 });
-      const removing = service.remove(alice, doomed.id).catch((e: Error) => e.message);
+      const doomed = await timesheets.create(alice, { date: '2026-11-01', projectId: PROJECT, hours: 1 });
+      audit.failing = true;
+      const removing = timesheets.remove(alice, doomed.id).catch((e: Error) => e.message);
       await new Promise((r) => setTimeout(r, 5)); // the delete's transaction is open, waiting for the audit
-      const kept = await service.create(bob, { date: '2026-01-02', project: 'Q', hours: 2 });
+      audit.failing = false;
+      const kept = await timesheets.create(bob, { date: '2026-11-02', projectId: PROJECT, hours: 2 });
       expect(await removing).toBe('audit down');
-      await expect(service.get(bob, kept.id)).resolves.toMatchObject({ id: kept.id });
-      await expect(service.get(alice, doomed.id)).resolves.toMatchObject({ id: doomed.id });
-      expect((await service.listOwn(bob, {})).parse().items.map((i) => i.id)).toEqual([kept.id]);
+      await expect(timesheets.get(bob, kept.id)).resolves.toMatchObject({ id: kept.id });
+      await expect(timesheets.get(alice, doomed.id)).resolves.toMatchObject({ id: doomed.id });
+      expect((await timesheets.listOwn(bob, {})).parse().items.map((i) => i.id)).toEqual([kept.id]);
     } finally {
       await db.destroy();
       rmSync(dir, { recursive: true, force: true });

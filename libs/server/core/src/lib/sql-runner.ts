@@ -54,7 +54,10 @@ export class SqlRunner {
     this.sqlite = SqliteAccess.of(dataSource);
   }
 
-  /** Rows as arrays, in column order. `m`: the transaction to run in (SQLite shares its one connection anyway). */
+  /**
+   * Rows as arrays, in column order. `m`: the transaction to run in (SQLite shares its one connection anyway). On
+   * PostgreSQL rows arrive as objects: give every column a distinct name (alias them).
+   */
   async rows(sql: string, params: readonly SqlValue[], m?: EntityManager): Promise<unknown[][]> {
     if (this.sqlite) {
       await this.sqlite.ready();
@@ -93,4 +96,14 @@ export class SqlRunner {
 
 function bind(params: readonly SqlValue[]): unknown[] {
   return params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
+}
+
+/** True for a unique-constraint violation on SQLite or PostgreSQL (a concurrent insert of the same key). */
+export function isUniqueViolation(e: unknown): boolean {
+  const err = (e as { driverError?: { code?: string; message?: string } } | null)?.driverError;
+  return (
+    err?.code === '23505' ||
+    err?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    /UNIQUE constraint failed/.test(err?.message ?? '')
+  );
 }

@@ -52,10 +52,17 @@ export class SqlTable<C extends Columns> {
     return alias ? `${alias}.${name}` : name;
   }
 
-  /** A column as a JSON source for jsonObjectSql/fromShape. */
+  /** A column as a JSON source for jsonObjectSql/fromShape/jsonSchemaOf. */
   ref(key: keyof C & string, alias?: string): JsonColumn {
     const c = this.columns[key];
-    return { kind: 'column', sql: this.col(key, alias), type: c.type, alias: alias ?? '', key };
+    return {
+      kind: 'column',
+      sql: this.col(key, alias),
+      type: c.type,
+      alias: alias ?? '',
+      key,
+      nullable: c.nullable ?? false,
+    };
   }
 
   /** `INSERT INTO t (every column) VALUES (?, ...)`, for `rows` rows at once. */
@@ -110,6 +117,7 @@ export interface JsonColumn {
   type: ColumnType;
   alias: string;
   key: string;
+  nullable: boolean;
 }
 
 /** A JSON object, field by field in order: each a column or a nested object. */
@@ -138,6 +146,21 @@ export function fromShape<T>(shape: JsonShape, rows: Readonly<Record<string, Rec
     return out;
   };
   return build(shape) as T;
+}
+
+/** A JSON Schema (OpenAPI 3) of the object a shape builds: every field required, nullable columns nullable. */
+export function jsonSchemaOf(shape: JsonShape): Record<string, unknown> {
+  const properties: Record<string, unknown> = {};
+  for (const [field, source] of shape) {
+    if (!isColumn(source)) {
+      properties[field] = jsonSchemaOf(source);
+      continue;
+    }
+    const type =
+      { 'double precision': 'number', integer: 'integer', boolean: 'boolean' }[source.type as string] ?? 'string';
+    properties[field] = source.nullable ? { type, nullable: true } : { type };
+  }
+  return { type: 'object', properties, required: shape.map(([field]) => field) };
 }
 
 function isColumn(source: JsonColumn | JsonShape): source is JsonColumn {

@@ -1,3 +1,4 @@
+import type { GroupRef, ProjectRef } from './projects';
 import type { TimesheetEntry, TimesheetStatus } from './timesheets';
 
 /**
@@ -81,4 +82,14 @@ export interface BulkDecisionResponse {
   items: (PersonWeekRef & { entries: number; hours: number })[];
   /** How many entries were decided in all. */
   entries: number;
+}
+
+/**
+ * `GET /approvals/options`: what an approver's queue can be filtered by: the people they approve for, the groups they
+ * manage and every group below them, and the projects (by code, archived ones too: their entries may still wait).
+ */
+export interface ApprovalOptionsDto {
+  people: PersonRef[];
+  groups: GroupRef[];
+  projects: ProjectRef[];
 }

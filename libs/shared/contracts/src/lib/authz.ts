@@ -80,12 +80,12 @@ export interface UserDetailDto extends UserSummaryDto {
   roles: RoleDto[];
   groups: GroupDto[];
   effectivePermissions: EffectivePermission[];
-  /** Groups this user manages (to be filled in by the API's approval lines; absent until then). */
-  manages?: GroupDto[];
-  /** Whose timesheets this user approves (never their own). */
-  approvesFor?: ApprovesForDto[];
+  /** Groups this user manages. */
+  manages: GroupDto[];
+  /** Whose timesheets this user approves (never their own); with approve:timesheets they may decide them. */
+  approvesFor: ApprovesForDto[];
   /** Who approves this user's timesheets: the managers of their groups and of those groups' ancestors. */
-  approvers?: UserSummaryDto[];
+  approvers: UserSummaryDto[];
 }
 
 export interface AuditEntryDto {
@@ -114,7 +114,7 @@ export interface GroupDetailDto extends GroupDto {
   /** Everyone who is a member, explicitly or through a nested group. */
   allMembers: GroupMemberDto[];
   /** The group's managers: they approve the timesheets of its members (through nesting too), except their own. */
-  managers?: UserSummaryDto[];
+  managers: UserSummaryDto[];
 }
 
 export interface RoleMembersDto {
@@ -172,7 +172,15 @@ export interface ConfigurationExport {
   version: 1;
   permissions: { name: string; description: string }[];
   roles: { name: string; description: string; permissions: string[] }[];
-  groups: { name: string; description: string; parent: string | null; roles: string[]; members: string[] }[];
+  /** `managers` by email; an import without it leaves the group's managers as they are. */
+  groups: {
+    name: string;
+    description: string;
+    parent: string | null;
+    roles: string[];
+    members: string[];
+    managers?: string[];
+  }[];
   /** Users by email, with their direct assignments. */
   users: { email: string; name: string | null; blocked: boolean; roles: string[]; groups: string[] }[];
 }

@@ -42,3 +42,11 @@ export const DEMO_ACCOUNTS: readonly {
   { email: 'bob@exampleco.test', name: 'Bob Manager', role: 'manager' },
   { email: 'carol@exampleco.test', name: 'Carol Admin', role: 'admin' },
 ];
+
+/** The demo's team (with demo data on): bob approves alice's timesheets. */
+export const DEMO_TEAM = {
+  name: 'Engineering',
+  description: "The demo team: Bob approves Alice's timesheets",
+  member: 'alice@exampleco.test',
+  manager: 'bob@exampleco.test',
+} as const;

@@ -8,11 +8,12 @@
  *   DELETE /timesheets/:id                            204 (draft or rejected)                      [delete:timesheets]
  *   POST   /timesheets/:id/approve | /reject {reason}  TimesheetEntry (one's people's, pending)   [approve:timesheets]
  *   GET    /weeks/:week                               WeekDto                                      [read:timesheets]
- *   PUT    /weeks/:week/entries SaveWeekRequest       WeekDto (replaces the drafts, all or nothing)[create:timesheets]
+ *   PUT    /weeks/:week/entries SaveWeekRequest       WeekDto (drafts and rejected as listed; all or nothing) [create:timesheets]
  *   POST   /weeks/:week/submit                        WeekDto (drafts -> pending)                  [create:timesheets]
  *   GET    /projects                                  BookableProjectDto[]                         [read:projects]
  *   GET    /period-lock                               PeriodLockDto                                (any valid token)
  *   GET    /approvals?status&person&group&project&from&to&limit&cursor  Page<ApprovalQueueItem>  [approve:timesheets]
+ *   GET    /approvals/options                         ApprovalOptionsDto (the queue's filters)    [approve:timesheets]
  *   GET    /approvals/people/:userId/weeks/:week      ApprovalWeekDto                             [approve:timesheets]
  *   POST   /approvals/decisions BulkDecisionRequest   BulkDecisionResponse (all or nothing)       [approve:timesheets]
  *   GET    /admin/customers?includeArchived           CustomerDto[]                                [manage:projects]
@@ -41,6 +42,7 @@ export const ApiRoutes = {
   projects: '/projects',
   periodLock: '/period-lock',
   approvals: '/approvals',
+  approvalOptions: '/approvals/options',
   approvalWeek: (userId: string, week: string) => `/approvals/people/${seg(userId)}/weeks/${seg(week)}`,
   approvalDecisions: '/approvals/decisions',
   adminCustomers: '/admin/customers',

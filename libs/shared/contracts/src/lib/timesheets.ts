@@ -1,3 +1,5 @@
+import type { ProjectRef } from './projects';
+
 export const TimesheetStatus = {
   /** Saved, not submitted: only its owner sees it. */
   Draft: 'draft',
@@ -58,10 +60,7 @@ export const TimesheetLimits = {
 
 export const PROJECT_CODE_PATTERN = /^[A-Z0-9][A-Z0-9_-]*$/;
 
-/**
- * One entry. With the projects API (issue 15) `project` becomes the project's `ProjectRef` (`{ id, code, name }`),
- * and the create and update requests carry `projectId` instead of `project`.
- */
+/** One timesheet entry: hours one person worked on one project on one day. */
 export interface TimesheetEntry {
   id: string;
   /** Token subject of the owner. */
@@ -69,7 +68,7 @@ export interface TimesheetEntry {
   /** Display name of the owner, when known. */
   ownerName: string | null;
   date: string;
-  project: string;
+  project: ProjectRef;
   hours: number;
   notes: string | null;
   status: TimesheetStatus;
@@ -81,9 +80,10 @@ export interface TimesheetEntry {
   updatedAt: string;
 }
 
+/** Creates a draft. `projectId`: a project the caller may book on (GET /projects). */
 export interface CreateTimesheetRequest {
   date: string;
-  project: string;
+  projectId: string;
   hours: number;
   notes?: string | null;
 }
@@ -97,12 +97,6 @@ export interface RejectTimesheetRequest {
 export interface ListTimesheetsQuery {
   from?: string;
   to?: string;
-  status?: TimesheetStatus;
-  limit?: number;
-  cursor?: string;
-}
-
-export interface ListApprovalsQuery {
   status?: TimesheetStatus;
   limit?: number;
   cursor?: string;

@@ -1,4 +1,10 @@
-import { TimesheetMessages, dateFieldMessage, hasTrimmedLength, isValidHours } from './validation';
+import {
+  TimesheetMessages,
+  TimesheetRuleMessages,
+  dateFieldMessage,
+  hasTrimmedLength,
+  isValidHours,
+} from './validation';
 
 describe('validation', () => {
   it('accepts hours the API accepts', () => {
@@ -13,12 +19,16 @@ describe('validation', () => {
     expect(hasTrimmedLength(3, 0, 2)).toBe(false);
   });
 
-  it('words messages as the API always has', () => {
-    expect(TimesheetMessages.hours).toBe(
-      'hours must be a number greater than 0 and at most 24, with at most 2 decimals',
-    );
-    expect(TimesheetMessages.reason).toBe('reason must be 1 to 500 characters');
+  it('words every message as a full sentence in sentence case, naming its field', () => {
+    expect(TimesheetMessages.hours).toBe('Hours must be more than 0 and at most 24, with at most 2 decimals.');
+    expect(TimesheetMessages.reason).toBe('Reason must be 1 to 500 characters.');
     expect(TimesheetMessages.date).toBe(dateFieldMessage('date'));
-    expect(dateFieldMessage('from')).toBe('from must be a valid date written YYYY-MM-DD');
+    expect(dateFieldMessage('from')).toBe('From must be a real date written YYYY-MM-DD.');
+    for (const [key, message] of Object.entries(TimesheetMessages))
+      expect({ key, message }).toEqual({ key, message: expect.stringMatching(/^[A-Z].*\.$/) });
+    for (const [key, make] of Object.entries(TimesheetRuleMessages)) {
+      const message = typeof make === 'string' ? make : (make as (...a: unknown[]) => string)('2026-W50', 24.5, 'x');
+      expect({ key, message }).toEqual({ key, message: expect.stringMatching(/^[A-Z0-9].*\.$/) });
+    }
   });
 });

@@ -1,4 +1,4 @@
-import type { TimesheetEntry, TimesheetStatus } from './timesheets';
+import type { CreateTimesheetRequest, TimesheetEntry, TimesheetStatus } from './timesheets';
 
 /**
  * ISO 8601 weeks (`2026-W49`): weeks start on Monday, and week 1 is the week with the year's first Thursday. Dates are
@@ -90,20 +90,17 @@ export interface WeekDto {
   latestDate: string;
 }
 
-/** One row of a week's drafts: `id` of an existing draft or rejected entry of the caller's, or none for a new entry. */
-export interface WeekEntryInput {
+/** One row of a week: a new entry's fields, with the `id` of the caller's draft or rejected entry it replaces, if any. */
+export interface WeekEntryInput extends CreateTimesheetRequest {
   id?: string;
-  date: string;
-  projectId: string;
-  hours: number;
-  notes?: string | null;
 }
 
 /**
- * `PUT /weeks/:week/entries`: the week's drafts as they should be. In one transaction, all or nothing: rows without
- * `id` are created as drafts; rows with the `id` of a draft update it; rows with the `id` of a rejected entry make it
- * a draft again if anything changed (else it stays rejected, with its reason); the caller's drafts of the week that
- * are not listed are deleted. Pending and approved entries are not touched (listing one is a 409). Answers WeekDto.
+ * `PUT /weeks/:week/entries`: the week's editable entries (drafts and rejected ones) as they should be. In one
+ * transaction, all or nothing: rows without `id` are created as drafts; rows with the `id` of a draft update it; rows
+ * with the `id` of a rejected entry make it a draft again if anything changed (else it stays rejected, with its
+ * reason); the caller's drafts and rejected entries of the week that are not listed are deleted. Pending and approved
+ * entries are not touched (listing one is a 409). Answers WeekDto.
  */
 export interface SaveWeekRequest {
   entries: WeekEntryInput[];

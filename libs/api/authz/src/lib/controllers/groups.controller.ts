@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type GroupDetailDto, type GroupDto, Scopes } from '@timesheets/contracts';
 import { CurrentPrincipal, RequireScopes } from '@timesheets/api-auth';
 import type { Principal } from '@timesheets/api-core';
@@ -64,6 +64,27 @@ export class GroupsController {
     @Param('userId', ParseUUIDPipe) userId: string,
   ): Promise<GroupDetailDto> {
     return this.groups.setMember(actor, id, userId, false);
+  }
+
+  @Put(':id/managers/:userId')
+  @RequireScopes(Scopes.UpdateGroups)
+  @ApiOperation({ summary: "Make a user a manager of the group: they approve its members' timesheets" })
+  addManager(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('userId', ParseUUIDPipe) userId: string,
+  ): Promise<GroupDetailDto> {
+    return this.groups.setManager(actor, id, userId, true);
+  }
+
+  @Delete(':id/managers/:userId')
+  @RequireScopes(Scopes.UpdateGroups)
+  removeManager(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('userId', ParseUUIDPipe) userId: string,
+  ): Promise<GroupDetailDto> {
+    return this.groups.setManager(actor, id, userId, false);
   }
 
   @Put(':id/roles/:roleId')

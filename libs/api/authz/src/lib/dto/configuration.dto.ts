@@ -6,6 +6,7 @@ import {
   IsBoolean,
   IsEmail,
   IsIn,
+  IsOptional,
   IsString,
   Length,
   Matches,
@@ -68,6 +69,12 @@ class ImportGroupDto {
   @ArrayMaxSize(LIST_MAX)
   @IsString({ each: true })
   members!: string[];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(LIST_MAX)
+  @IsString({ each: true })
+  managers?: string[];
 }
 
 class ImportUserDto {

@@ -36,3 +36,13 @@ export class UserGroupEntity {
   @PrimaryColumn({ name: 'group_id', type: 'varchar', length: 36 })
   groupId!: string;
 }
+
+/** A group's managers: they approve the timesheets of the group's members (through nesting too), except their own. */
+@Entity({ name: 'authz_group_managers' })
+export class GroupManagerEntity {
+  @PrimaryColumn({ name: 'group_id', type: 'varchar', length: 36 })
+  groupId!: string;
+
+  @PrimaryColumn({ name: 'user_id', type: 'varchar', length: 36 })
+  userId!: string;
+}

@@ -50,10 +50,66 @@ export class AuthzModel {
   readonly roles: ReadonlyMap<string, RoleRec>;
   readonly groups: ReadonlyMap<string, GroupRec>;
 
-  constructor(permissions: PermissionRec[], roles: RoleRec[], groups: GroupRec[]) {
+  /** Managers (user ids) of each group that has any. */
+  readonly managers: ReadonlyMap<string, readonly string[]>;
+
+  constructor(
+    permissions: PermissionRec[],
+    roles: RoleRec[],
+    groups: GroupRec[],
+    managers: readonly { groupId: string; userId: string }[] = [],
+  ) {
     this.permissions = new Map(permissions.map((p) => [p.id, p]));
     this.roles = new Map(roles.map((r) => [r.id, r]));
     this.groups = new Map(groups.map((g) => [g.id, g]));
+    const byGroup = new Map<string, string[]>();
+    for (const { groupId, userId } of managers) byGroup.set(groupId, [...(byGroup.get(groupId) ?? []), userId]);
+    this.managers = byGroup;
+  }
+
+  /** The groups a user manages, by name. */
+  managedBy(userId: string): GroupRec[] {
+    return [...this.managers.entries()]
+      .filter(([, users]) => users.includes(userId))
+      .map(([groupId]) => this.groups.get(groupId))
+      .filter((g): g is GroupRec => g !== undefined)
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /**
+   * The groups whose members a manager of `groupId` approves for: the group and every group below it, each with the
+   * chain of names from `groupId` down to it.
+   */
+  below(groupId: string): { group: GroupRec; via: string[] }[] {
+    const out: { group: GroupRec; via: string[] }[] = [];
+    for (const group of this.groups.values()) {
+      const chain = this.chain(group.id);
+      const at = chain.findIndex((g) => g.id === groupId);
+      if (at >= 0)
+        out.push({
+          group,
+          via: chain
+            .slice(0, at + 1)
+            .map((g) => g.name)
+            .reverse(),
+        });
+    }
+    return out;
+  }
+
+  /**
+   * Who approves a user's timesheets: the managers of every group the user belongs to (directly or through nesting),
+   * never the user; each with the groups through which they do.
+   */
+  approversOf(user: Pick<UserAssignments, 'id' | 'groupIds'>): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const { group } of this.memberships(user)) {
+      for (const managerId of this.managers.get(group.id) ?? []) {
+        if (managerId === user.id) continue;
+        out.set(managerId, [...(out.get(managerId) ?? []), group.name]);
+      }
+    }
+    return out;
   }
 
   rolePermissionNames(role: RoleRec): string[] {

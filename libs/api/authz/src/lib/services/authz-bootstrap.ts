@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DEMO_ACCOUNTS, Roles } from '@timesheets/contracts';
-import { RoleEntity, UserEntity, UserRoleEntity } from '../entities';
+import { DEMO_ACCOUNTS, DEMO_TEAM, Roles } from '@timesheets/contracts';
+import { GroupEntity, GroupManagerEntity, RoleEntity, UserEntity, UserGroupEntity, UserRoleEntity } from '../entities';
 import { AUTHZ_OPTIONS, type AuthzOptions } from '../authz.options';
 import { AuthzChanges } from './authz-changes';
 
@@ -55,5 +55,32 @@ export class AuthzBootstrap implements OnApplicationBootstrap {
       { lockout: false },
     );
     if (created.length > 0) this.logger.log(`Pre-provisioned ${created.join(', ')}`);
+    if (this.options.demoUsers && this.options.demoData) await this.demoTeam();
+  }
+
+  /** The demo's team, once: "Engineering", with alice in it and bob as its manager. An admin's later changes stand. */
+  private async demoTeam(): Promise<void> {
+    const made = await this.changes.run(
+      null,
+      async ({ m, audit }) => {
+        if (await m.findOneBy(GroupEntity, { name: DEMO_TEAM.name })) return false;
+        const member = await m.findOneBy(UserEntity, { email: DEMO_TEAM.member });
+        const manager = await m.findOneBy(UserEntity, { email: DEMO_TEAM.manager });
+        if (!member || !manager) return false;
+        const group = { id: randomUUID(), name: DEMO_TEAM.name, description: DEMO_TEAM.description, parentId: null };
+        await m.insert(GroupEntity, group);
+        await m.insert(UserGroupEntity, { userId: member.id, groupId: group.id });
+        await m.insert(GroupManagerEntity, { userId: manager.id, groupId: group.id });
+        audit({
+          action: 'group.create',
+          targetType: 'group',
+          targetId: group.id,
+          after: { ...group, members: [DEMO_TEAM.member], managers: [DEMO_TEAM.manager] },
+        });
+        return true;
+      },
+      { lockout: false },
+    );
+    if (made) this.logger.log(`Demo team ${DEMO_TEAM.name}: ${DEMO_TEAM.member}, managed by ${DEMO_TEAM.manager}`);
   }
 }

@@ -3,6 +3,7 @@ import { type EntityManager, type EntityTarget, In, type ObjectLiteral, type Sel
 import type { GroupDto, PermissionDto, RoleDto, UserSummaryDto } from '@timesheets/contracts';
 import {
   GroupEntity,
+  GroupManagerEntity,
   GroupRoleEntity,
   PermissionEntity,
   RoleEntity,
@@ -34,6 +35,7 @@ export class AuthzStore {
     const rolePermissions = await m.find(RolePermissionEntity);
     const groups = await m.find(GroupEntity);
     const groupRoles = await m.find(GroupRoleEntity);
+    const managers = await m.find(GroupManagerEntity);
     const permsByRole = groupBy(
       rolePermissions,
       (r) => r.roleId,
@@ -48,6 +50,7 @@ export class AuthzStore {
       permissions.map((p) => ({ id: p.id, name: p.name, description: p.description })),
       roles.map((r): RoleRec => ({ ...pick(r), permissionIds: permsByRole.get(r.id) ?? [] })),
       groups.map((g): GroupRec => ({ ...pick(g), parentId: g.parentId, roleIds: rolesByGroup.get(g.id) ?? [] })),
+      managers,
     );
   }
 

@@ -6,6 +6,7 @@ import type { ConfigurationExport } from '@timesheets/contracts';
 import type { Principal } from '@timesheets/api-core';
 import {
   GroupEntity,
+  GroupManagerEntity,
   GroupRoleEntity,
   PermissionEntity,
   RoleEntity,
@@ -50,6 +51,7 @@ export function importProblems(file: ConfigurationExport): string[] {
     if (g.parent !== null) check(`group "${g.name}"`, [g.parent], groups, 'group');
     check(`group "${g.name}"`, g.roles, roles, 'role');
     check(`group "${g.name}"`, g.members, emails, 'user');
+    check(`group "${g.name}"`, g.managers ?? [], emails, 'user');
     parents.set(g.name, g.parent);
   }
   for (const u of file.users) {
@@ -145,6 +147,18 @@ export class ConfigurationService {
         if (roleRows.length > 0) await m.insert(UserRoleEntity, roleRows);
         if (groupRows.length > 0) await m.insert(UserGroupEntity, groupRows);
       }
+      for (const g of file.groups) {
+        if (g.managers === undefined) continue;
+        const groupId = groupIds.get(g.name) as string;
+        await m.delete(GroupManagerEntity, { groupId });
+        const emails = [...new Set(g.managers.map((e) => e.toLowerCase()))];
+        const users = emails.length > 0 ? await m.find(UserEntity, { where: { email: In(emails) } }) : [];
+        if (users.length > 0)
+          await m.insert(
+            GroupManagerEntity,
+            users.map((u) => ({ groupId, userId: u.id })),
+          );
+      }
       const after = await this.exportWith(m);
       audit({ action: 'config.import', targetType: 'configuration', targetId: null, before, after });
       return after;
@@ -188,6 +202,7 @@ export class ConfigurationService {
       await m.update(GroupEntity, { parentId: In(groups) }, { parentId: null });
       await m.delete(GroupRoleEntity, { groupId: In(groups) });
       await m.delete(UserGroupEntity, { groupId: In(groups) });
+      await m.delete(GroupManagerEntity, { groupId: In(groups) });
       await m.delete(GroupEntity, { id: In(groups) });
     }
     const roles = await extra(RoleEntity, roleIds);
@@ -224,6 +239,9 @@ export class ConfigurationService {
         parent: groupName(g.parentId),
         roles: sorted(defined(g.roleIds.map(roleName))),
         members: sorted(users.filter((u) => u.assignments.groupIds.includes(g.id)).map((u) => u.user.email as string)),
+        managers: sorted(
+          users.filter((u) => (model.managers.get(g.id) ?? []).includes(u.user.id)).map((u) => u.user.email as string),
+        ),
       })),
       users: users
         .sort((a, b) => (a.user.email as string).localeCompare(b.user.email as string))

@@ -10,7 +10,7 @@ import type {
   UpdateGroupRequest,
 } from '@timesheets/contracts';
 import type { Principal } from '@timesheets/api-core';
-import { GroupEntity, GroupRoleEntity, RoleEntity, UserEntity, UserGroupEntity } from '../entities';
+import { GroupEntity, GroupManagerEntity, GroupRoleEntity, RoleEntity, UserEntity, UserGroupEntity } from '../entities';
 import { AuthzChanges } from './authz-changes';
 import { AuthzStore } from './authz.store';
 
@@ -75,6 +75,7 @@ export class GroupsService {
       await m.update(GroupEntity, { parentId: id }, { parentId: before.parentId });
       await m.delete(GroupRoleEntity, { groupId: id });
       await m.delete(UserGroupEntity, { groupId: id });
+      await m.delete(GroupManagerEntity, { groupId: id });
       await m.delete(GroupEntity, { id });
       audit({
         action: 'group.delete',
@@ -85,6 +86,7 @@ export class GroupsService {
           roles: before.roles.map((r) => r.name),
           children: before.children.map((c) => c.name),
           members: before.members.map((u) => u.id),
+          managers: before.managers.map((u) => u.id),
         },
       });
     });
@@ -104,6 +106,28 @@ export class GroupsService {
           targetId: id,
           before: member ? null : { userId },
           after: member ? { userId } : null,
+        });
+      }
+      return this.detail(m, id);
+    });
+  }
+
+  /** A manager approves the timesheets of the group's members, through nesting too (never their own). */
+  setManager(actor: Principal, id: string, userId: string, manager: boolean): Promise<GroupDetailDto> {
+    return this.changes.run(actor, async ({ m, audit }) => {
+      await this.store.found(m, GroupEntity, id, 'Group');
+      const user = await this.store.found(m, UserEntity, userId, 'User');
+      const exists = await m.exists(GroupManagerEntity, { where: { groupId: id, userId } });
+      if (manager && !exists) await m.insert(GroupManagerEntity, { groupId: id, userId });
+      if (!manager && exists) await m.delete(GroupManagerEntity, { groupId: id, userId });
+      if (manager !== exists) {
+        const change = { userId, email: user.email };
+        audit({
+          action: manager ? 'group.add_manager' : 'group.remove_manager',
+          targetType: 'group',
+          targetId: id,
+          before: manager ? null : change,
+          after: manager ? change : null,
         });
       }
       return this.detail(m, id);
@@ -137,8 +161,11 @@ export class GroupsService {
     if (!group) throw new NotFoundException('Group not found');
     const members: GroupDetailDto['members'] = [];
     const allMembers: GroupMemberDto[] = [];
+    const managers: GroupDetailDto['members'] = [];
+    const managerIds = model.managers.get(id) ?? [];
     for (const { user, assignments } of await this.store.allAssignments(m)) {
       const summary = this.store.userSummary(user);
+      if (managerIds.includes(user.id)) managers.push(summary);
       if (assignments.groupIds.includes(id)) members.push(summary);
       const membership = model.memberships(assignments).find((g) => g.group.id === id);
       // chain runs from the user's direct group up to this one: `via` is the child groups below this one.
@@ -153,6 +180,7 @@ export class GroupsService {
         .map((g) => this.store.groupDto(g)),
       members,
       allMembers,
+      managers,
     };
   }
 

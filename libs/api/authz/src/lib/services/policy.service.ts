@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AccountEvents } from '@timesheets/api-core';
 import { randomUUID } from 'node:crypto';
 import { IsNull, type EntityManager } from 'typeorm';
 import type { PolicyRequest, PolicyResponse } from '@timesheets/contracts';
@@ -20,15 +21,18 @@ export class PolicyService {
     private readonly store: AuthzStore,
     private readonly changes: AuthzChanges,
     private readonly cache: AuthzCache,
+    private readonly events: AccountEvents,
   ) {}
 
   async evaluate(request: PolicyRequest): Promise<PolicyResponse> {
+    let first: UserEntity | null = null;
     const answer = await this.changes.run(
       null,
       async ({ m, audit, accessUnchanged }) => {
         const { user, returning } = await this.identify(m, request, audit);
         // A returning user's sign-in updates only their name, email and last sign-in: nobody's access moves.
         if (returning) accessUnchanged();
+        else first = user;
         const model = await this.store.model(m);
         const assignments = await this.store.assignments(m, user);
         const access = model.access(assignments);
@@ -43,6 +47,15 @@ export class PolicyService {
       { lockout: false },
     );
     this.cache.forget(AuthzCache.keyOf(request));
+    const linked = first as UserEntity | null;
+    if (linked !== null)
+      await this.events.firstSignIn({
+        userId: linked.id,
+        issuer: request.issuer,
+        subject: request.subject,
+        email: linked.email,
+        name: linked.name,
+      });
     return answer;
   }
 

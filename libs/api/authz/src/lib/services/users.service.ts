@@ -2,13 +2,23 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ListUsersQuery, Page, ProvisionUserRequest, UserDetailDto, UserSummaryDto } from '@timesheets/contracts';
+import type {
+  ApprovesForDto,
+  ListUsersQuery,
+  Page,
+  ProvisionUserRequest,
+  UserDetailDto,
+  UserSummaryDto,
+} from '@timesheets/contracts';
 import { decodeCursor, encodeCursor, type Principal } from '@timesheets/api-core';
 import { GroupEntity, RoleEntity, UserEntity, UserGroupEntity, UserRoleEntity } from '../entities';
 import { AuthzChanges } from './authz-changes';
 import { AuthzStore } from './authz.store';
 
 const PAGE_DEFAULT = 20;
+
+const byEmail = (a: UserSummaryDto, b: UserSummaryDto) =>
+  (a.email ?? '').localeCompare(b.email ?? '') || a.id.localeCompare(b.id);
 
 /** Escapes LIKE wildcards so that a search for "a_b" matches only that text. */
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -136,6 +146,22 @@ export class UsersService {
     const user = await this.store.found(m, UserEntity, id, 'User');
     const model = await this.store.model(m);
     const assignments = await this.store.assignments(m, user);
+    const manages = model.managedBy(id);
+    const everyone =
+      manages.length > 0 || model.approversOf(assignments).size > 0 ? await this.store.allAssignments(m) : [];
+    // Whom this user approves for: members of a managed group or of a group below it, each once, by the shortest chain.
+    const approvesFor = new Map<string, ApprovesForDto>();
+    for (const managed of manages) {
+      for (const { group, via } of model.below(managed.id)) {
+        for (const other of everyone) {
+          if (other.user.id === id || !other.assignments.groupIds.includes(group.id)) continue;
+          const known = approvesFor.get(other.user.id);
+          if (!known || known.via.length > via.length)
+            approvesFor.set(other.user.id, { user: this.store.userSummary(other.user), via });
+        }
+      }
+    }
+    const approverIds = model.approversOf(assignments);
     return {
       ...this.store.userSummary(user),
       roles: assignments.roleIds.map((r) => this.store.roleDto(model, r)).sort((a, b) => a.name.localeCompare(b.name)),
@@ -145,6 +171,12 @@ export class UsersService {
         .map((g) => this.store.groupDto(g))
         .sort((a, b) => a.name.localeCompare(b.name)),
       effectivePermissions: model.explain(assignments),
+      manages: manages.map((g) => this.store.groupDto(g)),
+      approvesFor: [...approvesFor.values()].sort((a, b) => byEmail(a.user, b.user)),
+      approvers: everyone
+        .filter((o) => approverIds.has(o.user.id))
+        .map((o) => this.store.userSummary(o.user))
+        .sort(byEmail),
     };
   }
 }

@@ -5,11 +5,11 @@ const row: EntryRow = {
   ownerId: 'alice',
   ownerName: null,
   date: '2026-11-23',
-  project: 'Apollo',
+  week: '2026-W48',
+  projectId: '00000000-0000-4000-8000-0000000000aa',
   hours: 7.5,
   notes: null,
-  status: 'pending',
-  queueRank: 0,
+  status: 'draft',
   decidedBy: null,
   decidedAt: null,
   rejectionReason: null,
@@ -17,39 +17,38 @@ const row: EntryRow = {
   updatedAt: '2026-11-23T08:00:00.000Z',
   version: 1,
 };
+const project = { id: row.projectId, code: 'APOLLO', name: 'Apollo' };
 
 describe('the entry column table', () => {
   it('gives the INSERT every column, in the order of its parameters', () => {
     expect(ENTRIES.insertSql()).toBe(
-      'INSERT INTO timesheet_entries (id, owner_id, owner_name, date, project, hours, notes, status, queue_rank, ' +
+      'INSERT INTO timesheet_entries (id, owner_id, owner_name, date, week, project_id, hours, notes, status, ' +
         'decided_by, decided_at, rejection_reason, created_at, updated_at, version) ' +
         'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     expect(ENTRIES.insertParams(row)).toEqual(Object.values(row));
-    expect(ENTRIES.insertSql(2)).toMatch(/VALUES \(\?(, \?){14}\), \(\?(, \?){14}\)$/);
   });
 
-  it('builds the contract JSON on both engines from the same fields', () => {
+  it('builds the contract JSON on both engines from the same fields, the project from the joined row', () => {
     expect(ENTRY_JSON.sqlite).toMatch(
-      /^json_object\('id', e\.id, 'ownerId', e\.owner_id, .*'updatedAt', e\.updated_at\)$/,
+      /^json_object\('id', e\.id, 'ownerId', e\.owner_id, .*'project', json_object\('id', p\.id, 'code', p\.code, 'name', p\.name\), .*'updatedAt', e\.updated_at\)$/,
     );
-    expect(ENTRY_JSON.postgres).toMatch(/^json_build_object\('id', e\.id, .*\)::text$/);
-    expect(ENTRY_SHAPE.map(([field]) => field)).toEqual(Object.keys(toEntry(row)));
+    expect(ENTRY_JSON.postgres).toMatch(
+      /^json_build_object\('id', e\.id, .*json_build_object\('id', p\.id, .*\)::text$/,
+    );
+    expect(ENTRY_SHAPE.map(([field]) => field)).toEqual(Object.keys(toEntry(row, project)));
   });
 
   it('maps a row to the contract without its storage-only columns', () => {
-    const entry = toEntry(row);
-    expect(entry).not.toHaveProperty('queueRank');
-    expect(entry).not.toHaveProperty('version');
-    expect(entry).toEqual({
+    expect(toEntry(row, project)).toEqual({
       id: row.id,
       ownerId: 'alice',
       ownerName: null,
       date: '2026-11-23',
-      project: 'Apollo',
+      project,
       hours: 7.5,
       notes: null,
-      status: 'pending',
+      status: 'draft',
       decidedBy: null,
       decidedAt: null,
       rejectionReason: null,

@@ -1,0 +1,5 @@
+import { CreateTimesheetEntries1764000000000 } from './1764000000000-create-timesheet-entries';
+import { ProjectsAndWeeks1765300000000 } from './1765300000000-projects-and-weeks';
+
+/** Every migration of time booking, oldest first: a new one is a file here and a line below. */
+export const TIMESHEETS_MIGRATIONS = [CreateTimesheetEntries1764000000000, ProjectsAndWeeks1765300000000];
