@@ -1,39 +1,78 @@
-// The real work of the two endpoints, shared by the limit and peer arms: the keyset page query and the insert, with
-// the API's SQL, pragmas and response shape ({ items, nextCursor }, camelCase DTOs, base64url JSON cursor). As in the
-// API (libs/api/timesheets entry-sql.ts), SQLite builds each row's JSON and the page is assembled from those texts:
-// the arms do the work the cheapest way the API knows, so that the limit stays an upper bound.
+// The real work of the two endpoints, shared by the limit and peer arms: the keyset page query and the booking of an
+// entry, with the API's SQL, pragmas and response shape ({ items, nextCursor }, camelCase DTOs with the project as
+// { id, code, name }, base64url JSON cursor). As in the API (libs/api/timesheets entry.table.ts), SQLite builds each
+// row's JSON and the page is assembled from those texts; a booking checks its project and the day's total and writes
+// the entry and its audit row in one transaction. The arms do the work the cheapest way the API knows, so that the
+// limit stays an upper bound.
 import { randomUUID } from 'node:crypto';
-import { openDb } from '../db.mjs';
+import { isoWeekOf, openDb } from '../db.mjs';
 
-const ENTRY_JSON = `json_object('id', id, 'ownerId', owner_id, 'ownerName', owner_name, 'date', date,
-  'project', project, 'hours', hours, 'notes', notes, 'status', status, 'decidedBy', decided_by,
-  'decidedAt', decided_at, 'rejectionReason', rejection_reason, 'createdAt', created_at, 'updatedAt', updated_at)`;
+const ENTRY_JSON = `json_object('id', e.id, 'ownerId', e.owner_id, 'ownerName', e.owner_name, 'date', e.date,
+  'project', json_object('id', p.id, 'code', p.code, 'name', p.name), 'hours', e.hours, 'notes', e.notes,
+  'status', e.status, 'decidedBy', e.decided_by, 'decidedAt', e.decided_at, 'rejectionReason', e.rejection_reason,
+  'createdAt', e.created_at, 'updatedAt', e.updated_at)`;
+const FROM = 'timesheet_entries e JOIN projects p ON p.id = e.project_id';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createWork(path) {
   const db = openDb(path);
   const first = db
     .prepare(
-      `SELECT ${ENTRY_JSON} AS j, date AS k0, id AS k1 FROM timesheet_entries WHERE owner_id = ?
-       ORDER BY date DESC, id DESC LIMIT ?`,
+      `SELECT ${ENTRY_JSON} AS j, e.date AS k0, e.id AS k1 FROM ${FROM} WHERE e.owner_id = ?
+       ORDER BY e.date DESC, e.id DESC LIMIT ?`,
     )
     .raw();
   const next = db
     .prepare(
-      `SELECT ${ENTRY_JSON} AS j, date AS k0, id AS k1 FROM timesheet_entries
-       WHERE owner_id = ? AND (date < ? OR (date = ? AND id < ?)) ORDER BY date DESC, id DESC LIMIT ?`,
+      `SELECT ${ENTRY_JSON} AS j, e.date AS k0, e.id AS k1 FROM ${FROM}
+       WHERE e.owner_id = ? AND (e.date < ? OR (e.date = ? AND e.id < ?)) ORDER BY e.date DESC, e.id DESC LIMIT ?`,
     )
     .raw();
   const insert = db.prepare(
-    `INSERT INTO timesheet_entries (id, owner_id, owner_name, date, project, hours, notes, status, queue_rank,
+    `INSERT INTO timesheet_entries (id, owner_id, owner_name, date, week, project_id, hours, notes, status,
        decided_by, decided_at, rejection_reason, created_at, updated_at, version)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, NULL, NULL, NULL, ?, ?, 1)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'draft', NULL, NULL, NULL, ?, ?, 1)`,
   );
+  const lock = db.prepare('SELECT locked_through FROM period_lock WHERE id = 1');
+  const projectOf = db.prepare('SELECT id, code, name, archived FROM projects WHERE id = ?');
+  const groupsOf = db.prepare('SELECT group_id FROM project_groups WHERE project_id = ?').raw();
+  const dayTotal = db.prepare(
+    'SELECT COALESCE(SUM(hours), 0) AS h FROM timesheet_entries WHERE owner_id = ? AND date = ? AND id <> ?',
+  );
+  const audit = db.prepare(
+    `INSERT INTO audit_log (id, at, actor_id, actor_name, action, target_type, target_id, before, after)
+     VALUES (?, ?, ?, ?, 'timesheet.create', 'timesheet', ?, NULL, ?)`,
+  );
+  const book = db.transaction((row, dto) => {
+    const locked = lock.get()?.locked_through;
+    if (locked && row.date <= locked) return { status: 409, body: bad('locked', 409) };
+    const project = projectOf.get(row.project_id);
+    if (!project || project.archived || groupsOf.all(row.project_id).length > 0)
+      return { status: 400, body: bad('Project must be one of the projects you can book on.') };
+    if (dayTotal.get(row.owner_id, row.date, '').h + row.hours > 24)
+      return { status: 400, body: bad('at most 24 hours a day') };
+    dto.project = { id: project.id, code: project.code, name: project.name };
+    insert.run(
+      row.id,
+      row.owner_id,
+      row.owner_name,
+      row.date,
+      row.week,
+      row.project_id,
+      row.hours,
+      row.notes,
+      row.ts,
+      row.ts,
+    );
+    audit.run(randomUUID(), row.ts, row.owner_id, row.owner_name, row.id, JSON.stringify(dto));
+    return { status: 201, body: dto };
+  });
   const dto = (r) => ({
     id: r.id,
     ownerId: r.owner_id,
     ownerName: r.owner_name,
     date: r.date,
-    project: r.project,
+    project: null,
     hours: Number(r.hours),
     notes: r.notes,
     status: r.status,
@@ -77,12 +116,11 @@ export function createWork(path) {
     if (b === null || typeof b !== 'object' || Array.isArray(b))
       return { status: 400, body: bad('body must be an object') };
     for (const k of Object.keys(b))
-      if (!['date', 'project', 'hours', 'notes'].includes(k)) problems.push(`property ${k} should not exist`);
+      if (!['date', 'projectId', 'hours', 'notes'].includes(k)) problems.push(`property ${k} should not exist`);
     if (typeof b.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(b.date) || Number.isNaN(Date.parse(b.date)))
       problems.push('date must be a valid date written YYYY-MM-DD');
-    const project = typeof b.project === 'string' ? b.project.trim() : b.project;
-    if (typeof project !== 'string' || project.length < 1 || project.length > 100)
-      problems.push('project must be 1 to 100 characters');
+    if (typeof b.projectId !== 'string' || !UUID.test(b.projectId))
+      problems.push('Project must be one of the projects you can book on.');
     if (
       typeof b.hours !== 'number' ||
       !Number.isFinite(b.hours) ||
@@ -100,22 +138,23 @@ export function createWork(path) {
       owner_id: owner,
       owner_name: ownerName,
       date: b.date,
-      project,
+      week: isoWeekOf(b.date),
+      project_id: b.projectId,
       hours: b.hours,
       notes: b.notes ?? null,
-      status: 'pending',
+      status: 'draft',
       decided_by: null,
       decided_at: null,
       rejection_reason: null,
       created_at: now,
       updated_at: now,
+      ts: now,
     };
-    insert.run(row.id, owner, ownerName, b.date, project, b.hours, row.notes, now, now);
-    return { status: 201, body: dto(row) };
+    return book.immediate(row, dto(row));
   }
   return { list, create, close: () => db.close() };
 }
 
-function bad(message) {
-  return { statusCode: 400, error: 'Bad Request', message: [message] };
+function bad(message, statusCode = 400) {
+  return { statusCode, error: statusCode === 400 ? 'Bad Request' : 'Conflict', message: [message] };
 }
