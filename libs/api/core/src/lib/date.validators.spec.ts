@@ -1,4 +1,5 @@
 import { validateSync } from 'class-validator';
+import { dateFieldMessage } from '@timesheets/contracts';
 import { IsCalendarDate, IsDateOrDateTime } from './date.validators';
 
 class Query {
@@ -20,7 +21,7 @@ describe('date validators', () => {
 
   it('refuse other ISO 8601 forms with a message naming the field', () => {
     expect(errors('2009-W01-1', '2009-W01-1')).toEqual([
-      'day must be a valid date written YYYY-MM-DD',
+      dateFieldMessage('day'),
       expect.stringMatching(/^since must be a date \(YYYY-MM-DD\) or a date and time with a UTC offset/),
     ]);
     for (const bad of ['2009-123', '20090519', '2026-01-01T10:00:00', '2026-02-30', 42, ['2026-11-25'], null]) {
