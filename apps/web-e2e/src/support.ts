@@ -1,5 +1,6 @@
 import { Browser, Locator, Page, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { addWeeks, isoWeekOf } from '@timesheets/contracts';
 
 export const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'timesheets-demo';
 export const USERS = {
@@ -60,16 +61,15 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(csp).toEqual([]);
 }
 
-export function uniqueProject(prefix: string): string {
+export function uniqueName(prefix: string): string {
   return `${prefix} ${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
 }
 
-/** A date in the current week (Monday), so the entry shows in the week view too. */
-export function thisMonday(): string {
+/** The ISO week `offset` weeks from this one (in the browser's and the test's time zone alike). */
+export function isoWeek(offset = 0): string {
   const d = new Date();
-  const offset = (d.getDay() + 6) % 7;
-  d.setDate(d.getDate() - offset);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return addWeeks(isoWeekOf(today), offset);
 }
 
 /**
@@ -83,31 +83,83 @@ export async function fillStable(field: Locator, value: string): Promise<void> {
   }).toPass({ timeout: 10_000 });
 }
 
-/** Adds an entry through the dialog on My timesheets. */
-export async function addEntry(
-  page: Page,
-  e: { date: string; project: string; hours: string; notes?: string },
-): Promise<void> {
-  await page.goto('/timesheets');
-  await page.getByRole('button', { name: 'Add entry' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add entry' });
-  // The form is bound once the date shows today's value; typing earlier would be overwritten.
-  await expect(dialog.getByLabel('Date')).not.toHaveValue('');
-  await fillStable(dialog.getByLabel('Date'), e.date);
-  await fillStable(dialog.getByLabel('Project'), e.project);
-  await fillStable(dialog.getByLabel('Hours'), e.hours);
-  if (e.notes) await fillStable(dialog.getByLabel('Notes'), e.notes);
-  // Everything typed is still there when Save is pressed.
-  await expect(dialog.getByLabel('Date')).toHaveValue(e.date);
-  await expect(dialog.getByLabel('Project')).toHaveValue(e.project);
-  await expect(dialog.getByLabel('Hours')).toHaveValue(e.hours);
-  await dialog.getByRole('button', { name: 'Save' }).click();
-  await expect(dialog).toBeHidden();
-  await expect(entryRow(page, e.project)).toBeVisible();
+/** Opens My timesheets on a week and waits for its grid. */
+export async function openWeek(page: Page, week: string): Promise<void> {
+  await page.goto(`/timesheets?week=${week}`);
+  await expect(page.getByRole('heading', { name: new RegExp(`^Week ${week}`) })).toBeVisible();
+  await expect(weekGrid(page)).toBeVisible();
 }
 
-export function entryRow(page: Page, project: string) {
-  return page.getByRole('table', { name: 'Timesheet entries' }).getByRole('row').filter({ hasText: project });
+export function weekGrid(page: Page): Locator {
+  return page.getByRole('table', { name: /Hours per project and day/ });
+}
+
+/** The grid's row of a project (its row header starts with the code). */
+export function gridRow(page: Page, code: string): Locator {
+  return weekGrid(page)
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${code} · `) }) });
+}
+
+/** A cell's input: `day` 0 is Monday. */
+export function gridCell(page: Page, code: string, day: number): Locator {
+  return gridRow(page, code).getByRole('textbox').nth(day);
+}
+
+/** Adds a project's row through "Add a project", unless the grid has it already. */
+export async function addProjectRow(page: Page, code: string): Promise<void> {
+  if ((await gridRow(page, code).count()) > 0) return;
+  await page.getByRole('combobox', { name: 'Add a project' }).click();
+  await page.getByRole('option', { name: new RegExp(`^${code} · `) }).click();
+  await expect(gridRow(page, code)).toBeVisible();
+  // The new row's first open cell has the focus.
+  await expect(gridRow(page, code).getByRole('textbox').first()).toBeFocused();
+}
+
+/** Saves the grid and waits until nothing is unsaved. */
+export async function saveWeek(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('Week saved')).toBeVisible();
+  await expect(page.getByText('Unsaved changes')).toHaveCount(0);
+}
+
+/** Submits the week through its confirmation; returns the total the confirmation showed. */
+export async function submitWeek(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Submit week' }).click();
+  const dialog = page.getByRole('dialog', { name: /^Submit week/ });
+  const total = (await dialog.getByTestId('submit-total').textContent())?.trim() ?? '';
+  await dialog.getByRole('button', { name: 'Submit week' }).click();
+  await expect(dialog).toBeHidden();
+  return total;
+}
+
+/** The approver's queue row of a person-week. */
+export function queueRow(page: Page, person: string, week: string): Locator {
+  return page
+    .getByRole('table', { name: 'Weeks to approve' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: person }) })
+    .filter({ hasText: week });
+}
+
+/** Calls the API with the page's access token. */
+export async function callApi(
+  page: Page,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: unknown }> {
+  const res = await page.request.fetch(`${await apiUrl(page)}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${await accessToken(page)}` },
+    data: body,
+  });
+  const text = await res.text();
+  return { status: res.status(), json: text ? (JSON.parse(text) as unknown) : null };
+}
+
+export function entryRow(page: Page, text: string) {
+  return page.getByRole('table', { name: 'Timesheet entries' }).getByRole('row').filter({ hasText: text });
 }
 
 /**

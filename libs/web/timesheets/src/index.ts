@@ -1,4 +1,2 @@
 export * from './lib/timesheets.routes';
-export * from './lib/timesheets-page';
-export * from './lib/week';
-export * from './lib/entry-form';
+export * from './lib/week-grid';

@@ -6,6 +6,8 @@ export const ADMIN_SECTIONS: readonly { path: string; label: string; anyOf: read
   { path: 'roles', label: 'Roles', anyOf: [Scopes.ReadRoles] },
   { path: 'permissions', label: 'Permissions', anyOf: [Scopes.ReadPermissions] },
   { path: 'groups', label: 'Groups', anyOf: [Scopes.ReadGroups] },
+  { path: 'projects', label: 'Projects', anyOf: [Scopes.ManageProjects] },
+  { path: 'period-lock', label: 'Period lock', anyOf: [Scopes.ManagePeriodLock] },
   { path: 'audit', label: 'Audit log', anyOf: [Scopes.ReadAudit] },
   { path: 'transfer', label: 'Export / import', anyOf: [Scopes.ReadRoles, Scopes.UpdateRoles] },
 ];

@@ -6,7 +6,9 @@ import { ADMIN_SECTIONS } from './admin-sections';
 import { AdminShell } from './admin-shell';
 import { AuditPage } from './audit-page';
 import { GroupsPage } from './groups-page';
+import { PeriodLockPage } from './period-lock-page';
 import { PermissionsPage } from './permissions-page';
+import { ProjectsPage } from './projects-page';
 import { RolesPage } from './roles-page';
 import { TransferPage } from './transfer-page';
 import { UsersPage } from './users-page';
@@ -39,6 +41,18 @@ export const ADMIN_ROUTES: Routes = [
         title: 'Permissions · Admin',
       },
       { path: 'groups', component: GroupsPage, canActivate: [scopeGuard(Scopes.ReadGroups)], title: 'Groups · Admin' },
+      {
+        path: 'projects',
+        component: ProjectsPage,
+        canActivate: [scopeGuard(Scopes.ManageProjects)],
+        title: 'Projects · Admin',
+      },
+      {
+        path: 'period-lock',
+        component: PeriodLockPage,
+        canActivate: [scopeGuard(Scopes.ManagePeriodLock)],
+        title: 'Period lock · Admin',
+      },
       { path: 'audit', component: AuditPage, canActivate: [scopeGuard(Scopes.ReadAudit)], title: 'Audit log · Admin' },
       {
         path: 'transfer',

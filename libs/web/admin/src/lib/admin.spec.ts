@@ -3,7 +3,7 @@ import { computed, signal } from '@angular/core';
 import { MatDialog } from '@angular/material/dialog';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { of } from 'rxjs';
-import { RoleDto, UserDetailDto } from '@timesheets/contracts';
+import { RoleDto, TimesheetMessages, UserDetailDto } from '@timesheets/contracts';
 import { AuthService } from '@timesheets/web-auth';
 import { AdminApi } from '@timesheets/web-data-access';
 import { AuditPage } from './audit-page';
@@ -12,6 +12,9 @@ import { RolesPage, togglePermission } from './roles-page';
 import { parseConfigurationExport } from './transfer-page';
 import { UsersPage } from './users-page';
 import { AdminShell } from './admin-shell';
+import { GroupsPage } from './groups-page';
+import { PeriodLockPage } from './period-lock-page';
+import { ProjectsPage } from './projects-page';
 import { provideRouter } from '@angular/router';
 
 const role = (id: string, permissions: string[] = []): RoleDto => ({ id, name: id, description: '', permissions });
@@ -26,6 +29,9 @@ const alice: UserDetailDto = {
   roles: [role('employee')],
   groups: [],
   effectivePermissions: [{ permission: 'read:timesheets', sources: [{ role: 'employee', via: [] }] }],
+  manages: [],
+  approvesFor: [],
+  approvers: [],
 };
 
 describe('admin area', () => {
@@ -39,9 +45,29 @@ describe('admin area', () => {
     listPermissions: jest.fn(),
     setRolePermissions: jest.fn(),
     listAudit: jest.fn(),
+    getGroup: jest.fn(),
+    setGroupManager: jest.fn(),
+    listProjects: jest.fn(),
+    updateProject: jest.fn(),
+    createProject: jest.fn(),
+    listCustomers: jest.fn(),
+    createCustomer: jest.fn(),
+    updateCustomer: jest.fn(),
+    periodLock: jest.fn(),
+    setPeriodLock: jest.fn(),
   };
+  const dialog = { open: jest.fn() };
   const scopes = signal(
-    new Set(['read:users', 'update:users', 'read:roles', 'update:roles', 'read:permissions', 'read:groups']),
+    new Set([
+      'read:users',
+      'update:users',
+      'read:roles',
+      'update:roles',
+      'read:permissions',
+      'read:groups',
+      'update:groups',
+      'manage:projects',
+    ]),
   );
   const snack = { open: jest.fn() };
 
@@ -56,7 +82,7 @@ describe('admin area', () => {
         provideRouter([]),
         { provide: AdminApi, useValue: api },
         { provide: MatSnackBar, useValue: snack },
-        { provide: MatDialog, useValue: { open: jest.fn() } },
+        { provide: MatDialog, useValue: dialog },
         {
           provide: AuthService,
           useValue: {
@@ -75,7 +101,9 @@ describe('admin area', () => {
     const nav = (f.nativeElement as HTMLElement).querySelector('nav')?.textContent ?? '';
     expect(nav).toContain('Users');
     expect(nav).toContain('Roles');
+    expect(nav).toContain('Projects');
     expect(nav).not.toContain('Audit log');
+    expect(nav).not.toContain('Period lock');
   });
 
   it('users: searches, opens a user with permission sources, grants a role', () => {
@@ -92,6 +120,7 @@ describe('admin area', () => {
     c.open(alice);
     f.detectChanges();
     expect(f.nativeElement.textContent).toContain('role employee (direct)');
+    expect(f.nativeElement.querySelector('[data-testid=approval-lines]').textContent).toContain('No groups');
     const promoted = { ...alice, roles: [role('employee'), role('manager')] };
     api.setUserRole.mockReturnValue(of(promoted));
     c.setRole(alice, role('manager'), true);
@@ -143,5 +172,124 @@ describe('admin area', () => {
     expect(parseConfigurationExport('{"version":1,"permissions":[],"roles":[],"groups":[],"users":[]}').version).toBe(
       1,
     );
+  });
+
+  it('users: shows whom a user approves for, and through which groups', () => {
+    const bob: UserDetailDto = {
+      ...alice,
+      id: 'u2',
+      name: 'Bob Manager',
+      manages: [{ id: 'g1', name: 'Engineering', description: '', parentId: null }],
+      approvesFor: [
+        { user: { ...alice, id: 'u1' }, via: ['Engineering'] },
+        { user: { ...alice, id: 'u3', name: 'Dan Dev' }, via: ['Engineering', 'Backend'] },
+      ],
+    };
+    api.getUser.mockReturnValue(of(bob));
+    const f = TestBed.createComponent(UsersPage);
+    f.detectChanges();
+    f.componentInstance.open(bob);
+    f.detectChanges();
+    const el = f.nativeElement as HTMLElement;
+    expect(el.querySelector('[data-testid=approval-lines]')?.textContent).toContain('Engineering');
+    const rows = [...el.querySelectorAll('table[aria-label="Whose timesheets this user approves"] tbody tr')];
+    expect(rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent?.trim()))).toEqual([
+      ['Alice Employee', 'Engineering'],
+      ['Dan Dev', 'Engineering → Backend'],
+    ]);
+  });
+
+  it('groups: assigns and removes managers', () => {
+    const eng = {
+      id: 'g1',
+      name: 'Engineering',
+      description: '',
+      parentId: null,
+      roles: [],
+      children: [],
+      members: [],
+      allMembers: [],
+      managers: [],
+    };
+    api.listGroups.mockReturnValue(of([eng]));
+    api.getGroup.mockReturnValue(of(eng));
+    const f = TestBed.createComponent(GroupsPage);
+    f.detectChanges();
+    f.componentInstance.open(eng);
+    f.detectChanges();
+    expect(f.nativeElement.querySelector('ul[aria-label=Managers]').textContent).toContain('No managers');
+    const bob = { ...alice, id: 'u2', name: 'Bob Manager' };
+    api.setGroupManager.mockReturnValue(of({ ...eng, managers: [bob] }));
+    f.componentInstance.setManager(eng, 'u2', true);
+    f.detectChanges();
+    expect(api.setGroupManager).toHaveBeenCalledWith('g1', 'u2', true);
+    expect(f.nativeElement.querySelector('ul[aria-label=Managers]').textContent).toContain('Bob Manager');
+  });
+
+  it('projects: lists, archives, and opens the project form with customers and groups', () => {
+    const apollo = {
+      id: 'p1',
+      code: 'APOLLO',
+      name: 'Apollo',
+      customer: { id: 'c1', name: 'Acme' },
+      billable: true,
+      archived: false,
+      allowedGroups: [],
+      createdAt: '',
+      updatedAt: '',
+    };
+    api.listProjects.mockReturnValue(of({ items: [apollo], nextCursor: null }));
+    api.listCustomers.mockReturnValue(of([{ id: 'c1', name: 'Acme', archived: false }]));
+    api.listGroups.mockReturnValue(of([{ id: 'g1', name: 'Engineering', description: '', parentId: null }]));
+    const f = TestBed.createComponent(ProjectsPage);
+    f.detectChanges();
+    const row = f.nativeElement.querySelector('tr[data-project=APOLLO]');
+    expect(row.textContent).toContain('Acme');
+    expect(row.textContent).toContain('Everyone');
+    dialog.open.mockReturnValue({ afterClosed: () => of(undefined) });
+    f.componentInstance.edit(apollo);
+    expect(dialog.open.mock.calls[0][1].data).toEqual({
+      project: apollo,
+      customers: [{ id: 'c1', name: 'Acme', archived: false }],
+      groups: [{ id: 'g1', name: 'Engineering', description: '', parentId: null }],
+    });
+    api.updateProject.mockReturnValue(of({ ...apollo, archived: true }));
+    f.componentInstance.setProjectArchived(apollo, true);
+    f.detectChanges();
+    expect(api.updateProject).toHaveBeenCalledWith('p1', { archived: true });
+    expect(f.nativeElement.querySelector('tr[data-project=APOLLO]')).toBeNull();
+    f.componentInstance.newCustomer.set('   ');
+    f.componentInstance.addCustomer();
+    expect(api.createCustomer).not.toHaveBeenCalled();
+    expect(f.componentInstance.customerError()).toBe(TimesheetMessages.customerName);
+  });
+
+  it('period lock: shows it and moves it only after a confirmation', () => {
+    api.periodLock.mockReturnValue(of({ lockedThrough: '2026-10-31', updatedAt: null, updatedBy: null }));
+    const f = TestBed.createComponent(PeriodLockPage);
+    f.detectChanges();
+    const el = f.nativeElement as HTMLElement;
+    expect(el.querySelector('[data-testid=locked-through]')?.textContent).toContain('31 October 2026');
+    const c = f.componentInstance;
+    c.through.set('2026-11-31');
+    c.move();
+    expect(c.formError()).toBe(TimesheetMessages.lockedThrough);
+    c.through.set('2026-11-30');
+    dialog.open.mockReturnValue({ afterClosed: () => of(false) });
+    c.move();
+    expect(dialog.open.mock.calls[0][1].data.title).toBe('Lock timesheets through 30 November 2026?');
+    expect(api.setPeriodLock).not.toHaveBeenCalled();
+    dialog.open.mockReturnValue({ afterClosed: () => of(true) });
+    api.setPeriodLock.mockReturnValue(
+      of({ lockedThrough: '2026-11-30', updatedAt: '2026-12-01T10:00:00Z', updatedBy: 'Carol' }),
+    );
+    c.move();
+    f.detectChanges();
+    expect(api.setPeriodLock).toHaveBeenCalledWith({ lockedThrough: '2026-11-30' });
+    expect(el.querySelector('[data-testid=locked-through]')?.textContent).toContain('30 November 2026');
+    c.through.set('2026-09-30');
+    dialog.open.mockReturnValue({ afterClosed: () => of(false) });
+    c.move();
+    expect(dialog.open.mock.calls.at(-1)[1].data.title).toBe('Unlock the days after 30 September 2026?');
   });
 });

@@ -136,6 +136,39 @@ import { flattenGroupTree } from './group-tree';
               </mat-select>
             </mat-form-field>
           }
+          <h3>Managers</h3>
+          <p class="ts-note">
+            They approve the timesheets of this group's members, through nested groups too (never their own).
+          </p>
+          <ul aria-label="Managers">
+            @for (u of g.managers; track u.id) {
+              <li>
+                {{ u.name ?? u.email }}
+                @if (canUpdate()) {
+                  <button
+                    mat-button
+                    type="button"
+                    (click)="setManager(g, u.id, false)"
+                    [attr.aria-label]="'Remove manager ' + (u.name ?? u.email)"
+                  >
+                    Remove
+                  </button>
+                }
+              </li>
+            } @empty {
+              <li class="ts-empty">No managers: members' timesheets go to the managers of the groups above, if any.</li>
+            }
+          </ul>
+          @if (canUpdate() && users().length) {
+            <mat-form-field>
+              <mat-label>Add manager</mat-label>
+              <mat-select (selectionChange)="setManager(g, $event.value, true); $event.source.writeValue(null)">
+                @for (u of users(); track u.id) {
+                  <mat-option [value]="u.id">{{ u.name ?? u.email }}</mat-option>
+                }
+              </mat-select>
+            </mat-form-field>
+          }
           <h3>All members (calculated, including nested groups)</h3>
           <ul>
             @for (m of g.allMembers; track m.user.id) {
@@ -221,6 +254,9 @@ export class GroupsPage {
   }
   setMember(g: GroupDetailDto, userId: string, on: boolean): void {
     this.apply(this.api.setGroupMember(g.id, userId, on));
+  }
+  setManager(g: GroupDetailDto, userId: string | null, on: boolean): void {
+    if (userId) this.apply(this.api.setGroupManager(g.id, userId, on));
   }
 
   create(): void {

@@ -98,6 +98,45 @@ import { LoadMore, PageState } from '@timesheets/web-ui';
               <p class="ts-empty">No groups (or no permission to read them).</p>
             }
           </fieldset>
+          <h3>Approval lines</h3>
+          <dl class="ts-dl" data-testid="approval-lines">
+            <dt>Manages</dt>
+            <dd>
+              @for (g of u.manages; track g.id; let last = $last) {
+                {{ g.name }}{{ last ? '' : ', ' }}
+              } @empty {
+                No groups
+              }
+            </dd>
+            <dt>Approved by</dt>
+            <dd>
+              @for (a of u.approvers; track a.id; let last = $last) {
+                {{ a.name ?? a.email }}{{ last ? '' : ', ' }}
+              } @empty {
+                Nobody
+              }
+            </dd>
+          </dl>
+          <table class="ts-table" aria-label="Whose timesheets this user approves">
+            <thead>
+              <tr>
+                <th scope="col">Approves for</th>
+                <th scope="col">Through</th>
+              </tr>
+            </thead>
+            <tbody>
+              @for (p of u.approvesFor; track p.user.id) {
+                <tr>
+                  <td>{{ p.user.name ?? p.user.email }}</td>
+                  <td>{{ p.via.join(' → ') }}</td>
+                </tr>
+              } @empty {
+                <tr>
+                  <td colspan="2" class="ts-empty">Nobody.</td>
+                </tr>
+              }
+            </tbody>
+          </table>
           <h3>Effective permissions</h3>
           <table class="ts-table" aria-label="Effective permissions and their source">
             <thead>

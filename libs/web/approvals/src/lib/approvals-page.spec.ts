@@ -1,42 +1,64 @@
 import { TestBed } from '@angular/core/testing';
 import { HttpErrorResponse } from '@angular/common/http';
+import { ActivatedRoute, Router, convertToParamMap } from '@angular/router';
 import { MatDialog } from '@angular/material/dialog';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import { of, throwError } from 'rxjs';
-import { TimesheetEntry } from '@timesheets/contracts';
+import { BehaviorSubject, of, throwError } from 'rxjs';
+import { ApprovalQueueItem, ApprovalWeekDto, PersonRef, weekDays } from '@timesheets/contracts';
 import { ApprovalsApi } from '@timesheets/web-data-access';
 import { ApprovalsPage } from './approvals-page';
+import { filtersFromUrl, filtersToUrl } from './approval-filters';
 
-const entry = (over: Partial<TimesheetEntry> = {}): TimesheetEntry => ({
-  id: 'e1',
-  ownerId: 'alice',
-  ownerName: 'Alice Employee',
-  date: '2026-11-24',
-  project: 'Apollo',
-  hours: 3,
-  notes: null,
+const ALICE: PersonRef = {
+  userId: '11111111-1111-4111-8111-111111111111',
+  ownerId: 'sub-a',
+  name: 'Alice Employee',
+  email: null,
+};
+const DAN: PersonRef = {
+  userId: '22222222-2222-4222-8222-222222222222',
+  ownerId: 'sub-d',
+  name: null,
+  email: 'dan@x.test',
+};
+const item = (person = ALICE, week = '2026-W49', over: Partial<ApprovalQueueItem> = {}): ApprovalQueueItem => ({
+  person,
+  week,
   status: 'pending',
-  decidedBy: null,
-  decidedAt: null,
-  rejectionReason: null,
-  createdAt: '',
-  updatedAt: '',
+  hours: 38.5,
+  days: [8, 8, 8, 8, 6.5, 0, 0],
+  entries: 5,
   ...over,
 });
 
 describe('ApprovalsPage', () => {
-  const api = { list: jest.fn(), approve: jest.fn(), reject: jest.fn() };
+  const api = { queue: jest.fn(), personWeek: jest.fn(), decide: jest.fn(), options: jest.fn() };
   const dialog = { open: jest.fn() };
   const snack = { open: jest.fn() };
+  const router = { navigate: jest.fn() };
+  let query: BehaviorSubject<ReturnType<typeof convertToParamMap>>;
 
   beforeEach(() => {
     jest.resetAllMocks();
-    api.list.mockReturnValue(of({ items: [entry()], nextCursor: null }));
+    query = new BehaviorSubject(convertToParamMap({}));
+    api.queue.mockReturnValue(of({ items: [item(), item(DAN)], nextCursor: null }));
+    api.options.mockReturnValue(
+      of({
+        people: [ALICE, DAN],
+        groups: [{ id: '44444444-4444-4444-8444-444444444444', name: 'Engineering' }],
+        projects: [{ id: '33333333-3333-4333-8333-333333333333', code: 'APOLLO', name: 'Apollo' }],
+      }),
+    );
     TestBed.configureTestingModule({
       providers: [
         { provide: ApprovalsApi, useValue: api },
         { provide: MatDialog, useValue: dialog },
         { provide: MatSnackBar, useValue: snack },
+        { provide: Router, useValue: router },
+        {
+          provide: ActivatedRoute,
+          useValue: { queryParamMap: query, snapshot: { queryParamMap: query.value } },
+        },
       ],
     });
   });
@@ -46,53 +68,147 @@ describe('ApprovalsPage', () => {
     f.detectChanges();
     return f;
   };
+  const text = (el: HTMLElement) => el.textContent ?? '';
 
-  it('lists pending entries first by default', () => {
+  it('lists pending person-weeks by default, with their totals', () => {
     const f = create();
-    expect(api.list).toHaveBeenCalledWith({ status: 'pending', limit: 20, cursor: undefined });
-    expect(f.nativeElement.textContent).toContain('Alice Employee');
+    expect(api.queue).toHaveBeenCalledWith({ status: 'pending', limit: 20, cursor: undefined });
+    const rows = f.nativeElement.querySelectorAll('tr[data-week]');
+    expect(rows).toHaveLength(2);
+    expect(text(rows[0])).toContain('Alice Employee');
+    expect(text(rows[0])).toContain('2026-W49 (30 Nov – 6 Dec)');
+    expect(text(rows[0])).toContain('38.5');
+    expect(text(rows[1])).toContain('dan@x.test');
   });
 
-  it('approves and removes the entry from the pending list', () => {
-    const c = create().componentInstance;
-    api.approve.mockReturnValue(of(entry({ status: 'approved' })));
-    c.approve(entry());
-    expect(api.approve).toHaveBeenCalledWith('e1');
-    expect(c.queue.items()).toEqual([]);
+  it('offers the people, groups and projects the approver may filter by', () => {
+    const f = create();
+    const labels = [...f.nativeElement.querySelectorAll('mat-label')].map((l: Element) => l.textContent?.trim());
+    expect(labels).toEqual(['Status', 'Person', 'Group', 'Project', 'From week', 'To week']);
+    expect(f.componentInstance.options.value().people).toHaveLength(2);
   });
 
-  it('keeps a decided entry in place when every status is listed', () => {
+  it('reads its filters from the URL and writes them back there', () => {
+    query.next(
+      convertToParamMap({ status: 'approved', person: ALICE.userId, from: '2026-W40', to: 'bogus', group: 'x' }),
+    );
+    const f = create();
+    expect(api.queue).toHaveBeenLastCalledWith({
+      status: 'approved',
+      person: ALICE.userId,
+      group: undefined,
+      project: undefined,
+      from: '2026-W40',
+      to: undefined,
+      limit: 20,
+      cursor: undefined,
+    });
+    const c = f.componentInstance;
+    c.setForm('to', '2026-W39');
+    c.applyFilters();
+    expect(c.formError()).toMatch(/first week must not be after the last/);
+    expect(router.navigate).not.toHaveBeenCalled();
+    c.setForm('to', '2026-W45');
+    c.setForm('status', 'pending');
+    c.applyFilters();
+    expect(router.navigate).toHaveBeenCalledWith(
+      [],
+      expect.objectContaining({
+        queryParams: { person: ALICE.userId, from: '2026-W40', to: '2026-W45' },
+      }),
+    );
+  });
+
+  it('round-trips filters through the URL', () => {
+    const f = { status: 'rejected' as const, project: '33333333-3333-4333-8333-333333333333', from: '2026-W01' };
+    expect(filtersFromUrl(convertToParamMap(filtersToUrl(f)))).toEqual({
+      ...f,
+      person: undefined,
+      group: undefined,
+      to: undefined,
+    });
+  });
+
+  it('approves the selected weeks in one request and drops them from the pending queue', () => {
     const f = create();
     const c = f.componentInstance;
-    c.status.set('');
-    f.detectChanges();
-    expect(api.list).toHaveBeenLastCalledWith({ status: undefined, limit: 20, cursor: undefined });
-    api.approve.mockReturnValue(of(entry({ status: 'approved' })));
-    c.approve(entry());
-    f.detectChanges();
-    expect(c.queue.items().map((e) => e.status)).toEqual(['approved']);
-    expect(f.nativeElement.querySelector('tr[data-entry-id=e1]').textContent).toContain('Approved');
-    expect(f.nativeElement.querySelector('tr[data-entry-id=e1] button')).toBeNull();
+    c.toggleAll(true);
+    expect(c.selection()).toHaveLength(2);
+    api.decide.mockReturnValue(
+      of({ decision: 'approve', items: [{ ...ALICE, week: '2026-W49', entries: 5, hours: 38.5 }], entries: 10 }),
+    );
+    c.approve(c.selection());
+    expect(api.decide).toHaveBeenCalledWith({
+      decision: 'approve',
+      reason: undefined,
+      items: [
+        { userId: ALICE.userId, week: '2026-W49' },
+        { userId: DAN.userId, week: '2026-W49' },
+      ],
+    });
+    expect(c.queue.items()).toEqual([]);
+    expect(c.selected().size).toBe(0);
+    expect(snack.open).toHaveBeenCalledWith('Approved 1 week (10 entries)', undefined, { duration: 4000 });
   });
 
   it('rejects only with a reason', () => {
     const c = create().componentInstance;
     dialog.open.mockReturnValue({ afterClosed: () => of(undefined) });
-    c.reject(entry());
-    expect(api.reject).not.toHaveBeenCalled();
+    c.reject([item()]);
+    expect(api.decide).not.toHaveBeenCalled();
+    expect(dialog.open.mock.calls[0][1].data.weeks).toEqual(['Alice Employee, 2026-W49 (30 Nov – 6 Dec)']);
     dialog.open.mockReturnValue({ afterClosed: () => of('Wrong project') });
-    api.reject.mockReturnValue(of(entry({ status: 'rejected', rejectionReason: 'Wrong project' })));
-    c.reject(entry());
-    expect(api.reject).toHaveBeenCalledWith('e1', 'Wrong project');
+    api.decide.mockReturnValue(of({ decision: 'reject', items: [], entries: 0 }));
+    c.reject([item()]);
+    expect(api.decide).toHaveBeenCalledWith(expect.objectContaining({ decision: 'reject', reason: 'Wrong project' }));
   });
 
-  it("explains the API's refusal (own entry, not pending)", () => {
+  it("says why the API refused, and changes nothing (someone else's team)", () => {
     const c = create().componentInstance;
-    api.approve.mockReturnValue(
-      throwError(() => new HttpErrorResponse({ status: 403, error: { message: 'You cannot approve your own entry' } })),
+    api.decide.mockReturnValue(
+      throwError(
+        () => new HttpErrorResponse({ status: 404, error: { message: 'Not one of the people you approve for.' } }),
+      ),
     );
-    c.approve(entry());
-    expect(snack.open).toHaveBeenCalledWith('You cannot approve your own entry', 'Dismiss');
-    expect(c.busy()).toBeNull();
+    c.approve([item()]);
+    expect(snack.open).toHaveBeenCalledWith('Not one of the people you approve for.', 'Dismiss');
+    expect(c.queue.items()).toHaveLength(2);
+  });
+
+  it('expands a person-week to its entries', () => {
+    const f = create();
+    const week: ApprovalWeekDto = {
+      person: ALICE,
+      week: '2026-W49',
+      days: weekDays('2026-W49'),
+      entries: [
+        {
+          id: 'e1',
+          ownerId: 'sub-a',
+          ownerName: 'Alice Employee',
+          date: '2026-11-30',
+          project: { id: 'p1', code: 'APOLLO', name: 'Apollo' },
+          hours: 8,
+          notes: 'kick-off',
+          status: 'pending',
+          decidedBy: null,
+          decidedAt: null,
+          rejectionReason: null,
+          createdAt: '',
+          updatedAt: '',
+        },
+      ],
+      totals: { days: [8, 0, 0, 0, 0, 0, 0], week: 8 },
+    };
+    api.personWeek.mockReturnValue(of(week));
+    f.componentInstance.expand(item());
+    f.detectChanges();
+    expect(api.personWeek).toHaveBeenCalledWith(ALICE.userId, '2026-W49');
+    const detail = f.nativeElement.querySelector('#detail-0');
+    expect(text(detail)).toContain('APOLLO · Apollo');
+    expect(text(detail)).toContain('kick-off');
+    expect(text(detail)).toContain('Week: 8');
+    const toggle = f.nativeElement.querySelector('[aria-controls=detail-0]');
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
   });
 });

@@ -1,131 +1,197 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { ActivatedRoute, Router } from '@angular/router';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import { TIMESHEET_STATUSES, TimesheetEntry, TimesheetLimits, TimesheetStatus } from '@timesheets/contracts';
-import { ApprovalsApi, apiAction, apiPager } from '@timesheets/web-data-access';
-import { EntryActions, EntryTable, PageState, ownerLabel } from '@timesheets/web-ui';
-import { RejectDialog } from './reject-dialog';
+import {
+  ApprovalOptionsDto,
+  ApprovalQueueItem,
+  ApprovalWeekDto,
+  Decision,
+  QUEUE_STATUSES,
+  TimesheetLimits,
+  isIsoWeek,
+} from '@timesheets/contracts';
+import { ApprovalsApi, apiAction, apiLoader, apiPager } from '@timesheets/web-data-access';
+import {
+  EntryTable,
+  LoadMore,
+  PageState,
+  StatusChip,
+  formatDay,
+  formatHours,
+  formatWeek,
+  personLabel,
+  projectLabel,
+} from '@timesheets/web-ui';
+import { QueueFilters, filtersFromUrl, filtersToUrl, sameFilters } from './approval-filters';
+import { RejectDialog, RejectDialogData } from './reject-dialog';
 
-/** Others' entries, pending first; approve or reject (with a reason). The API never lists one's own entries. */
+const itemKey = (i: { person: { userId: string }; week: string }) => `${i.person.userId}|${i.week}`;
+
+/**
+ * The approver's queue: person-weeks of the people they approve for (never their own), filtered by status, person,
+ * group, project and week range (kept in the URL), keyset-paged. A person-week expands to its entries; one or many
+ * are approved or rejected (with a reason) at once, all or nothing.
+ */
 @Component({
   selector: 'ts-approvals-page',
-  imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatSelectModule, PageState, EntryTable, EntryActions],
+  imports: [
+    FormsModule,
+    MatButtonModule,
+    MatCheckboxModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    PageState,
+    StatusChip,
+    EntryTable,
+    LoadMore,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <header class="ts-page-header"><h1>Approvals</h1></header>
-    <section class="ts-card" aria-labelledby="queue-heading">
-      <div class="ts-toolbar">
-        <h2 id="queue-heading">
-          @if (status()) {
-            Entries: {{ status() }}
-          } @else {
-            All entries
-          }
-        </h2>
-        <mat-form-field>
-          <mat-label>Status</mat-label>
-          <mat-select [ngModel]="status()" (ngModelChange)="status.set($event)" name="status">
-            <mat-option value="">Any</mat-option>
-            @for (s of statuses; track s) {
-              <mat-option [value]="s">{{ s }}</mat-option>
-            }
-          </mat-select>
-        </mat-form-field>
-      </div>
-      <ts-page-state
-        [loading]="queue.loading() && !queue.items().length"
-        loadingLabel="Loading entries to approve…"
-        [errors]="queue.errors()"
-        [empty]="!queue.loading() && !queue.errors().length && !queue.items().length"
-        emptyText="Nothing waiting for approval."
-        (retry)="queue.retry()"
-      />
-      @if (queue.items().length) {
-        <ts-entry-table
-          label="Entries to approve"
-          [showOwner]="true"
-          [entries]="queue.items()"
-          [hasMore]="queue.hasMore()"
-          [loading]="queue.loading()"
-          (more)="queue.more()"
-        >
-          <ng-template tsEntryActions let-e>
-            @if (e.status === 'pending') {
-              <button
-                mat-flat-button
-                type="button"
-                [disabled]="busy() === e.id"
-                (click)="approve(e)"
-                [attr.aria-label]="'Approve ' + e.project + ' on ' + e.date + ' by ' + owner(e)"
-              >
-                Approve
-              </button>
-              <button
-                mat-stroked-button
-                type="button"
-                [disabled]="busy() === e.id"
-                (click)="reject(e)"
-                [attr.aria-label]="'Reject ' + e.project + ' on ' + e.date + ' by ' + owner(e)"
-              >
-                Reject
-              </button>
-            }
-          </ng-template>
-        </ts-entry-table>
-      }
-    </section>
-  `,
+  templateUrl: './approvals-page.html',
+  styleUrl: './approvals-page.css',
 })
 export class ApprovalsPage {
   private readonly api = inject(ApprovalsApi);
+  private readonly route = inject(ActivatedRoute);
+  private readonly router = inject(Router);
   private readonly dialog = inject(MatDialog);
   private readonly snack = inject(MatSnackBar);
-  protected readonly statuses = TIMESHEET_STATUSES;
-  protected readonly owner = ownerLabel;
 
-  readonly status = signal<TimesheetStatus | ''>('pending');
+  protected readonly statuses = QUEUE_STATUSES;
+  protected readonly hours = formatHours;
+  protected readonly day = formatDay;
+  protected readonly weekLabel = formatWeek;
+  protected readonly person = personLabel;
+  protected readonly project = projectLabel;
+  protected readonly key = itemKey;
+
+  private readonly url = toSignal(this.route.queryParamMap, { initialValue: this.route.snapshot.queryParamMap });
+  /** The applied filters (the URL's); a new object only when they change. */
+  readonly filters = computed(() => filtersFromUrl(this.url()), { equal: sameFilters });
   readonly queue = apiPager({
-    params: () => this.status(),
-    load: (status, cursor) =>
-      this.api.list({ status: status || undefined, limit: TimesheetLimits.pageDefault, cursor }),
-  });
-  /** The entry whose decision is on its way. */
-  readonly busy = signal<string | null>(null);
-  private readonly decision = apiAction({
-    onError: (m) => {
-      this.busy.set(null);
-      this.snack.open(m.join(' '), 'Dismiss');
-    },
+    params: () => this.filters(),
+    load: (f, cursor) => this.api.queue({ ...f, limit: TimesheetLimits.pageDefault, cursor }),
   });
 
-  approve(e: TimesheetEntry): void {
-    this.busy.set(e.id);
-    this.decision.run(this.api.approve(e.id), (saved) => this.done(saved, 'Entry approved'));
+  // The filter form's fields, filled from the URL's filters; "Apply" writes them to the URL.
+  readonly form = signal<QueueFilters>(this.filters());
+  readonly formError = signal<string | null>(null);
+  /** The people, groups and projects the queue can be filtered by. */
+  readonly options = apiLoader({
+    load: () => this.api.options(),
+    initial: { people: [], groups: [], projects: [] } as ApprovalOptionsDto,
+  });
+
+  /** Person-weeks ticked for a bulk decision (pending ones only). */
+  readonly selected = signal<ReadonlySet<string>>(new Set());
+  readonly pending = computed(() => this.queue.items().filter((i) => i.status === 'pending'));
+  readonly allSelected = computed(
+    () => this.pending().length > 0 && this.pending().every((i) => this.selected().has(itemKey(i))),
+  );
+  readonly selection = computed(() => this.pending().filter((i) => this.selected().has(itemKey(i))));
+
+  /** The person-week shown with its entries. */
+  readonly expanded = signal<ApprovalQueueItem | null>(null);
+  readonly detail = apiLoader({
+    params: () => {
+      const e = this.expanded();
+      return e ? { userId: e.person.userId, week: e.week } : undefined;
+    },
+    load: ({ userId, week }) => this.api.personWeek(userId, week),
+    initial: null as ApprovalWeekDto | null,
+    resetOnChange: true,
+  });
+
+  readonly decision = apiAction({ onError: (m) => this.snack.open(m.join(' '), 'Dismiss') });
+
+  constructor() {
+    // Back and forward in the browser change the URL's filters: the form follows.
+    effect(() => {
+      const f = this.filters();
+      untracked(() => this.form.set(f));
+    });
   }
 
-  reject(e: TimesheetEntry): void {
+  setForm<K extends keyof QueueFilters>(k: K, v: QueueFilters[K]): void {
+    this.form.update((f) => ({ ...f, [k]: v }));
+  }
+
+  applyFilters(): void {
+    const f = this.form();
+    for (const w of [f.from, f.to])
+      if (w && !isIsoWeek(w)) return this.formError.set('Weeks are written 2026-W49 (year, W, week number).');
+    if (f.from && f.to && f.from > f.to) return this.formError.set('The first week must not be after the last.');
+    this.formError.set(null);
+    this.selected.set(new Set());
+    this.expanded.set(null);
+    void this.router.navigate([], { relativeTo: this.route, queryParams: filtersToUrl(f) });
+  }
+
+  clearFilters(): void {
+    this.form.set({ status: 'pending' });
+    this.applyFilters();
+  }
+
+  toggle(i: ApprovalQueueItem, on: boolean): void {
+    this.selected.update((s) => {
+      const next = new Set(s);
+      if (on) next.add(itemKey(i));
+      else next.delete(itemKey(i));
+      return next;
+    });
+  }
+
+  toggleAll(on: boolean): void {
+    this.selected.set(new Set(on ? this.pending().map(itemKey) : []));
+  }
+
+  expand(i: ApprovalQueueItem): void {
+    this.expanded.update((cur) => (cur && itemKey(cur) === itemKey(i) ? null : i));
+  }
+
+  isExpanded(i: ApprovalQueueItem): boolean {
+    const e = this.expanded();
+    return e !== null && itemKey(e) === itemKey(i);
+  }
+
+  approve(items: readonly ApprovalQueueItem[]): void {
+    this.decide('approve', items);
+  }
+
+  reject(items: readonly ApprovalQueueItem[]): void {
+    if (!items.length) return;
+    const data: RejectDialogData = { weeks: items.map((i) => `${personLabel(i.person)}, ${formatWeek(i.week)}`) };
     this.dialog
-      .open<RejectDialog, TimesheetEntry, string>(RejectDialog, { data: e, width: '480px', maxWidth: '95vw' })
+      .open<RejectDialog, RejectDialogData, string>(RejectDialog, { data, width: '480px', maxWidth: '95vw' })
       .afterClosed()
       .subscribe((reason) => {
-        if (!reason) return;
-        this.busy.set(e.id);
-        this.decision.run(this.api.reject(e.id, reason), (saved) => this.done(saved, 'Entry rejected'));
+        if (reason) this.decide('reject', items, reason);
       });
   }
 
-  private done(saved: TimesheetEntry, message: string): void {
-    this.busy.set(null);
-    // With a status filter the decided entry leaves the list; otherwise it is updated in place.
-    this.queue.update((cur) =>
-      this.status() && this.status() !== saved.status
-        ? cur.filter((x) => x.id !== saved.id)
-        : cur.map((x) => (x.id === saved.id ? saved : x)),
-    );
-    this.snack.open(message, undefined, { duration: 3000 });
+  private decide(decision: Decision, items: readonly ApprovalQueueItem[], reason?: string): void {
+    if (!items.length) return;
+    const body = { decision, reason, items: items.map((i) => ({ userId: i.person.userId, week: i.week })) };
+    this.decision.run(this.api.decide(body), (res) => {
+      const decided = new Set(items.map(itemKey));
+      // Decided weeks are no longer pending: they leave the pending queue; elsewhere the page reloads.
+      if (this.filters().status === 'pending')
+        this.queue.update((list) => list.filter((i) => !decided.has(itemKey(i))));
+      else this.queue.reload();
+      this.selected.update((s) => new Set([...s].filter((k) => !decided.has(k))));
+      if (this.expanded() && decided.has(itemKey(this.expanded() as ApprovalQueueItem))) this.expanded.set(null);
+      const what = `${res.items.length} ${res.items.length === 1 ? 'week' : 'weeks'} (${res.entries} entries)`;
+      this.snack.open(decision === 'approve' ? `Approved ${what}` : `Rejected ${what}`, undefined, {
+        duration: 4000,
+      });
+    });
   }
 }

@@ -4,22 +4,31 @@ import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { TimesheetEntry, TimesheetLimits as L, TimesheetMessages, hasTrimmedLength } from '@timesheets/contracts';
-import { formatDate, formatHours, ownerLabel } from '@timesheets/web-ui';
+import { TimesheetLimits as L, TimesheetMessages, hasTrimmedLength } from '@timesheets/contracts';
+
+export interface RejectDialogData {
+  /** What is rejected, in words (`Alice Employee, 2026-W49 (30 Nov – 6 Dec)`), one line each. */
+  weeks: string[];
+}
 
 const reasonValidator: ValidatorFn = (c) =>
   hasTrimmedLength(c.value, L.reasonMin, L.reasonMax) ? null : { reason: true };
 
-/** Asks for the (required) rejection reason; closes with it trimmed. */
+/** Asks for the (required) rejection reason of one or more person-weeks; closes with it trimmed. */
 @Component({
   selector: 'ts-reject-dialog',
   imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatButtonModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <h2 mat-dialog-title>Reject entry</h2>
+    <h2 mat-dialog-title>Reject</h2>
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        <p>{{ owner(entry) }}: {{ hours(entry.hours) }} h on {{ entry.project }}, {{ date(entry.date) }}</p>
+        <p>The pending hours of these weeks go back to their owners with your reason:</p>
+        <ul data-testid="reject-weeks">
+          @for (w of data.weeks; track $index) {
+            <li>{{ w }}</li>
+          }
+        </ul>
         <mat-form-field class="ts-full">
           <mat-label>Reason</mat-label>
           <textarea
@@ -43,12 +52,9 @@ const reasonValidator: ValidatorFn = (c) =>
   `,
 })
 export class RejectDialog {
-  protected readonly entry = inject<TimesheetEntry>(MAT_DIALOG_DATA);
+  protected readonly data = inject<RejectDialogData>(MAT_DIALOG_DATA);
   private readonly ref = inject(MatDialogRef<RejectDialog, string>);
   protected readonly message = TimesheetMessages.reason;
-  protected readonly owner = ownerLabel;
-  protected readonly hours = formatHours;
-  protected readonly date = formatDate;
   protected readonly max = L.reasonMax;
   readonly reason = new FormControl('', { nonNullable: true, validators: [reasonValidator] });
   protected readonly form = new FormGroup({ reason: this.reason });

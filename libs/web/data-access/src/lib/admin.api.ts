@@ -1,11 +1,22 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import {
+  ApiRoutes,
   AuditEntryDto,
   ConfigurationExport,
   CreateGroupRequest,
   CreatePermissionRequest,
+  CreateCustomerRequest,
+  CreateProjectRequest,
   CreateRoleRequest,
+  CustomerDto,
+  ListCustomersQuery,
+  ListProjectsQuery,
+  PeriodLockDto,
+  ProjectDto,
+  SetPeriodLockRequest,
+  UpdateCustomerRequest,
+  UpdateProjectRequest,
   GroupDetailDto,
   GroupDto,
   ListAuditQuery,
@@ -107,6 +118,40 @@ export class AdminApi {
   setGroupRole(id: string, roleId: string, on: boolean) {
     const u = this.url(`/groups/${e(id)}/roles/${e(roleId)}`);
     return on ? this.http.put<GroupDetailDto>(u, {}) : this.http.delete<GroupDetailDto>(u);
+  }
+  /** Makes a user a manager of a group (they approve its members' timesheets), or no longer. */
+  setGroupManager(id: string, userId: string, on: boolean) {
+    const u = this.api(ApiRoutes.adminGroupManager(id, userId));
+    return on ? this.http.put<GroupDetailDto>(u, {}) : this.http.delete<GroupDetailDto>(u);
+  }
+
+  listCustomers(query: ListCustomersQuery = {}) {
+    return this.http.get<CustomerDto[]>(this.api(ApiRoutes.adminCustomers), { params: toParams(query) });
+  }
+  createCustomer(body: CreateCustomerRequest) {
+    return this.http.post<CustomerDto>(this.api(ApiRoutes.adminCustomers), body);
+  }
+  /** Renames, archives (`archived: true`) or restores. */
+  updateCustomer(id: string, body: UpdateCustomerRequest) {
+    return this.http.patch<CustomerDto>(this.api(ApiRoutes.adminCustomer(id)), body);
+  }
+  listProjects(query: ListProjectsQuery = {}) {
+    return this.http.get<Page<ProjectDto>>(this.api(ApiRoutes.adminProjects), { params: toParams(query) });
+  }
+  createProject(body: CreateProjectRequest) {
+    return this.http.post<ProjectDto>(this.api(ApiRoutes.adminProjects), body);
+  }
+  /** Any subset of the fields; `archived` archives or restores. */
+  updateProject(id: string, body: UpdateProjectRequest) {
+    return this.http.patch<ProjectDto>(this.api(ApiRoutes.adminProject(id)), body);
+  }
+
+  periodLock() {
+    return this.http.get<PeriodLockDto>(this.api(ApiRoutes.adminPeriodLock));
+  }
+  /** Moves the "locked through" date; null lifts the lock. */
+  setPeriodLock(body: SetPeriodLockRequest) {
+    return this.http.put<PeriodLockDto>(this.api(ApiRoutes.adminPeriodLock), body);
   }
 
   listAudit(query: ListAuditQuery = {}) {

@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { describeApiError } from './api-error';
+import { describeApiError, fieldErrors } from './api-error';
 
 describe('describeApiError', () => {
   const e = (status: number, error: unknown) => new HttpErrorResponse({ status, error });
@@ -15,5 +15,12 @@ describe('describeApiError', () => {
     expect(describeApiError(e(0, null))[0]).toMatch(/could not be reached/);
     expect(describeApiError(e(403, null))[0]).toMatch(/permission/);
     expect(describeApiError(new Error('x'))).toEqual(['x']);
+  });
+  it('reads the fields an error names', () => {
+    const errors = [{ field: 'entries[3].hours', message: 'Hours must be more than 0.' }];
+    expect(fieldErrors(e(400, { message: ['Hours must be more than 0.'], errors }))).toEqual(errors);
+    expect(fieldErrors(e(400, { message: 'x', errors: [{ field: 1 }, 'x', null] }))).toEqual([]);
+    expect(fieldErrors(e(409, { message: 'Locked' }))).toEqual([]);
+    expect(fieldErrors(new Error('x'))).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
+import { FieldError } from '@timesheets/contracts';
 
 /** Human-readable messages from an API error (`{statusCode, error, message}`); the API's wording is kept as is. */
 export function describeApiError(err: unknown): string[] {
@@ -14,4 +15,15 @@ export function describeApiError(err: unknown): string[] {
     return [`Request failed (${err.status}).`];
   }
   return [err instanceof Error ? err.message : 'Something went wrong.'];
+}
+
+/** The invalid fields an API error names (`ApiError.errors`: `hours`, `entries[3].hours`), empty for other errors. */
+export function fieldErrors(err: unknown): FieldError[] {
+  if (!(err instanceof HttpErrorResponse)) return [];
+  const errors = (err.error as { errors?: unknown } | null)?.errors;
+  if (!Array.isArray(errors)) return [];
+  return errors.filter(
+    (e): e is FieldError =>
+      typeof e === 'object' && e !== null && typeof e.field === 'string' && typeof e.message === 'string',
+  );
 }

@@ -166,7 +166,7 @@ describe('call state', () => {
       f.componentInstance.action.run(fail('Period locked through 2026-11-30'), undefined, failed);
       expect(f.componentInstance.action.errors()).toEqual(['Period locked through 2026-11-30']);
       expect(f.componentInstance.shown).toEqual([['Period locked through 2026-11-30']]);
-      expect(failed).toHaveBeenCalledWith(['Period locked through 2026-11-30']);
+      expect(failed).toHaveBeenCalledWith(['Period locked through 2026-11-30'], expect.any(HttpErrorResponse));
       expect(f.componentInstance.action.loading()).toBe(false);
       // A call that completes without a value (204) ends too.
       f.componentInstance.action.run(of());

@@ -129,9 +129,9 @@ export function apiPager<T, P>(opts: {
 export interface Action extends CallState {
   /**
    * Sends `call`; `done` gets its result. A failure goes to `errors`, then to the action's `onError` and to `failed`
-   * (each when given).
+   * (each when given; `failed` also gets the error itself, e.g. for `fieldErrors`).
    */
-  run<T>(call: Observable<T>, done?: (value: T) => void, failed?: (messages: string[]) => void): void;
+  run<T>(call: Observable<T>, done?: (value: T) => void, failed?: (messages: string[], error: unknown) => void): void;
 }
 
 /**
@@ -144,7 +144,11 @@ export function apiAction(opts: { onError?: (messages: string[]) => void } = {})
   return {
     loading: computed(() => running() > 0),
     errors: errors.asReadonly(),
-    run<T>(call: Observable<T>, done?: (value: T) => void, failed?: (messages: string[]) => void): void {
+    run<T>(
+      call: Observable<T>,
+      done?: (value: T) => void,
+      failed?: (messages: string[], error: unknown) => void,
+    ): void {
       running.update((n) => n + 1);
       errors.set([]);
       let settled = false;
@@ -162,7 +166,7 @@ export function apiAction(opts: { onError?: (messages: string[]) => void } = {})
           const messages = describeApiError(e);
           errors.set(messages);
           opts.onError?.(messages);
-          failed?.(messages);
+          failed?.(messages, e);
         },
         complete: settle,
       });

@@ -1,4 +1,14 @@
 import { Routes } from '@angular/router';
-import { TimesheetsPage } from './timesheets-page';
+import { EntriesPage } from './entries-page';
+import { WeekPage } from './week-page';
 
-export const TIMESHEETS_ROUTES: Routes = [{ path: '', component: TimesheetsPage, title: 'My timesheets' }];
+export const TIMESHEETS_ROUTES: Routes = [
+  {
+    path: '',
+    component: WeekPage,
+    title: 'My timesheets',
+    // Unsaved hours: ask before leaving the page.
+    canDeactivate: [(page: WeekPage) => page.leave()],
+  },
+  { path: 'entries', component: EntriesPage, title: 'My entries' },
+];

@@ -2,14 +2,14 @@ import { ChangeDetectionStrategy, Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { TimesheetEntry } from '@timesheets/contracts';
 import { EntryActions, EntryTable } from './entry-table';
-import { formatHours, ownerLabel } from './format';
+import { formatDay, formatHours, formatWeek, ownerLabel, parseHours, projectLabel } from './format';
 
 const entry = (over: Partial<TimesheetEntry> = {}): TimesheetEntry => ({
   id: 'e1',
   ownerId: 'c0ffee00-aaaa-bbbb',
   ownerName: null,
   date: '2026-11-23',
-  project: 'Apollo',
+  project: { id: 'p1', code: 'APOLLO', name: 'Apollo' },
   hours: 7.5,
   notes: 'kick-off',
   status: 'pending',
@@ -35,7 +35,7 @@ const entry = (over: Partial<TimesheetEntry> = {}): TimesheetEntry => ({
     >
       @if (withActions()) {
         <ng-template tsEntryActions let-e
-          ><button type="button">Edit {{ e.project }}</button></ng-template
+          ><button type="button">Edit {{ e.project.code }}</button></ng-template
         >
       }
     </ts-entry-table>
@@ -63,7 +63,7 @@ describe('EntryTable', () => {
     expect(el.querySelector('table')?.getAttribute('aria-label')).toBe('Entries');
     expect(headers(el)).toEqual(['Date', 'Project', 'Hours', 'Status', 'Notes', 'Actions']);
     const cells = [...el.querySelectorAll('tr[data-entry-id=e1] td')].map((t) => t.textContent?.trim());
-    expect(cells).toEqual(['2026-11-23', 'Apollo', '7.5', 'Pending', 'kick-off', 'Edit Apollo']);
+    expect(cells).toEqual(['2026-11-23', 'APOLLO · Apollo', '7.5', 'Pending', 'kick-off', 'Edit APOLLO']);
     f.componentInstance.owner.set(true);
     f.componentInstance.withActions.set(false);
     f.detectChanges();
@@ -103,6 +103,19 @@ describe('format', () => {
     expect(formatHours(7.5)).toBe('7.5');
     expect(formatHours(1.255)).toBe('1.26');
     expect(formatHours(1234)).toBe('1234');
+  });
+  it('reads hours as people type them', () => {
+    expect(parseHours('')).toBe(0);
+    expect(parseHours(' 7.5 ')).toBe(7.5);
+    expect(parseHours('7,5')).toBe(7.5);
+    expect(parseHours('7:30')).toBe(7.5);
+    expect(parseHours('0:20')).toBe(0.33);
+    for (const bad of ['7.', 'abc', '-1', '7:75', '1e3', '7.5h']) expect(parseHours(bad)).toBeNaN();
+  });
+  it('writes days and weeks in words', () => {
+    expect(formatDay('2026-11-30')).toBe('Mon 30 Nov');
+    expect(formatWeek('2026-W49')).toBe('2026-W49 (30 Nov – 6 Dec)');
+    expect(projectLabel({ code: 'WEB-2', name: 'Website' })).toBe('WEB-2 · Website');
   });
   it('names an owner, or a short form of the subject', () => {
     expect(ownerLabel({ ownerName: 'Alice', ownerId: 'x' })).toBe('Alice');

@@ -13,7 +13,7 @@ import {
 import { TimesheetEntry } from '@timesheets/contracts';
 import { LoadMore } from './load-more';
 import { StatusChip } from './status-chip';
-import { formatDate, formatHours, ownerLabel } from './format';
+import { formatDate, formatHours, ownerLabel, projectLabel } from './format';
 
 export interface EntryActionsContext {
   $implicit: TimesheetEntry;
@@ -82,7 +82,7 @@ export class EntryActionsOutlet {
                 <td>{{ owner(e) }}</td>
               }
               <td>{{ date(e.date) }}</td>
-              <td>{{ e.project }}</td>
+              <td>{{ project(e.project) }}</td>
               <td class="num">{{ hours(e.hours) }}</td>
               <td><ts-status-chip [status]="e.status" /></td>
               <td>
@@ -116,4 +116,5 @@ export class EntryTable {
   protected readonly owner = ownerLabel;
   protected readonly date = formatDate;
   protected readonly hours = formatHours;
+  protected readonly project = projectLabel;
 }
