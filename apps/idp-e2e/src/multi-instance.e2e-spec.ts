@@ -1,4 +1,4 @@
-import { SPA_CLIENT_ID, type Page, type RoleDto, type UserSummaryDto } from '@timesheets/contracts';
+import { SPA_CLIENT_ID, type Page, type ProjectRef, type RoleDto, type UserSummaryDto } from '@timesheets/contracts';
 import { createThrowawayDatabase, rotateSigningKeys, type ThrowawayDatabase } from '@timesheets/idp-data-access';
 import { startApiProcess, type ApiProcess } from './support/api-process';
 import { Browser, csrfOf, formAction } from './support/browser';
@@ -38,6 +38,8 @@ describe('several instances behind a load balancer', () => {
       AUTH_ISSUER: issuer,
       AUTHZ_POLICY_KEY: POLICY_KEY,
       AUTHZ_DEMO_USERS: 'true',
+      // The demo's projects: an entry is booked on a project (issue 15).
+      DEMO_DATA: 'true',
       DATABASE_URL: apiDb.url,
     };
     apis = [await startApiProcess(apiEnv), await startApiProcess(apiEnv)];
@@ -86,6 +88,12 @@ describe('several instances behind a load balancer', () => {
     for (const api of apis)
       expect((await call(api, 'GET', '/timesheets', tokens.access_token as string)).status).toBe(200);
 
+    const projects = (await (
+      await call(apis[1], 'GET', '/projects', tokens.access_token as string)
+    ).json()) as ProjectRef[];
+    const projectId = projects.find((p) => p.code === 'INTERNAL')?.id;
+    expect(projectId).toEqual(expect.any(String));
+
     const fromB = await clientB.refresh(tokens.refresh_token as string);
     const fromA = await clientA.refresh(fromB.refresh_token as string);
     const fromB2 = await clientB.refresh(fromA.refresh_token as string);
@@ -94,7 +102,7 @@ describe('several instances behind a load balancer', () => {
         (
           await call(apis[0], 'POST', '/timesheets', t.access_token as string, {
             date: '2026-11-25',
-            project: 'LB',
+            projectId,
             hours: 1,
           })
         ).status,
