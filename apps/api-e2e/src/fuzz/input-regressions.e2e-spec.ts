@@ -84,30 +84,59 @@ describe.each(databaseEngines())('inputs that once answered 5xx (%s)', (engine) 
   });
 
   describe('unstorable text: a lone surrogate (IsEmail threw URIError; elsewhere stored altered) or NUL (PostgreSQL refuses it)', () => {
+    // A field error as the DTOs' are (errors[] naming the field's path, a sentence), so the SPA shows it by its field.
     it.each([
-      ['POST', '/admin/users', { email: 'a\ud800' }, 'email must not contain a lone surrogate'],
+      ['POST', '/admin/users', { email: 'a\ud800' }, 'email', 'Email must not contain a lone surrogate.'],
       [
         'POST',
         '/admin/roles',
         { name: 'auditors', permissions: ['read:audit\udc00'] },
-        'permissions.0 must not contain a lone surrogate',
+        'permissions[0]',
+        'Permissions must not contain a lone surrogate.',
       ],
       [
         'POST',
         '/timesheets',
         { date: '2026-11-25', projectId: '00000000-0000-4000-8000-000000000000', hours: 1, notes: 'x\ud800' },
-        'notes must not contain a lone surrogate',
+        'notes',
+        'Notes must not contain a lone surrogate.',
       ],
       [
         'POST',
         '/timesheets',
         { date: '2000-01-01', projectId: '\u0000', hours: 1 },
-        'projectId must not contain a NUL character',
+        'projectId',
+        'Project id must not contain a NUL character.',
       ],
-      ['POST', '/admin/groups', { name: 'a', description: '\u0000' }, 'description must not contain a NUL character'],
-      ['POST', '/authz/policy', { subject: '\u0000', issuer: ' ' }, 'subject must not contain a NUL character'],
-      ['GET', '/admin/users?q=a%00', undefined, 'q must not contain a NUL character'],
-    ])('%s %s %j answers 400: %s', async (method, path, body, message) => {
+      [
+        'PUT',
+        '/weeks/2026-W48/entries',
+        {
+          entries: [
+            { date: '2026-11-23', projectId: '00000000-0000-4000-8000-000000000000', hours: 1 },
+            { date: '2026-11-24', projectId: '00000000-0000-4000-8000-000000000000', hours: 1, notes: 'a\u0000b' },
+          ],
+        },
+        'entries[1].notes',
+        'Notes must not contain a NUL character.',
+      ],
+      [
+        'POST',
+        '/admin/groups',
+        { name: 'a', description: '\u0000' },
+        'description',
+        'Description must not contain a NUL character.',
+      ],
+      [
+        'POST',
+        '/authz/policy',
+        { subject: '\u0000', issuer: ' ' },
+        'subject',
+        'Subject must not contain a NUL character.',
+      ],
+      ['GET', '/admin/users?q=a%00', undefined, 'q', 'Q must not contain a NUL character.'],
+      ['GET', '/weeks/2026-W4%00', undefined, 'week', 'Week must not contain a NUL character.'],
+    ])('%s %s %j answers 400 naming %s', async (method, path, body, field, message) => {
       const res = await env.unchanged(
         (): Promise<{ status: number; body: unknown }> =>
           path === '/authz/policy'
@@ -115,7 +144,9 @@ describe.each(databaseEngines())('inputs that once answered 5xx (%s)', (engine) 
             : api.call(method, path, path.startsWith('/admin') ? carol.token : alice.token, body),
       );
       expect(res.status).toBe(400);
-      expect(res.body).toMatchObject({ message: [message] });
+      const row = /\[(\d+)\]/.exec(field);
+      const sentence = row ? `Row ${Number(row[1]) + 1}: ${message}` : message;
+      expect(res.body).toMatchObject({ message: [sentence], errors: [{ field, message }] });
     });
   });
 

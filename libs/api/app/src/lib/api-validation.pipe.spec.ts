@@ -63,17 +63,34 @@ describe('ApiValidationPipe', () => {
       expect(e).toBeInstanceOf(BadRequestException);
       return (e as BadRequestException).getResponse();
     };
-    expect(await refusal({ n: 1, email: 'a\ud800' }, { type: 'body', metatype: Body })).toMatchObject({
-      message: ['email must not contain a lone surrogate'],
+    const fieldError = (field: string, message: string, sentence = message) => ({
+      message: [sentence],
+      errors: [{ field, message }],
     });
-    expect(await refusal({ limit: '\udc00' }, { type: 'query', metatype: PageQuery })).toMatchObject({
-      message: ['limit must not contain a lone surrogate'],
-    });
-    expect(await refusal('x\ud800', { type: 'param', metatype: String, data: 'id' })).toMatchObject({
-      message: ['id must not contain a lone surrogate'],
-    });
-    expect(await refusal({ n: 1, notes: 'a\u0000b' }, { type: 'body', metatype: Body })).toMatchObject({
-      message: ['notes must not contain a NUL character'],
-    });
+    expect(await refusal({ n: 1, email: 'a\ud800' }, { type: 'body', metatype: Body })).toEqual(
+      fieldError('email', 'Email must not contain a lone surrogate.'),
+    );
+    expect(await refusal({ limit: '\udc00' }, { type: 'query', metatype: PageQuery })).toEqual(
+      fieldError('limit', 'Limit must not contain a lone surrogate.'),
+    );
+    expect(await refusal('x\ud800', { type: 'param', metatype: String, data: 'id' })).toEqual(
+      fieldError('id', 'Id must not contain a lone surrogate.'),
+    );
+    expect(await refusal({ n: 1, notes: 'a\u0000b' }, { type: 'body', metatype: Body })).toEqual(
+      fieldError('notes', 'Notes must not contain a NUL character.'),
+    );
+    // A row of a list is named as the DTOs' errors name it, and the sentence says which row.
+    expect(
+      await refusal({ entries: [{ notes: 'ok' }, { notes: 'a\u0000' }] }, { type: 'body', metatype: Body }),
+    ).toEqual(
+      fieldError(
+        'entries[1].notes',
+        'Notes must not contain a NUL character.',
+        'Row 2: Notes must not contain a NUL character.',
+      ),
+    );
+    expect(await refusal({ n: 1, ['k\u0000']: 1 }, { type: 'body', metatype: Body })).toEqual(
+      fieldError('body', 'Property names must not contain a NUL character.'),
+    );
   });
 });

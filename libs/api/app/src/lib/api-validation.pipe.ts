@@ -1,16 +1,10 @@
-import {
-  type ArgumentMetadata,
-  BadRequestException,
-  Injectable,
-  ValidationPipe,
-  type ValidationPipeOptions,
-} from '@nestjs/common';
-import { unstorableTextAt } from '@timesheets/api-core';
+import { type ArgumentMetadata, Injectable, ValidationPipe, type ValidationPipeOptions } from '@nestjs/common';
+import { FieldErrorsException, unstorableTextAt, unstorableTextMessage } from '@timesheets/api-core';
 
 const MAX_REMEMBERED = 512;
 /**
  * Nest's ValidationPipe (class-transformer + class-validator, the DTOs' decorators), after a check that every string of
- * a body, query or parameter can be stored (unstorableTextAt), which also remembers what it made of a query
+ * a body, query or parameter can be stored (unstorableTextAt: else a 400 with the field error), which also remembers what it made of a query
  * string it has validated before. A query DTO is a pure function of the query string, and the same few
  * query strings come back all the time (`?limit=50`, this week's `from`/`to`), while class-transformer and
  * class-validator cost ~35 us a time, as much as the rest of a cached request's auth and routing. A remembered DTO is
@@ -29,8 +23,9 @@ export class ApiValidationPipe extends ValidationPipe {
     // What the client sent; custom parameters (the principal) come from a verified token.
     const unstorable = metadata.type === 'custom' ? null : unstorableTextAt(value);
     if (unstorable !== null) {
-      const field = unstorable.path || metadata.data || `the request ${metadata.type}`;
-      throw new BadRequestException([`${field} must not contain ${unstorable.holds}`]);
+      // A field error like the DTOs' (`entries[3].notes`); a whole parameter is named by its name (`id`, `week`).
+      const field = unstorable.path || metadata.data || metadata.type;
+      throw FieldErrorsException.of(field, unstorableTextMessage(unstorable, field));
     }
     const metatype = metadata.metatype;
     if (metadata.type !== 'query' || !metatype || !this.toValidate(metadata) || !isPlainRecord(value)) {
