@@ -111,6 +111,7 @@ describe.each(databaseEngines())('upgrade from a database made before projects a
           'SeedProjectScopes1765100000000',
           'CreateGroupManagers1765200000000',
           'ProjectsAndWeeks1765300000000',
+          'CreateMachineClients1765500000000',
         ]);
 
         const projects: { id: string; code: string; name: string; customer_id: string | null; archived: unknown }[] =
