@@ -345,6 +345,9 @@ async function provision(db) {
             subject: subject(i),
             issuer: issuer.issuer,
             email: `${subject(i)}@bench.test`,
+            // The bench plays a provider that verified its users' addresses: only then does a sign-in claim the user
+            // provisioned by that email (and its role).
+            emailVerified: true,
             name: `Bench ${subject(i)}`,
           },
         });
