@@ -7,6 +7,7 @@ export * from './lib/weeks';
 export * from './lib/projects';
 export * from './lib/approvals';
 export * from './lib/period-lock';
+export * from './lib/reports';
 export * from './lib/routes';
 export * from './lib/authz';
 export * from './lib/config';

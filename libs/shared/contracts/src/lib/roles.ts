@@ -4,6 +4,7 @@ export const Roles = {
   Employee: 'employee',
   Manager: 'manager',
   Admin: 'admin',
+  Payroll: 'payroll',
 } as const;
 
 export type RoleName = (typeof Roles)[keyof typeof Roles];
@@ -28,7 +29,11 @@ export const SEEDED_ROLES: Readonly<Record<RoleName, { description: string; perm
   admin: {
     description:
       'Administers users, roles, groups, permissions, customers, projects, the period lock and machine clients',
-    permissions: ADMIN_SCOPES,
+    permissions: [...ADMIN_SCOPES, Scopes.ReadReports],
+  },
+  payroll: {
+    description: "Records their own timesheets and reports on and exports everybody's hours",
+    permissions: [...EMPLOYEE, Scopes.ReadReports],
   },
 };
 
@@ -41,6 +46,7 @@ export const DEMO_ACCOUNTS: readonly {
   { email: 'alice@exampleco.test', name: 'Alice Employee', role: 'employee' },
   { email: 'bob@exampleco.test', name: 'Bob Manager', role: 'manager' },
   { email: 'carol@exampleco.test', name: 'Carol Admin', role: 'admin' },
+  { email: 'paula@exampleco.test', name: 'Paula Payroll', role: 'payroll' },
 ];
 
 /** The demo's team (with demo data on): bob approves alice's timesheets. */

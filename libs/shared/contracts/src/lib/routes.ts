@@ -27,6 +27,12 @@
  *   PUT    /admin/period-lock   SetPeriodLockRequest  PeriodLockDto                                [manage:period-lock]
  *   PUT    /admin/groups/:id/managers/:userId         GroupDetailDto                               [update:groups]
  *   DELETE /admin/groups/:id/managers/:userId         GroupDetailDto                               [update:groups]
+ *   GET    /reports/hours?from&to&groupBy&…filters    HoursReport     (reach: see reports.ts)
+ *   GET    /reports/hours/export?…&format&kind&bom&decimal   CSV or XLSX, streamed  (reach: see reports.ts)
+ *   GET    /reports/options                           ReportOptionsDto (reach: see reports.ts)
+ *   GET    /reports/team-weeks?week                   TeamWeeksDto                                 [approve:timesheets]
+ *   GET    /admin/groups/:id/work-week                GroupWorkWeekDto                             [read:groups]
+ *   PUT    /admin/groups/:id/work-week SetGroupWorkWeekRequest  GroupWorkWeekDto                  [update:groups]
  * The rest of the admin area is listed in authz.ts.
  */
 const seg = encodeURIComponent;
@@ -51,4 +57,9 @@ export const ApiRoutes = {
   adminProject: (id: string) => `/admin/projects/${seg(id)}`,
   adminPeriodLock: '/admin/period-lock',
   adminGroupManager: (groupId: string, userId: string) => `/admin/groups/${seg(groupId)}/managers/${seg(userId)}`,
+  reportHours: '/reports/hours',
+  reportHoursExport: '/reports/hours/export',
+  reportOptions: '/reports/options',
+  teamWeeks: '/reports/team-weeks',
+  adminGroupWorkWeek: (groupId: string) => `/admin/groups/${seg(groupId)}/work-week`,
 } as const;

@@ -15,7 +15,7 @@ import { SEEDED_ROLES } from './roles';
 describe('scopes', () => {
   it('names every scope once and describes each', () => {
     expect(new Set(ALL_SCOPES).size).toBe(ALL_SCOPES.length);
-    expect(ALL_SCOPES).toHaveLength(23);
+    expect(ALL_SCOPES).toHaveLength(24);
     for (const s of ALL_SCOPES) expect(SCOPE_DESCRIPTIONS[s]).toBeTruthy();
   });
 
@@ -37,10 +37,15 @@ describe('scopes', () => {
 
   it('seeds manager as employee plus approve, and admin with exactly the admin scopes', () => {
     expect(SEEDED_ROLES.manager.permissions).toEqual([...SEEDED_ROLES.employee.permissions, 'approve:timesheets']);
-    expect(SEEDED_ROLES.admin.permissions).toEqual(ADMIN_SCOPES);
+    expect(SEEDED_ROLES.admin.permissions).toEqual([...ADMIN_SCOPES, 'read:reports']);
     expect(ADMIN_SCOPES).not.toContain('read:timesheets');
+    expect(ADMIN_SCOPES).not.toContain('read:reports');
     expect(ADMIN_SCOPES).toEqual(expect.arrayContaining(['manage:projects', 'manage:period-lock']));
     expect(SEEDED_ROLES.employee.permissions).toContain('read:projects');
+  });
+
+  it('seeds payroll as employee plus read:reports', () => {
+    expect(SEEDED_ROLES.payroll.permissions).toEqual([...SEEDED_ROLES.employee.permissions, 'read:reports']);
   });
 });
 

@@ -10,6 +10,7 @@ export const Scopes = {
   ReadProjects: 'read:projects',
   ManageProjects: 'manage:projects',
   ManagePeriodLock: 'manage:period-lock',
+  ReadReports: 'read:reports',
   ReadUsers: 'read:users',
   UpdateUsers: 'update:users',
   ReadGroups: 'read:groups',
@@ -33,7 +34,7 @@ export type Scope = (typeof Scopes)[ScopeKey];
 
 export const ALL_SCOPES: readonly Scope[] = Object.values(Scopes);
 
-/** What people who record or approve time use; every other scope administers (ADMIN_SCOPES). */
+/** What people who record or approve time use; every other scope reports (REPORT_SCOPES) or administers (ADMIN_SCOPES). */
 export const TIMESHEET_SCOPES: readonly Scope[] = [
   Scopes.ReadTimesheets,
   Scopes.CreateTimesheets,
@@ -42,7 +43,12 @@ export const TIMESHEET_SCOPES: readonly Scope[] = [
   Scopes.ReadProjects,
 ];
 
-export const ADMIN_SCOPES: readonly Scope[] = ALL_SCOPES.filter((s) => !TIMESHEET_SCOPES.includes(s));
+/** Reading everybody's hours (reports and payroll exports): neither recording time nor administering. */
+export const REPORT_SCOPES: readonly Scope[] = [Scopes.ReadReports];
+
+export const ADMIN_SCOPES: readonly Scope[] = ALL_SCOPES.filter(
+  (s) => !TIMESHEET_SCOPES.includes(s) && !REPORT_SCOPES.includes(s),
+);
 
 /** Human-readable descriptions, shown on consent pages and in the admin area. */
 export const SCOPE_DESCRIPTIONS: Readonly<Record<Scope, string>> = {
@@ -53,6 +59,7 @@ export const SCOPE_DESCRIPTIONS: Readonly<Record<Scope, string>> = {
   'read:projects': 'See the projects you can book time on',
   'manage:projects': 'Create, rename, archive and restore customers and projects',
   'manage:period-lock': 'Lock timesheets through a date, so that nothing on or before it changes',
+  'read:reports': "Report on and export everybody's hours",
   'read:users': 'Read users and their assignments',
   'update:users': 'Assign roles and groups to users, block and unblock them',
   'read:groups': 'Read groups',
@@ -87,7 +94,7 @@ export const MACHINE_SCOPES: readonly MachineScope[] = Object.values(MachineScop
 /** What each machine scope lets a client do, in plain words (the admin area shows them when registering a client). */
 export const MACHINE_SCOPE_DESCRIPTIONS: Readonly<Record<MachineScope, string>> = {
   'import:timesheets':
-    "Upload timesheet entries for anyone, by email (up to 1,000 at a time, as drafts or submitted, never approved)",
+    'Upload timesheet entries for anyone, by email (up to 1,000 at a time, as drafts or submitted, never approved)',
 };
 
 export function isMachineScope(value: unknown): value is MachineScope {
