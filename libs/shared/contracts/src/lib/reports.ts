@@ -254,6 +254,7 @@ export const ReportMessages = {
   fromAfterTo: 'From must not be after to.',
   period: (maxDays: number) => `The period from from to to must be at most ${maxDays} days.`,
   groupBy: `Group by must list at most ${ReportLimits.groupByMax} different dimensions of ${REPORT_DIMENSIONS.join(', ')}.`,
+  groupByAggregate: 'Group by must list at least one dimension for an aggregate export.',
   person: `Person must list 1 to ${ReportLimits.filterValuesMax} owner ids.`,
   group: `Group must list 1 to ${ReportLimits.filterValuesMax} group ids (UUIDs).`,
   customer: `Customer must list 1 to ${ReportLimits.filterValuesMax} customer ids (UUIDs).`,
@@ -268,7 +269,7 @@ export const ReportMessages = {
   tooManyRows: (max: number) =>
     `The report would have more than ${max} rows: group by fewer dimensions, shorten the period or export it.`,
   expectedWeekHours: `Expected week hours must be a number from ${ReportLimits.weekHoursMin} to ${ReportLimits.weekHoursMax} with at most 2 decimals, or null.`,
-  /** 403: reports need read:timesheets (own), approve:timesheets (team) or read:reports (everybody). */
+  /** 403: reports need one of REPORT_READER_SCOPES: read:timesheets (own), approve:timesheets (team), read:reports. */
   noReach: 'You may not read reports: that needs read:timesheets, approve:timesheets or read:reports.',
   /** 403: a filter names someone or a group outside the caller's reach. */
   outsideReach: (field: 'person' | 'group') =>

@@ -46,6 +46,13 @@ export const TIMESHEET_SCOPES: readonly Scope[] = [
 /** Reading everybody's hours (reports and payroll exports): neither recording time nor administering. */
 export const REPORT_SCOPES: readonly Scope[] = [Scopes.ReadReports];
 
+/** Any of these gives a reach in reports. */
+export const REPORT_READER_SCOPES: readonly Scope[] = [
+  Scopes.ReadTimesheets,
+  Scopes.ApproveTimesheets,
+  Scopes.ReadReports,
+];
+
 export const ADMIN_SCOPES: readonly Scope[] = ALL_SCOPES.filter(
   (s) => !TIMESHEET_SCOPES.includes(s) && !REPORT_SCOPES.includes(s),
 );
