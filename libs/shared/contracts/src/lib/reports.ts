@@ -50,6 +50,8 @@ export const ReportLimits = {
    * configured value is in `ReportOptionsDto.maxPeriodDays`).
    */
   periodDaysDefault: 366,
+  /** Exports streaming at once on one API instance, unless configured (`REPORTS_MAX_CONCURRENT_EXPORTS`); more: 429. */
+  concurrentExportsDefault: 2,
   /** Rows (finest level) an on-screen report may have; larger ones are exported instead. */
   rowsMax: 5000,
   /** The expected week of a person whose groups set none, unless configured (`REPORTS_DEFAULT_WEEK_HOURS`). */
@@ -268,6 +270,8 @@ export const ReportMessages = {
   week: 'Week must be an ISO week written YYYY-Www, for example 2026-W50.',
   tooManyRows: (max: number) =>
     `The report would have more than ${max} rows: group by fewer dimensions, shorten the period or export it.`,
+  /** 429: every export slot of this API instance is streaming. */
+  tooManyExports: 'Too many exports are running; try again in a few seconds.',
   expectedWeekHours: `Expected week hours must be a number from ${ReportLimits.weekHoursMin} to ${ReportLimits.weekHoursMax} with at most 2 decimals, or null.`,
   /** 403: reports need one of REPORT_READER_SCOPES: read:timesheets (own), approve:timesheets (team), read:reports. */
   noReach: 'You may not read reports: that needs read:timesheets, approve:timesheets or read:reports.',
