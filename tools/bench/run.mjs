@@ -26,6 +26,7 @@ import autocannon from 'autocannon';
 import { startIssuer } from './issuer.mjs';
 import { fillDb, openDb, PROJECTS, subject, SUBJECTS } from './db.mjs';
 import { domainBench } from './domain.mjs';
+import { reportsBench } from './reports.mjs';
 import { providerGrantRate } from './provider.mjs';
 import { accessLogCost } from './access-log.mjs';
 import { fixedRate } from './fixed-rate.mjs';
@@ -751,9 +752,30 @@ async function main() {
         })
       : { lines: [], targets: [] };
 
+  // Reports: the hours report and the 1M-row exports (reports.mjs).
+  const reports =
+    !only || only.includes('reports')
+      ? await reportsBench({
+          apiMain: API_MAIN,
+          flags: OURS_FLAGS,
+          root: ROOT,
+          issuer,
+          freePort,
+          call,
+          sleep,
+          log,
+          workDir,
+          quick: QUICK,
+          pinning,
+          db1M: dbs.ours1M,
+          postgresUrl: env.BENCH_POSTGRES_URL ?? env.TEST_POSTGRES_URL,
+        })
+      : { lines: [], targets: [] };
+
   if (only) {
-    for (const line of domain.lines) console.log(line);
-    for (const t of domain.targets) console.log(`${t.name}: ${t.value.toFixed(2)} (goal ${t.goal})`);
+    for (const line of [...domain.lines, ...reports.lines]) console.log(line);
+    for (const t of [...domain.targets, ...reports.targets])
+      console.log(`${t.name}: ${t.value.toFixed(2)} (goal ${t.goal}) ${t.pass(t.value) ? 'pass' : 'FAIL'}`);
     if (only.includes('accessLog')) {
       const a = await measureAccessLog();
       console.log(
@@ -897,7 +919,7 @@ async function main() {
   );
   if (provider.grantsPerSecond !== undefined)
     target('provider refresh grants', provider.grantsPerSecond, '>= 600', (v) => v >= 600, '/s');
-  for (const t of domain.targets) targets.push({ ...t, unit: '' });
+  for (const t of [...domain.targets, ...reports.targets]) targets.push({ ...t, unit: '' });
   if (spa.rawKb !== undefined) {
     target('SPA initial bundle raw', spa.rawKb, '<= 250', (v) => v <= 250, 'kB');
     target('SPA initial bundle gzip', spa.gzipKb, '<= 80', (v) => v <= 80, 'kB');
@@ -963,7 +985,7 @@ async function main() {
       .map(([k, v]) => `${k} p50 ${f(v.p50, 2)} ms p99 ${f(v.p99, 2)} ms`)
       .join('; ')}`,
   );
-  lines.push(...domain.lines);
+  lines.push(...domain.lines, ...reports.lines);
   lines.push(
     `cold start (ours): ${cold.map((c) => f(c)).join(', ')} ms; JWKS fetched ${issuer.jwksRequests} times in the run`,
   );
@@ -1013,6 +1035,7 @@ async function main() {
     results,
     bySize,
     domain: domain.lines,
+    reports: reports.lines,
     coldStartMs: cold,
     rssMb: { idle: idleRss, underLoadMax: oursLoadRss },
     accessLog,
