@@ -46,6 +46,13 @@ describe('route inventory', () => {
       'PUT /admin/period-lock': 'manage:period-lock',
       'PUT /admin/groups/:id/managers/:userId': 'update:groups',
       'DELETE /admin/groups/:id/managers/:userId': 'update:groups',
+      // Reports: any valid token; the reach rule decides whose time (read:reports, approve:timesheets, read:timesheets).
+      'GET /reports/hours': '',
+      'GET /reports/hours/export': '',
+      'GET /reports/options': '',
+      'GET /reports/team-weeks': 'approve:timesheets',
+      'GET /admin/groups/:id/work-week': 'read:groups',
+      'PUT /admin/groups/:id/work-week': 'update:groups',
     };
     for (const [route, scopes] of Object.entries(expected))
       expect({ route, scopes: found.get(route) }).toEqual({ route, scopes });
@@ -162,6 +169,23 @@ describe('the OpenAPI document of time booking', () => {
       expect.arrayContaining(['week', 'days', 'state', 'entries', 'totals', 'counts', 'lockedThrough', 'latestDate']),
     );
     expect(Object.keys(response('/api/approvals', 'get', '200').properties ?? {})).toEqual(['items', 'nextCursor']);
+    expect(Object.keys(response('/api/reports/hours', 'get', '200').properties ?? {})).toEqual([
+      'from',
+      'to',
+      'groupBy',
+      'status',
+      'rows',
+      'subtotals',
+      'totals',
+    ]);
+    expect(Object.keys(response('/api/reports/team-weeks', 'get', '200').properties ?? {})).toEqual([
+      'weeks',
+      'people',
+      'totals',
+    ]);
+    expect(Object.keys(request('/api/admin/groups/{id}/work-week', 'put').properties ?? {})).toEqual([
+      'expectedWeekHours',
+    ]);
     expect(Object.keys(request('/api/approvals/decisions', 'post').properties ?? {}).sort()).toEqual([
       'decision',
       'items',

@@ -77,6 +77,7 @@ describe.each([
     ['alice@exampleco.test', 'employee', 'Alice Employee'],
     ['bob@exampleco.test', 'manager', 'Bob Manager'],
     ['carol@exampleco.test', 'admin', 'Carol Admin'],
+    ['paula@exampleco.test', 'payroll', 'Paula Payroll'],
   ] as const)('%s gets exactly the requested ∩ %s scopes', async (email, role, name) => {
     const tokens = await loginWithCode(client, email);
     const { header, payload } = await verifyAccessToken(op.issuer, tokens.access_token as string);

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import {
-  ADMIN_SCOPES,
   type AuditEntryDto,
   type ConfigurationExport,
   type GroupDetailDto,
@@ -51,7 +50,7 @@ describe.each(databaseEngines())('authorization service (%s)', (engine) => {
 
   it('attaches the pre-provisioned demo users by email at their first sign-in, with their seeded role', () => {
     expect(carol.policy).toMatchObject({ blocked: false, roles: ['admin'], groups: [] });
-    expect(carol.policy.permissions).toEqual(sorted(ADMIN_SCOPES));
+    expect(carol.policy.permissions).toEqual(sorted(SEEDED_ROLES.admin.permissions));
     expect(alice.policy.roles).toEqual(['employee']);
     expect(alice.policy.permissions).toEqual(sorted(SEEDED_ROLES.employee.permissions));
     expect(bob.policy.permissions).toEqual(sorted(SEEDED_ROLES.manager.permissions));

@@ -1,4 +1,4 @@
-import { ADMIN_SCOPES, type PolicyResponse } from '@timesheets/contracts';
+import { ADMIN_SCOPES, type PolicyResponse, SEEDED_ROLES } from '@timesheets/contracts';
 import { http } from '@timesheets/api-testing';
 import { startE2eEnv, type E2eEnv } from '../support/env';
 
@@ -26,7 +26,7 @@ describe('authz bootstrap', () => {
     env = await startE2eEnv('sqlite', { AUTHZ_POLICY_KEY: POLICY_KEY, AUTHZ_BOOTSTRAP_ADMINS: 'Ops@ExampleCo.test' });
     const ops = await policy('ops@exampleco.test', 'ops-sub');
     expect(ops.body.roles).toEqual(['admin']);
-    expect([...ops.body.permissions].sort()).toEqual([...ADMIN_SCOPES].sort());
+    expect([...ops.body.permissions].sort()).toEqual([...SEEDED_ROLES.admin.permissions].sort());
     const audit = await http<{ items: { action: string }[] }>(
       'GET',
       `${env.api.url}/admin/audit?action=user.provision`,
@@ -43,6 +43,8 @@ describe('authz bootstrap', () => {
     expect((await policy('alice@exampleco.test', 'a')).body.roles).toEqual(['employee']);
     expect((await policy('bob@exampleco.test', 'b')).body.roles).toEqual(['manager']);
     expect((await policy('carol@exampleco.test', 'c')).body.roles).toEqual(['admin']);
+    expect((await policy('paula@exampleco.test', 'p')).body.roles).toEqual(['payroll']);
+    expect((await policy('paula@exampleco.test', 'p')).body.permissions).toContain('read:reports');
   });
 
   it("names an entry's owner from the user record when the access token carries no name", async () => {

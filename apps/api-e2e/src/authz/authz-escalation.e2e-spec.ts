@@ -10,6 +10,9 @@ import {
 } from '@timesheets/contracts';
 import { databaseEngines, type HttpResult } from '@timesheets/api-testing';
 import { startE2eEnv, type E2eEnv } from '../support/env';
+
+/** What granting the admin role gives: every admin scope, and read:reports. */
+const ADMIN_ROLE = SEEDED_ROLES.admin.permissions;
 import { authzClient, POLICY_KEY, type Person } from './authz-support';
 
 const ROOT = 'root@exampleco.test';
@@ -68,7 +71,7 @@ describe.each(databaseEngines())('no privilege escalation through the admin API 
     await env.unchanged(async () => {
       refused(
         await as(mallory, 'PUT', `/users/${mallory.userId}/roles/${roles['admin'].id}`),
-        without(ADMIN_SCOPES, held),
+        without(ADMIN_ROLE, held),
       );
       refused(
         await as(mallory, 'PUT', `/users/${mallory.userId}/roles/${roles['manager'].id}`),
@@ -82,7 +85,7 @@ describe.each(databaseEngines())('no privilege escalation through the admin API 
       outcome: 'denied',
       status: 403,
       reason: 'privilege_escalation',
-      permissions: [...without(ADMIN_SCOPES, held)].sort(),
+      permissions: [...without(ADMIN_ROLE, held)].sort(),
     });
     expect(JSON.stringify(security)).not.toContain(mallory.token);
     expect((await api.call('GET', '/admin/roles', mallory.token)).status).toBe(200); // still what they were
@@ -95,17 +98,17 @@ describe.each(databaseEngines())('no privilege escalation through the admin API 
     await env.unchanged(async () => {
       refused(
         await as(users, 'PUT', `/users/${users.userId}/groups/${ops.id}`),
-        without(ADMIN_SCOPES, ['read:users', 'update:users']),
+        without(ADMIN_ROLE, ['read:users', 'update:users']),
       );
       refused(
         await as(groups, 'PUT', `/groups/${ops.id}/members/${groups.userId}`),
-        without(ADMIN_SCOPES, ['read:groups', 'update:groups']),
+        without(ADMIN_ROLE, ['read:groups', 'update:groups']),
       );
       // nor someone else: the rule is about anybody's permissions, not only the actor's (what the other person
       // already holds is not added)
       refused(
         await as(groups, 'PUT', `/groups/${ops.id}/members/${users.userId}`),
-        without(ADMIN_SCOPES, ['read:groups', 'update:groups', 'read:users', 'update:users']),
+        without(ADMIN_ROLE, ['read:groups', 'update:groups', 'read:users', 'update:users']),
       );
     });
   });
@@ -116,7 +119,7 @@ describe.each(databaseEngines())('no privilege escalation through the admin API 
     const team = await as<GroupDto>(root, 'POST', '/groups', { name: `Team-${randomUUID().slice(0, 8)}` });
     expect((await as(root, 'PUT', `/groups/${team.body.id}/members/${mallory.userId}`)).status).toBe(200);
     await env.unchanged(async () => {
-      refused(await as(mallory, 'PATCH', `/groups/${team.body.id}`, { parentId: ops.id }), without(ADMIN_SCOPES, held));
+      refused(await as(mallory, 'PATCH', `/groups/${team.body.id}`, { parentId: ops.id }), without(ADMIN_ROLE, held));
       refused(
         await as(mallory, 'PUT', `/groups/${team.body.id}/roles/${roles['employee'].id}`),
         SEEDED_ROLES.employee.permissions,
@@ -185,7 +188,7 @@ describe.each(databaseEngines())('no privilege escalation through the admin API 
       ...f,
       users: f.users.map((u) => (u.email === email ? { ...u, ...change(u) } : u)),
     });
-    const missing = without(ADMIN_SCOPES, held);
+    const missing = without(ADMIN_ROLE, held);
     await env.unchanged(async () => {
       refused(
         await as(
@@ -234,7 +237,7 @@ describe.each(databaseEngines())('no privilege escalation through the admin API 
     expect((await as(root, 'PUT', `/users/${admin2.userId}/roles/${roles['admin'].id}`)).status).toBe(200);
     expect((await as(mallory, 'POST', `/users/${admin2.userId}/block`)).status).toBe(200);
     await env.unchanged(async () => {
-      refused(await as(mallory, 'POST', `/users/${admin2.userId}/unblock`), without(ADMIN_SCOPES, held));
+      refused(await as(mallory, 'POST', `/users/${admin2.userId}/unblock`), without(ADMIN_ROLE, held));
     });
     // the admin may; then admin2 goes back to being nobody, so that root is the only admin again
     expect((await as(root, 'POST', `/users/${admin2.userId}/unblock`)).status).toBe(200);
@@ -247,7 +250,7 @@ describe.each(databaseEngines())('no privilege escalation through the admin API 
     await env.unchanged(async () => {
       refused(
         await as(narrow, 'PUT', `/users/${target.userId}/roles/${roles['admin'].id}`),
-        without(ADMIN_SCOPES, ['read:users', 'update:users']),
+        without(ADMIN_ROLE, ['read:users', 'update:users']),
       );
     });
   });
@@ -313,7 +316,7 @@ describe.each(databaseEngines())('no privilege escalation when token scopes are 
         narrow,
       );
       expect(res.status).toBe(403);
-      const missing = ADMIN_SCOPES.filter((s) => s !== 'read:users' && s !== 'update:users').sort();
+      const missing = ADMIN_ROLE.filter((s) => s !== 'read:users' && s !== 'update:users').sort();
       expect(res.body.message).toBe(`This change would grant permissions you do not hold: ${missing.join(', ')}`);
     });
     const res = await api.call('PUT', `/admin/users/${target.userId}/roles/${roles['manager'].id}`, admin());

@@ -20,7 +20,7 @@ export const today = () => new Date().toISOString().slice(0, 10);
 export const weekAgo = (n: number) => isoWeekOf(addDays(today(), -7 * n));
 export const dayOf = (week: string, i: number) => weekDays(week)[i];
 
-export type Role = 'employee' | 'manager' | 'admin';
+export type Role = 'employee' | 'manager' | 'admin' | 'payroll';
 
 /**
  * A running API with the authorization service (people sign in through the policy endpoint; a request gets the

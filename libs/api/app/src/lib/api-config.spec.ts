@@ -59,6 +59,22 @@ describe('loadApiConfig', () => {
     });
   });
 
+  describe('REPORTS_MAX_PERIOD_DAYS, REPORTS_DEFAULT_WEEK_HOURS and REPORTS_MAX_CONCURRENT_EXPORTS', () => {
+    it('allow a year, 40 hours and 2 exports by default, or what they say', () => {
+      expect(loadApiConfig({}).reports).toEqual({ maxPeriodDays: 366, defaultWeekHours: 40, maxConcurrentExports: 2 });
+      const env = {
+        REPORTS_MAX_PERIOD_DAYS: '731',
+        REPORTS_DEFAULT_WEEK_HOURS: '37.5',
+        REPORTS_MAX_CONCURRENT_EXPORTS: '4',
+      };
+      expect(loadApiConfig(env).reports).toEqual({
+        maxPeriodDays: 731,
+        defaultWeekHours: 37.5,
+        maxConcurrentExports: 4,
+      });
+    });
+  });
+
   describe('TIMESHEETS_MAX_WEEKS_AHEAD', () => {
     it('books up to the end of next week by default, or as many weeks ahead as it says (0..52)', () => {
       expect(loadApiConfig({}).maxWeeksAhead).toBe(1);
@@ -90,6 +106,12 @@ describe('loadApiConfig', () => {
       { AUTH_ROLE_PERMISSIONS: '{"Manager": ["approve:all"]}' },
       'AUTH_ROLE_PERMISSIONS role "Manager" names unknown scopes: approve:all',
     ],
+    [{ REPORTS_MAX_PERIOD_DAYS: '0' }, 'REPORTS_MAX_PERIOD_DAYS'],
+    [{ REPORTS_MAX_PERIOD_DAYS: 'a year' }, 'REPORTS_MAX_PERIOD_DAYS'],
+    [{ REPORTS_DEFAULT_WEEK_HOURS: '169' }, 'REPORTS_DEFAULT_WEEK_HOURS'],
+    [{ REPORTS_DEFAULT_WEEK_HOURS: '37,5' }, 'REPORTS_DEFAULT_WEEK_HOURS'],
+    [{ REPORTS_DEFAULT_WEEK_HOURS: '1e1' }, 'REPORTS_DEFAULT_WEEK_HOURS'],
+    [{ REPORTS_MAX_CONCURRENT_EXPORTS: '0' }, 'REPORTS_MAX_CONCURRENT_EXPORTS'],
   ])('names the bad variable in %j', (env, name) => {
     expect(() => loadApiConfig(env)).toThrow(ConfigError);
     expect(() => loadApiConfig(env)).toThrow(name);

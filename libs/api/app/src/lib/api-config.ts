@@ -1,4 +1,10 @@
-import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, MachineClientLimits } from '@timesheets/contracts';
+import {
+  DEFAULT_AUDIENCE,
+  DEFAULT_ISSUER,
+  isValidWeekHours,
+  MachineClientLimits,
+  ReportLimits,
+} from '@timesheets/contracts';
 import { EnvReader, type TrustProxy } from '@timesheets/server-config';
 import { parseDatabaseUrl } from '@timesheets/server-core';
 import { DEFAULT_TOKEN_TYPES, normalizeTokenType, type AuthOptions } from '@timesheets/api-auth';
@@ -44,6 +50,8 @@ export interface ApiConfig {
   logLevel: 'error' | 'warn' | 'info' | 'debug';
   /** Time can be booked up to the end of the week this many weeks ahead (1: the end of next week). */
   maxWeeksAhead: number;
+  /** Reports and exports: the longest period, and the expected week of people whose groups set none. */
+  reports: { maxPeriodDays: number; defaultWeekHours: number; maxConcurrentExports: number };
 }
 
 /**
@@ -110,6 +118,12 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>> 
   if (demoData && !demoUsers)
     r.problem('DEMO_DATA=true needs AUTHZ_DEMO_USERS=true (the data is for the demo accounts)');
   const metricsKey = r.optionalString('METRICS_KEY');
+  const weekHoursText = r.string('REPORTS_DEFAULT_WEEK_HOURS', String(ReportLimits.weekHoursDefault));
+  if (!/^\d+(\.\d{1,2})?$/.test(weekHoursText) || !isValidWeekHours(Number(weekHoursText)))
+    r.problem(
+      `REPORTS_DEFAULT_WEEK_HOURS must be hours from ${ReportLimits.weekHoursMin} to ${ReportLimits.weekHoursMax} ` +
+        'with at most 2 decimals, written like 40 or 37.5',
+    );
   if (metricsKey !== undefined && metricsKey.length < 16) r.problem('METRICS_KEY must be at least 16 characters');
 
   const config: ApiConfig = {
@@ -134,7 +148,12 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>> 
     demoData: demoData && demoUsers,
     bootstrapAdmins,
     trustTokenScopes,
-    clientSecretOverlapSeconds: r.int('CLIENT_SECRET_OVERLAP_SECONDS', 86_400, 0, MachineClientLimits.overlapMaxSeconds),
+    clientSecretOverlapSeconds: r.int(
+      'CLIENT_SECRET_OVERLAP_SECONDS',
+      86_400,
+      0,
+      MachineClientLimits.overlapMaxSeconds,
+    ),
     bodyLimitBytes: r.int('BODY_LIMIT_BYTES', 100_000, 1_000, 10_000_000),
     metricsKey,
     rateLimitMax: r.int('RATE_LIMIT_MAX', 1200, 0, 10_000_000),
@@ -147,6 +166,11 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>> 
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 120_000),
     logLevel: r.oneOf('LOG_LEVEL', ['error', 'warn', 'info', 'debug'] as const, 'info'),
     maxWeeksAhead: r.int('TIMESHEETS_MAX_WEEKS_AHEAD', 1, 0, 52),
+    reports: {
+      maxPeriodDays: r.int('REPORTS_MAX_PERIOD_DAYS', ReportLimits.periodDaysDefault, 1, 3660),
+      defaultWeekHours: Number(weekHoursText),
+      maxConcurrentExports: r.int('REPORTS_MAX_CONCURRENT_EXPORTS', ReportLimits.concurrentExportsDefault, 1, 100),
+    },
   };
   r.done();
   return config;

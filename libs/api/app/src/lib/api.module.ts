@@ -5,6 +5,7 @@ import { dataSourceOptions, guardSqliteTransactions, parseDatabaseUrl } from '@t
 import { AuthModule } from '@timesheets/api-auth';
 import { TIMESHEETS_ENTITIES, TIMESHEETS_MIGRATIONS, TimesheetsModule } from '@timesheets/api-timesheets';
 import { AUTHZ_ENTITIES, AUTHZ_MIGRATIONS, AuthzModule, AuthzScopesResolver } from '@timesheets/api-authz';
+import { REPORTS_MIGRATIONS, ReportsModule } from '@timesheets/api-reports';
 import type { ApiConfig } from './api-config';
 import { API_CONFIG } from './api.tokens';
 import { Lifecycle } from './lifecycle';
@@ -46,7 +47,7 @@ export class ApiModule {
           useFactory: () =>
             dataSourceOptions(parseDatabaseUrl(config.databaseUrl), {
               entities: [...TIMESHEETS_ENTITIES, ...AUTHZ_ENTITIES],
-              migrations: [...TIMESHEETS_MIGRATIONS, ...AUTHZ_MIGRATIONS],
+              migrations: [...TIMESHEETS_MIGRATIONS, ...AUTHZ_MIGRATIONS, ...REPORTS_MIGRATIONS],
             }),
           // On SQLite one connection serves every request: transactions must not take in other requests' statements.
           dataSourceFactory: async (options) => {
@@ -59,6 +60,7 @@ export class ApiModule {
         // deployment trusts them; a machine client's registration applies either way).
         AuthModule.forRoot({ options: config.auth, imports: [authz], scopesResolver: AuthzScopesResolver }),
         TimesheetsModule.forRoot({ maxWeeksAhead: config.maxWeeksAhead, demo: config.demoData }),
+        ReportsModule.forRoot(config.reports),
       ],
       controllers: [OpsController],
     };

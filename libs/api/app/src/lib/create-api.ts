@@ -78,8 +78,8 @@ export async function createApi(config: ApiConfig, options: CreateApiOptions = {
     origin: config.corsOrigins,
     methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
     allowedHeaders: ['Authorization', 'Content-Type'],
-    // The SPA reads the Bearer challenge (insufficient_scope), Retry-After and the request id.
-    exposedHeaders: ['WWW-Authenticate', 'Retry-After', 'X-Request-Id'],
+    // The SPA reads the Bearer challenge (insufficient_scope), Retry-After, the request id and an export's file name.
+    exposedHeaders: ['WWW-Authenticate', 'Retry-After', 'X-Request-Id', 'Content-Disposition'],
     credentials: false,
     maxAge: 600,
   });

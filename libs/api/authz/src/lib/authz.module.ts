@@ -31,6 +31,7 @@ import { CreateAuthzState1764200000000 } from './migrations/1764200000000-create
 import { SeedProjectScopes1765100000000 } from './migrations/1765100000000-seed-project-scopes';
 import { CreateGroupManagers1765200000000 } from './migrations/1765200000000-create-group-managers';
 import { CreateMachineClients1765500000000 } from './migrations/1765500000000-create-machine-clients';
+import { SeedReportScopes1766000000000 } from './migrations/1766000000000-seed-report-scopes';
 import { PolicyKeyGuard } from './policy-key.guard';
 import { AuditLogService } from './services/audit-log.service';
 import { AuthzBootstrap } from './services/authz-bootstrap';
@@ -69,6 +70,7 @@ export const AUTHZ_MIGRATIONS = [
   SeedProjectScopes1765100000000,
   CreateGroupManagers1765200000000,
   CreateMachineClients1765500000000,
+  SeedReportScopes1766000000000,
 ];
 
 /**

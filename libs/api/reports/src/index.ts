@@ -1,0 +1,2 @@
+export * from './lib/reports.module';
+export * from './lib/reports.options';

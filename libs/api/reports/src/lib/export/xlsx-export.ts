@@ -1,0 +1,85 @@
+import { once } from 'node:events';
+import { PassThrough, type Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { neutraliseFormula } from '@timesheets/contracts';
+import type { Cell, ColumnType, ExportTable } from './export-table';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+const NUMBER_FORMAT: Partial<Record<ColumnType, string>> = {
+  number: '0.00',
+  integer: '0',
+  date: 'yyyy-mm-dd',
+};
+
+/** Most bytes of sheet XML waiting for the zip's deflate before the writer waits. */
+const BACKLOG_MAX = 4 * 1024 * 1024;
+
+/**
+ * The bytes of sheet XML written but not compressed yet. exceljs's sheet stream (a StreamBuf) holds them until the zip
+ * reads it; then archiver wraps it in a PassThrough (readable-stream 2, without `writableLength`) that holds them until
+ * the deflate takes them. Neither pushes back on the writer, so it asks (internals of exceljs 4.4 and archiver 5).
+ */
+function backlog(stream: unknown): number {
+  type State = { length?: number };
+  type Pipe = { _writableState?: State; _readableState?: State };
+  const s = stream as { buffers?: { length: number }[]; pipes?: Pipe[] };
+  let n = 0;
+  for (const b of s.buffers ?? []) n += b.length;
+  for (const p of s.pipes ?? []) n += (p._writableState?.length ?? 0) + (p._readableState?.length ?? 0);
+  return n;
+}
+
+/** A cell as the workbook stores it: numbers and booleans typed, dates as dates (UTC days), text neutralised. */
+function xlsxCell(value: Cell, type: ColumnType): ExcelJS.CellValue {
+  if (value === null) return null;
+  if (type === 'date' && typeof value === 'string' && DATE.test(value)) return new Date(`${value}T00:00:00Z`);
+  if (typeof value === 'string') return neutraliseFormula(value);
+  return value;
+}
+
+/**
+ * The table as an XLSX workbook, written by exceljs's streaming WorkbookWriter: one sheet, a bold header row (frozen),
+ * typed cells, and a bold totals row. Rows are committed as they come and the writer waits whenever the reader is
+ * behind, so the memory stays flat however many rows there are.
+ */
+export function xlsxStream(table: ExportTable): Readable {
+  const out = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+    zip: { zlib: { level: 1 } },
+  });
+  const sheet = workbook.addWorksheet(table.title, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = table.columns.map((c, i) => ({
+    key: String(i),
+    width: c.width,
+    style: NUMBER_FORMAT[c.type] ? { numFmt: NUMBER_FORMAT[c.type] } : {},
+  }));
+  const types = table.columns.map((c) => c.type);
+  const write = (row: Cell[], bold = false) => {
+    const r = sheet.addRow(row.map((v, i) => xlsxCell(v, types[i])));
+    if (bold) r.font = { bold: true };
+    r.commit();
+  };
+  let closed = false;
+  out.on('close', () => (closed = true));
+  (async () => {
+    const header = sheet.addRow(table.columns.map((c) => c.header));
+    header.font = { bold: true };
+    header.commit();
+    for await (const batch of table.rows) {
+      if (closed) return;
+      for (const row of batch) write(row);
+      // Wait for the reader (the zip's output) and for zlib to take what was written before the next batch.
+      if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+      while (!closed && backlog((sheet as unknown as { stream: unknown }).stream) > BACKLOG_MAX)
+        await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    write(await table.totals(), true);
+    sheet.commit();
+    await workbook.commit();
+  })().catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
+  return out;
+}

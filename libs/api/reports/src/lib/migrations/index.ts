@@ -1,0 +1,4 @@
+import { Reports1766100000000 } from './1766100000000-reports';
+
+/** Every migration of reports, oldest first (they run after those of time booking and authorization they build on). */
+export const REPORTS_MIGRATIONS = [Reports1766100000000];
