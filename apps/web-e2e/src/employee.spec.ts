@@ -44,7 +44,7 @@ test.describe('employee (alice)', () => {
     await gridCell(page, 'INTERNAL', 0).fill('20');
     await expect(grid.getByTestId('day-total').first()).toContainText('over 24');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await expect(page.getByTestId('save-errors')).toContainText('at most 24 hours a day');
+    await expect(page.getByTestId('row-errors').first()).toContainText('at most 24 hours a day');
     await expect(
       gridCell(page, 'INTERNAL', 0)
         .or(gridCell(page, 'TRAINING', 0))

@@ -21,11 +21,15 @@ export async function signIn(page: Page, who: Who): Promise<void> {
     );
   });
   await page.goto('/');
-  await page.getByRole('button', { name: 'Sign in' }).first().click();
-  await page.getByLabel('Email').fill(USERS[who].email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  const allow = page.getByRole('button', { name: 'Allow' });
+  // In the page's language: the SPA's landing page and the provider's pages may be English or German.
+  await page
+    .getByRole('button', { name: /^(Sign in|Anmelden)$/ })
+    .first()
+    .click();
+  await page.locator('#email').fill(USERS[who].email);
+  await page.locator('#password').fill(DEMO_PASSWORD);
+  await page.locator('form[action$="/login"] button[type=submit]').click();
+  const allow = page.locator('form[action$="/confirm"] button[type=submit]');
   const user = page.getByTestId('user-name');
   await expect(allow.or(user)).toBeVisible();
   if (await allow.isVisible()) await allow.click();
@@ -85,18 +89,24 @@ export async function fillStable(field: Locator, value: string): Promise<void> {
 
 /** Opens My timesheets on a week and waits for its grid. */
 export async function openWeek(page: Page, week: string): Promise<void> {
-  await page.goto(`/timesheets?week=${week}`);
-  await expect(page.getByRole('heading', { name: new RegExp(`^Week ${week}`) })).toBeVisible();
-  await expect(weekGrid(page)).toBeVisible();
+  await openWeekIn(page, week, 'Week');
 }
 
-export function weekGrid(page: Page): Locator {
-  return page.getByRole('table', { name: /Hours per project and day/ });
+/** Opens My timesheets on a week in the page's language (`Week`, `Woche`: the heading's first word). */
+export async function openWeekIn(page: Page, week: string, heading: string): Promise<void> {
+  await page.goto(`/timesheets?week=${week}`);
+  await expect(page.getByRole('heading', { name: new RegExp(`^${heading} ${week}`) })).toBeVisible();
+  await expect(page.locator('table.ts-grid')).toBeVisible();
+}
+
+export function weekGrid(page: Page, name = 'Hours per project and day'): Locator {
+  return page.getByRole('table', { name: new RegExp(name) });
 }
 
 /** The grid's row of a project (its row header starts with the code). */
 export function gridRow(page: Page, code: string): Locator {
-  return weekGrid(page)
+  return page
+    .locator('table.ts-grid')
     .getByRole('row')
     .filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${code} · `) }) });
 }
@@ -106,10 +116,10 @@ export function gridCell(page: Page, code: string, day: number): Locator {
   return gridRow(page, code).getByRole('textbox').nth(day);
 }
 
-/** Adds a project's row through "Add a project", unless the grid has it already. */
-export async function addProjectRow(page: Page, code: string): Promise<void> {
+/** Adds a project's row through "Add a project" (`label` in the page's language), unless the grid has it already. */
+export async function addProjectRow(page: Page, code: string, label = 'Add a project'): Promise<void> {
   if ((await gridRow(page, code).count()) > 0) return;
-  await page.getByRole('combobox', { name: 'Add a project' }).click();
+  await page.getByRole('combobox', { name: label }).click();
   await page.getByRole('option', { name: new RegExp(`^${code} · `) }).click();
   await expect(gridRow(page, code)).toBeVisible();
   // The new row's first open cell has the focus.

@@ -25,16 +25,16 @@ export const appRoutes: Route[] = [
     path: 'profile',
     canMatch: [scopeGuard()],
     loadComponent: () => import('@timesheets/web-profile').then((m) => m.ProfilePage),
-    title: 'Profile · Timesheets',
+    title: $localize`Profile · Timesheets`,
   },
   {
     path: 'forbidden',
     loadComponent: () => import('@timesheets/web-profile').then((m) => m.ForbiddenPage),
-    title: "You don't have permission · Timesheets",
+    title: $localize`You don't have permission · Timesheets`,
   },
   {
     path: '**',
     loadComponent: () => import('@timesheets/web-profile').then((m) => m.NotFoundPage),
-    title: 'Not found · Timesheets',
+    title: $localize`Not found · Timesheets`,
   },
 ];

@@ -3,3 +3,4 @@ export * from './lib/timesheets.api';
 export * from './lib/admin.api';
 export * from './lib/api-error';
 export * from './lib/call-state';
+export * from './lib/api-messages';

@@ -6,7 +6,8 @@ import type { IdpConfig } from './idp-config';
 import { loadOidcProvider } from './load-oidc-provider';
 import type { OidcClient, OidcContext, OidcProvider } from './oidc-types';
 import { grantableMachineScopes, machineClientAdapter, MachineClients } from './machine-clients';
-import { logoutPage, messagePage, type RenderedPage } from './pages';
+import { PAGE_TEXT, pageLanguage, type PageText } from './page-text';
+import { logoutPage, messageFor, messagePage, type RenderedPage } from './pages';
 import { PolicyClient, policyRequestFor } from './policy-client';
 import { replayRefusingAdapter } from './replay-refusing-adapter';
 import { OIDC_SCOPES, permittedApiScopes } from './scopes';
@@ -212,9 +213,11 @@ export async function createOidcProvider(config: IdpConfig, deps: OidcProviderDe
       userinfo: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
-        logoutSource: async (ctx: OidcContext, form: string) => send(ctx, logoutPage(form, formTargets)),
-        postLogoutSuccessSource: async (ctx: OidcContext) =>
-          send(ctx, messagePage(200, 'Signed out', 'You have been signed out of Timesheets.')),
+        logoutSource: async (ctx: OidcContext, form: string) => send(ctx, logoutPage(form, formTargets, textOf(ctx))),
+        postLogoutSuccessSource: async (ctx: OidcContext) => {
+          const t = textOf(ctx);
+          send(ctx, messageFor(200, t.signOut.done, t.lang));
+        },
       },
       resourceIndicators: {
         enabled: true,
@@ -234,11 +237,12 @@ export async function createOidcProvider(config: IdpConfig, deps: OidcProviderDe
     pkce: { required: () => true },
     responseTypes: config.spa.implicitFlow ? ['code', 'id_token token'] : ['code'],
     renderError: async (ctx: OidcContext, out: { error?: string; error_description?: string }) => {
+      const t = textOf(ctx);
       const message =
         out.error === 'server_error'
-          ? 'Sign-in is unavailable right now. Nothing was issued; please try again later.'
+          ? t.messages.unavailable.text
           : `${out.error ?? 'error'}: ${out.error_description ?? 'the request could not be processed'}`;
-      send(ctx, messagePage(ctx.status >= 400 ? ctx.status : 400, 'Something went wrong', message));
+      send(ctx, messagePage(ctx.status >= 400 ? ctx.status : 400, t.messages.failed.title, message, t.lang));
     },
     ttl: {
       AccessToken: config.accessTokenTtl,
@@ -280,4 +284,10 @@ function allowLocalImplicit(provider: OidcProvider, config: IdpConfig): void {
     }
     original.call(this, message, code);
   };
+}
+
+/** The pages' texts in the request's language: its `ui_locales` (end_session), else the browser's. */
+function textOf(ctx: OidcContext): PageText {
+  const accept = ctx.headers?.['accept-language'];
+  return PAGE_TEXT[pageLanguage(ctx.oidc?.params?.['ui_locales'], typeof accept === 'string' ? accept : undefined)];
 }

@@ -7,11 +7,9 @@ import { FormTooLargeError, readForm } from './interaction-form';
 import { LoginService, type LoginOutcome } from './login.service';
 import type { InteractionDetails } from './oidc-types';
 import { sendPage } from './page-response';
-import { consentPage, loginPage, messagePage } from './pages';
+import { consentPage, loginPage, messageFor } from './pages';
+import { PAGE_TEXT, pageLanguage, type PageText } from './page-text';
 import { PolicyUnavailableError } from './policy-client';
-
-const INVALID_CREDENTIALS = 'Incorrect email or password.';
-const BLOCKED = 'This account cannot sign in. Please contact your administrator.';
 
 /**
  * Login, consent and abort steps of oidc-provider's interactions, as server-rendered pages. Routing only: the form
@@ -34,18 +32,19 @@ export class InteractionController {
       if (!details) return;
       const clientName = await this.consent.clientName(details.params.client_id);
       const csrf = csrfToken(this.rt.csrfSecret, details.uid);
+      const t = textFor(req, details);
       if (details.prompt.name === 'login') {
-        return sendPage(res, loginPage({ uid: details.uid, csrf, clientName }, this.rt.formTargets));
+        return sendPage(res, loginPage({ uid: details.uid, csrf, clientName }, this.rt.formTargets, t));
       }
       if (details.prompt.name !== 'consent') {
-        return sendPage(res, messagePage(400, 'Cannot continue', 'This sign-in step is not supported.'));
+        return sendPage(res, messageFor(400, t.messages.notSupported, t.lang));
       }
       if (this.consent.isFirstParty(details)) {
         const grantId = await this.consent.grantFirstParty(details);
         return this.finish(req, res, { consent: { grantId } }, true);
       }
       const scopes = await this.consent.items(details);
-      return sendPage(res, consentPage({ uid: details.uid, csrf, clientName, scopes }, this.rt.formTargets));
+      return sendPage(res, consentPage({ uid: details.uid, csrf, clientName, scopes }, this.rt.formTargets, t));
     });
   }
 
@@ -56,7 +55,8 @@ export class InteractionController {
       const details = await this.details(req, res, uid);
       if (!details || !this.checkCsrf(res, details, form)) return;
       if (details.prompt.name !== 'login') {
-        return sendPage(res, messagePage(400, 'Cannot continue', 'You are already signed in for this request.'));
+        const t = textFor(req, details);
+        return sendPage(res, messageFor(400, t.messages.alreadySignedIn, t.lang));
       }
       const outcome = await this.logins.login({
         email: form.get('email') ?? '',
@@ -67,7 +67,7 @@ export class InteractionController {
       if (outcome.kind === 'signed-in') {
         return this.finish(req, res, { login: { accountId: outcome.accountId } }, false);
       }
-      return this.showLoginOutcome(res, details, outcome);
+      return this.showLoginOutcome(res, details, outcome, textFor(req, details));
     });
   }
 
@@ -78,7 +78,8 @@ export class InteractionController {
       const details = await this.details(req, res, uid);
       if (!details || !this.checkCsrf(res, details, form)) return;
       if (details.prompt.name !== 'consent') {
-        return sendPage(res, messagePage(400, 'Cannot continue', 'There is nothing to confirm for this request.'));
+        const t = textFor(req, details);
+        return sendPage(res, messageFor(400, t.messages.nothingToConfirm, t.lang));
       }
       const grantId = await this.consent.grantConfirmed(details);
       return this.finish(req, res, { consent: { grantId } }, true);
@@ -104,28 +105,29 @@ export class InteractionController {
     res: Response,
     details: InteractionDetails,
     outcome: Exclude<LoginOutcome, { kind: 'signed-in' }>,
+    t: PageText,
   ): Promise<void> {
     switch (outcome.kind) {
       case 'throttled':
-        return sendPage(
-          res,
-          messagePage(429, 'Too many attempts', 'Too many failed sign-in attempts. Please try again later.'),
-          { 'retry-after': String(outcome.retryAfterSeconds) },
-        );
+        return sendPage(res, messageFor(429, t.messages.throttled, t.lang), {
+          'retry-after': String(outcome.retryAfterSeconds),
+        });
       case 'busy':
-        return sendPage(
-          res,
-          messagePage(503, 'Sign-in is busy', 'Too many people are signing in right now. Please try again shortly.'),
-          { 'retry-after': String(outcome.retryAfterSeconds) },
-        );
+        return sendPage(res, messageFor(503, t.messages.busy, t.lang), {
+          'retry-after': String(outcome.retryAfterSeconds),
+        });
       case 'invalid':
       case 'blocked': {
         const clientName = await this.consent.clientName(details.params.client_id);
         const csrf = csrfToken(this.rt.csrfSecret, details.uid);
-        const [error, status] = outcome.kind === 'invalid' ? [INVALID_CREDENTIALS, 401] : [BLOCKED, 403];
+        const [error, status] = outcome.kind === 'invalid' ? [t.signIn.invalid, 401] : [t.signIn.blocked, 403];
         return sendPage(
           res,
-          loginPage({ uid: details.uid, csrf, clientName, email: outcome.email, error, status }, this.rt.formTargets),
+          loginPage(
+            { uid: details.uid, csrf, clientName, email: outcome.email, error, status },
+            this.rt.formTargets,
+            t,
+          ),
         );
       }
     }
@@ -137,29 +139,20 @@ export class InteractionController {
 
   /** Renders an error page for anything unexpected; a policy outage fails closed with 503, an oversized form 413. */
   private async guard(res: Response, step: () => Promise<void>): Promise<void> {
+    const t = PAGE_TEXT[pageLanguage(undefined, res.req.headers['accept-language'])];
     try {
       await step();
     } catch (err) {
       if (res.headersSent) return;
       if (err instanceof FormTooLargeError) {
-        return sendPage(res, messagePage(413, 'Request refused', 'The form was too large. Please start again.'));
+        return sendPage(res, messageFor(413, t.messages.tooLarge, t.lang));
       }
       if (err instanceof PolicyUnavailableError) {
         this.logger.error(`policy check failed: ${err.message}`);
-        return sendPage(
-          res,
-          messagePage(
-            503,
-            'Sign-in unavailable',
-            'Sign-in is unavailable right now. Nothing was issued; please try again later.',
-          ),
-        );
+        return sendPage(res, messageFor(503, t.messages.unavailable, t.lang));
       }
       this.logger.error(`interaction failed: ${(err as Error).message}`);
-      return sendPage(
-        res,
-        messagePage(500, 'Something went wrong', 'Please go back to the application and try again.'),
-      );
+      return sendPage(res, messageFor(500, t.messages.failed, t.lang));
     }
   }
 
@@ -168,18 +161,13 @@ export class InteractionController {
     try {
       details = await this.rt.provider.interactionDetails(req, res);
     } catch {
-      sendPage(
-        res,
-        messagePage(
-          400,
-          'Sign-in expired',
-          'This sign-in request has expired. Go back to the application and start again.',
-        ),
-      );
+      const t = textFor(req);
+      sendPage(res, messageFor(400, t.messages.expired, t.lang));
       return undefined;
     }
     if (details.uid !== uid) {
-      sendPage(res, messagePage(400, 'Sign-in expired', 'This sign-in request does not match. Please start again.'));
+      const t = textFor(req, details);
+      sendPage(res, messageFor(400, t.messages.mismatch, t.lang));
       return undefined;
     }
     return details;
@@ -187,7 +175,13 @@ export class InteractionController {
 
   private checkCsrf(res: Response, details: InteractionDetails, form: URLSearchParams): boolean {
     if (verifyCsrf(this.rt.csrfSecret, details.uid, form.get('csrf'))) return true;
-    sendPage(res, messagePage(403, 'Request refused', 'The form was not valid for this sign-in. Please start again.'));
+    const t = textFor(res.req, details);
+    sendPage(res, messageFor(403, t.messages.badForm, t.lang));
     return false;
   }
+}
+
+/** The pages' texts in the interaction's language (its `ui_locales`), else the browser's. */
+function textFor(req: Request, details?: InteractionDetails): PageText {
+  return PAGE_TEXT[pageLanguage(details?.params['ui_locales'], req.headers['accept-language'])];
 }

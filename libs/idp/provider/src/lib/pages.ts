@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { PAGE_TEXT, type Message, type PageLanguage, type PageText } from './page-text';
 
 /** A server-rendered page: status, HTML and the CSP header that must go with it. */
 export interface RenderedPage {
@@ -35,6 +36,7 @@ export function layout(
   content: string,
   status = 200,
   formTargets: readonly string[] = [],
+  lang: PageLanguage = 'en',
 ): RenderedPage {
   const nonce = randomBytes(16).toString('base64');
   const csp = [
@@ -45,7 +47,7 @@ export function layout(
     "base-uri 'none'",
   ].join('; ');
   const html = `<!DOCTYPE html>
-<html lang="en">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -71,28 +73,33 @@ export interface LoginPageInput {
   status?: number;
 }
 
-export function loginPage(input: LoginPageInput, formTargets: readonly string[] = []): RenderedPage {
+export function loginPage(
+  input: LoginPageInput,
+  formTargets: readonly string[] = [],
+  t: PageText = PAGE_TEXT.en,
+): RenderedPage {
   const error = input.error ? `<p class="error" role="alert" id="login-error">${escapeHtml(input.error)}</p>` : '';
   const describedBy = input.error ? ' aria-describedby="login-error"' : '';
   return layout(
-    'Sign in',
-    `<h1>Sign in to Timesheets</h1>
-<p class="muted">to continue to ${escapeHtml(input.clientName)}</p>
+    t.signIn.title,
+    `<h1>${escapeHtml(t.signIn.heading)}</h1>
+<p class="muted">${escapeHtml(t.signIn.toContinue(input.clientName))}</p>
 ${error}
 <form method="post" action="/interaction/${escapeHtml(input.uid)}/login" novalidate>
 <input type="hidden" name="csrf" value="${escapeHtml(input.csrf)}">
-<label for="email">Email</label>
+<label for="email">${escapeHtml(t.signIn.email)}</label>
 <input id="email" name="email" type="email" autocomplete="username" required value="${escapeHtml(input.email)}"${describedBy}${input.error ? ' aria-invalid="true"' : ''}>
-<label for="password">Password</label>
+<label for="password">${escapeHtml(t.signIn.password)}</label>
 <input id="password" name="password" type="password" autocomplete="current-password" required>
-<button type="submit">Sign in</button>
+<button type="submit">${escapeHtml(t.signIn.submit)}</button>
 </form>
 <form method="post" action="/interaction/${escapeHtml(input.uid)}/abort">
 <input type="hidden" name="csrf" value="${escapeHtml(input.csrf)}">
-<button type="submit" class="secondary">Cancel</button>
+<button type="submit" class="secondary">${escapeHtml(t.signIn.cancel)}</button>
 </form>`,
     input.status ?? 200,
     formTargets,
+    t.lang,
   );
 }
 
@@ -103,7 +110,11 @@ export interface ConsentPageInput {
   scopes: { name: string; description: string }[];
 }
 
-export function consentPage(input: ConsentPageInput, formTargets: readonly string[] = []): RenderedPage {
+export function consentPage(
+  input: ConsentPageInput,
+  formTargets: readonly string[] = [],
+  t: PageText = PAGE_TEXT.en,
+): RenderedPage {
   const items = input.scopes
     .map(
       (s) =>
@@ -111,36 +122,47 @@ export function consentPage(input: ConsentPageInput, formTargets: readonly strin
     )
     .join('\n');
   return layout(
-    'Allow access',
-    `<h1>Allow ${escapeHtml(input.clientName)} to access your Timesheets account?</h1>
-<p>${escapeHtml(input.clientName)} is not part of Timesheets. If you allow it, it will be able to:</p>
-<ul>${items || '<li>Know who you are</li>'}</ul>
+    t.consent.title,
+    `<h1>${escapeHtml(t.consent.heading(input.clientName))}</h1>
+<p>${escapeHtml(t.consent.intro(input.clientName))}</p>
+<ul>${items || `<li>${escapeHtml(t.consent.knowWhoYouAre)}</li>`}</ul>
 <form method="post" action="/interaction/${escapeHtml(input.uid)}/confirm">
 <input type="hidden" name="csrf" value="${escapeHtml(input.csrf)}">
-<button type="submit">Allow</button>
+<button type="submit">${escapeHtml(t.consent.allow)}</button>
 </form>
 <form method="post" action="/interaction/${escapeHtml(input.uid)}/abort">
 <input type="hidden" name="csrf" value="${escapeHtml(input.csrf)}">
-<button type="submit" class="secondary">Deny</button>
+<button type="submit" class="secondary">${escapeHtml(t.consent.deny)}</button>
 </form>`,
     200,
     formTargets,
+    t.lang,
   );
 }
 
-export function messagePage(status: number, title: string, message: string): RenderedPage {
-  return layout(title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(message)}</p>`, status);
+export function messagePage(status: number, title: string, message: string, lang: PageLanguage = 'en'): RenderedPage {
+  return layout(title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(message)}</p>`, status, [], lang);
+}
+
+/** A message page in the page's language. */
+export function messageFor(status: number, m: Message, lang: PageLanguage): RenderedPage {
+  return messagePage(status, m.title, m.text, lang);
 }
 
 /** oidc-provider supplies the logout form (with its own xsrf field); the buttons submit it. */
-export function logoutPage(providerForm: string, formTargets: readonly string[] = []): RenderedPage {
+export function logoutPage(
+  providerForm: string,
+  formTargets: readonly string[] = [],
+  t: PageText = PAGE_TEXT.en,
+): RenderedPage {
   return layout(
-    'Sign out',
-    `<h1>Sign out of Timesheets?</h1>
+    t.signOut.title,
+    `<h1>${escapeHtml(t.signOut.heading)}</h1>
 ${providerForm}
-<button type="submit" form="op.logoutForm" name="logout" value="yes">Yes, sign me out</button>
-<button type="submit" form="op.logoutForm" class="secondary">No, stay signed in</button>`,
+<button type="submit" form="op.logoutForm" name="logout" value="yes">${escapeHtml(t.signOut.yes)}</button>
+<button type="submit" form="op.logoutForm" class="secondary">${escapeHtml(t.signOut.no)}</button>`,
     200,
     formTargets,
+    t.lang,
   );
 }

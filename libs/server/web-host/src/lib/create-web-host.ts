@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { contentSecurityPolicy } from './content-security-policy';
+import { chooseLocale } from './locale-choice';
 import { SpaIndex } from './spa-index';
 import type { SpaMount, WebHostConfig } from './web-host-config';
 
@@ -115,6 +116,26 @@ export async function createWebHost(config: WebHostConfig): Promise<FastifyInsta
   // Longest base path first, so that `/de/...` finds the German build before the one at `/`.
   const byDepth = [...config.mounts].sort((a, b) => b.basePath.length - a.basePath.length);
 
+  // A localized build: the languages' root and deep links without a language (`/`, `/timesheets?week=…`, the
+  // provider's redirect back after sign-in) go to the same path in the visitor's language; `/de` gets its slash.
+  const locales = config.locales;
+  const built = config.mounts.flatMap((m) => (m.locale ? [m.locale] : []));
+  const languageFor = (request: FastifyRequest, path: string, query: string) => {
+    if (!locales || !path.startsWith(locales.basePath) || !isSpaRoute(path)) return undefined;
+    const rest = path.slice(locales.basePath.length);
+    const target = built.includes(rest)
+      ? `${locales.basePath}${rest}/`
+      : `${locales.basePath}${chooseLocale(request.headers, locales, built)}/${rest}`;
+    return (reply: FastifyReply) =>
+      reply
+        .code(302)
+        .header('location', target + query)
+        .header('vary', 'Accept-Language, Cookie')
+        .header('cache-control', 'no-store')
+        .type('text/plain; charset=utf-8')
+        .send('302 Found');
+  };
+
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(reply.header('allow', 'GET, HEAD'), 405);
     const raw = request.raw.url ?? '/';
@@ -122,7 +143,9 @@ export async function createWebHost(config: WebHostConfig): Promise<FastifyInsta
     const path = q === -1 ? raw : raw.slice(0, q);
     const mount = byDepth.find((m) => path.startsWith(m.basePath));
     const page = mount && isSpaRoute(path) ? pages.get(mount) : undefined;
-    return page ? page(reply) : plain(reply, 404);
+    if (page) return page(reply);
+    const language = !mount && locales ? languageFor(request, path, raw.slice(path.length)) : undefined;
+    return language ? language(reply) : plain(reply, 404);
   });
 
   await app.ready();

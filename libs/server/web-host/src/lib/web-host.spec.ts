@@ -56,7 +56,7 @@ describe('web host', () => {
         "font-src 'self'",
         "connect-src 'self' https://api.exampleco.test https://id.exampleco.test",
         "object-src 'none'",
-        "base-uri 'none'",
+        "base-uri 'self'",
         "frame-ancestors 'none'",
         "form-action 'self' https://id.exampleco.test",
       ]);

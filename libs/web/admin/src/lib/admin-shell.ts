@@ -75,8 +75,8 @@ import { ADMIN_SECTIONS } from './admin-sections';
     }
   `,
   template: `
-    <header class="ts-page-header"><h1>Administration</h1></header>
-    <nav aria-label="Administration" class="ts-nav ts-subnav">
+    <header class="ts-page-header"><h1 i18n>Administration</h1></header>
+    <nav aria-label="Administration" i18n-aria-label class="ts-nav ts-subnav">
       @for (s of sections(); track s.path) {
         <a mat-button [routerLink]="s.path" routerLinkActive="ts-active" ariaCurrentWhenActive="page">{{ s.label }}</a>
       }

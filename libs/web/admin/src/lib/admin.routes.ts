@@ -2,6 +2,7 @@ import { inject } from '@angular/core';
 import { Router, Routes } from '@angular/router';
 import { Scopes } from '@timesheets/contracts';
 import { AuthService, anyScopeGuard, scopeGuard } from '@timesheets/web-auth';
+import { provideLocaleDates } from '@timesheets/web-ui';
 import { ADMIN_SECTIONS } from './admin-sections';
 import { AdminShell } from './admin-shell';
 import { AuditPage } from './audit-page';
@@ -25,40 +26,56 @@ export const ADMIN_ROUTES: Routes = [
   {
     path: '',
     component: AdminShell,
+    providers: [provideLocaleDates()],
     children: [
       { path: '', pathMatch: 'full', canActivate: [firstSection], children: [] },
-      { path: 'users', component: UsersPage, canActivate: [scopeGuard(Scopes.ReadUsers)], title: 'Users · Admin' },
+      {
+        path: 'users',
+        component: UsersPage,
+        canActivate: [scopeGuard(Scopes.ReadUsers)],
+        title: $localize`Users · Admin`,
+      },
       {
         path: 'roles',
         component: RolesPage,
         canActivate: [scopeGuard(Scopes.ReadRoles, Scopes.ReadPermissions)],
-        title: 'Roles · Admin',
+        title: $localize`Roles · Admin`,
       },
       {
         path: 'permissions',
         component: PermissionsPage,
         canActivate: [scopeGuard(Scopes.ReadPermissions)],
-        title: 'Permissions · Admin',
+        title: $localize`Permissions · Admin`,
       },
-      { path: 'groups', component: GroupsPage, canActivate: [scopeGuard(Scopes.ReadGroups)], title: 'Groups · Admin' },
+      {
+        path: 'groups',
+        component: GroupsPage,
+        canActivate: [scopeGuard(Scopes.ReadGroups)],
+        title: $localize`Groups · Admin`,
+      },
       {
         path: 'projects',
         component: ProjectsPage,
         canActivate: [scopeGuard(Scopes.ManageProjects)],
-        title: 'Projects · Admin',
+        title: $localize`Projects · Admin`,
       },
       {
         path: 'period-lock',
         component: PeriodLockPage,
         canActivate: [scopeGuard(Scopes.ManagePeriodLock)],
-        title: 'Period lock · Admin',
+        title: $localize`Period lock · Admin`,
       },
-      { path: 'audit', component: AuditPage, canActivate: [scopeGuard(Scopes.ReadAudit)], title: 'Audit log · Admin' },
+      {
+        path: 'audit',
+        component: AuditPage,
+        canActivate: [scopeGuard(Scopes.ReadAudit)],
+        title: $localize`Audit log · Admin`,
+      },
       {
         path: 'transfer',
         component: TransferPage,
         canActivate: [anyScopeGuard(Scopes.ReadRoles, Scopes.UpdateRoles)],
-        title: 'Export and import · Admin',
+        title: $localize`Export and import · Admin`,
       },
     ],
   },

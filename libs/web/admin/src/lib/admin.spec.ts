@@ -1,3 +1,4 @@
+import { provideLocaleDates } from '@timesheets/web-ui';
 import { TestBed } from '@angular/core/testing';
 import { computed, signal } from '@angular/core';
 import { MatDialog } from '@angular/material/dialog';
@@ -79,6 +80,7 @@ describe('admin area', () => {
     api.listPermissions.mockReturnValue(of([{ id: 'p1', name: 'read:timesheets', description: '' }]));
     TestBed.configureTestingModule({
       providers: [
+        ...provideLocaleDates(),
         provideRouter([]),
         { provide: AdminApi, useValue: api },
         { provide: MatSnackBar, useValue: snack },
@@ -152,7 +154,7 @@ describe('admin area', () => {
     f.detectChanges();
     const c = f.componentInstance;
     c.filters.action = ' user.role.added ';
-    c.filters.from = '2026-11-01';
+    c.filters.from = new Date(2026, 10, 1);
     c.load();
     f.detectChanges();
     expect(api.listAudit).toHaveBeenLastCalledWith(
@@ -271,10 +273,10 @@ describe('admin area', () => {
     const el = f.nativeElement as HTMLElement;
     expect(el.querySelector('[data-testid=locked-through]')?.textContent).toContain('31 October 2026');
     const c = f.componentInstance;
-    c.through.set('2026-11-31');
+    c.through.set(new Date(Number.NaN));
     c.move();
-    expect(c.formError()).toBe(TimesheetMessages.lockedThrough);
-    c.through.set('2026-11-30');
+    expect(c.formError()).toBe('Lock through must be a real date, written DD/MM/YYYY.');
+    c.through.set(new Date(2026, 10, 30));
     dialog.open.mockReturnValue({ afterClosed: () => of(false) });
     c.move();
     expect(dialog.open.mock.calls[0][1].data.title).toBe('Lock timesheets through 30 November 2026?');
@@ -287,7 +289,7 @@ describe('admin area', () => {
     f.detectChanges();
     expect(api.setPeriodLock).toHaveBeenCalledWith({ lockedThrough: '2026-11-30' });
     expect(el.querySelector('[data-testid=locked-through]')?.textContent).toContain('30 November 2026');
-    c.through.set('2026-09-30');
+    c.through.set(new Date(2026, 8, 30));
     dialog.open.mockReturnValue({ afterClosed: () => of(false) });
     c.move();
     expect(dialog.open.mock.calls.at(-1)[1].data.title).toBe('Unlock the days after 30 September 2026?');

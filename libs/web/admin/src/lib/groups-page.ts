@@ -20,16 +20,17 @@ import { flattenGroupTree } from './group-tree';
   template: `
     <div class="ts-admin-grid">
       <section class="ts-card" aria-labelledby="groups-heading">
-        <h2 id="groups-heading">Groups</h2>
+        <h2 i18n id="groups-heading">Groups</h2>
         <ts-page-state
           [loading]="list.loading()"
           [errors]="list.errors()"
           [empty]="!list.loading() && !list.errors().length && !groups().length"
           emptyText="No groups yet."
+          i18n-emptyText
           (retry)="list.reload()"
         />
         <!-- A plain list, indented by nesting depth (no ARIA tree: it would promise arrow-key navigation). -->
-        <ul class="ts-select-list" aria-label="Groups, nested groups indented">
+        <ul class="ts-select-list" aria-label="Groups, nested groups indented" i18n-aria-label>
           @for (n of tree(); track n.group.id) {
             <li [style.padding-left.px]="n.depth * 20">
               <button
@@ -42,7 +43,7 @@ import { flattenGroupTree } from './group-tree';
                 <span>
                   {{ n.group.name }}
                   @if (parentName(n.group); as p) {
-                    <span class="ts-visually-hidden">, inside {{ p }}</span>
+                    <span i18n class="ts-visually-hidden">, inside {{ p }}</span>
                   }
                 </span>
               </button>
@@ -50,55 +51,56 @@ import { flattenGroupTree } from './group-tree';
           }
         </ul>
         @if (canCreate()) {
-          <form class="ts-form" (ngSubmit)="create()" aria-label="New group">
-            <h3>New group</h3>
+          <form class="ts-form" (ngSubmit)="create()" aria-label="New group" i18n-aria-label>
+            <h3 i18n>New group</h3>
             <mat-form-field>
-              <mat-label>Name</mat-label>
+              <mat-label i18n>Name</mat-label>
               <input matInput name="name" required [ngModel]="newName()" (ngModelChange)="newName.set($event)" />
             </mat-form-field>
             <mat-form-field>
-              <mat-label>Inside group</mat-label>
+              <mat-label i18n>Inside group</mat-label>
               <mat-select name="parent" [ngModel]="newParent()" (ngModelChange)="newParent.set($event)">
-                <mat-option [value]="null">None (top level)</mat-option>
+                <mat-option i18n [value]="null">None (top level)</mat-option>
                 @for (g of groups(); track g.id) {
                   <mat-option [value]="g.id">{{ g.name }}</mat-option>
                 }
               </mat-select>
             </mat-form-field>
-            <button mat-flat-button type="submit" [disabled]="!newName().trim()">Create group</button>
+            <button i18n mat-flat-button type="submit" [disabled]="!newName().trim()">Create group</button>
           </form>
         }
       </section>
 
       <section class="ts-card" aria-labelledby="group-detail-heading" aria-live="polite">
         @if (detail.loading()) {
-          <ts-page-state [loading]="true" loadingLabel="Loading group…" />
+          <ts-page-state [loading]="true" loadingLabel="Loading group…" i18n-loadingLabel />
         } @else if (selected(); as g) {
           <h2 id="group-detail-heading">{{ g.name }}</h2>
           <p class="ts-muted">{{ g.description }}</p>
-          <h3>Roles</h3>
+          <h3 i18n>Roles</h3>
           <ul>
             @for (r of g.roles; track r.id) {
               <li>
                 {{ r.name }}
                 @if (canUpdate()) {
                   <button
+                    i18n
                     mat-button
                     type="button"
                     (click)="setRole(g, r.id, false)"
-                    attr.aria-label="Remove role {{ r.name }}"
+                    [attr.aria-label]="removeRoleLabel(r.name)"
                   >
                     Remove
                   </button>
                 }
               </li>
             } @empty {
-              <li class="ts-empty">No roles.</li>
+              <li i18n class="ts-empty">No roles.</li>
             }
           </ul>
           @if (canUpdate() && roles().length) {
             <mat-form-field>
-              <mat-label>Add role</mat-label>
+              <mat-label i18n>Add role</mat-label>
               <mat-select (selectionChange)="setRole(g, $event.value, true)">
                 @for (r of roles(); track r.id) {
                   <mat-option [value]="r.id">{{ r.name }}</mat-option>
@@ -106,29 +108,30 @@ import { flattenGroupTree } from './group-tree';
               </mat-select>
             </mat-form-field>
           }
-          <h3>Members (explicit)</h3>
+          <h3 i18n>Members (explicit)</h3>
           <ul>
             @for (u of g.members; track u.id) {
               <li>
                 {{ u.name ?? u.email }}
                 @if (canUpdate()) {
                   <button
+                    i18n
                     mat-button
                     type="button"
                     (click)="setMember(g, u.id, false)"
-                    attr.aria-label="Remove {{ u.name ?? u.email }}"
+                    [attr.aria-label]="removeMemberLabel(u.name ?? u.email)"
                   >
                     Remove
                   </button>
                 }
               </li>
             } @empty {
-              <li class="ts-empty">No explicit members.</li>
+              <li i18n class="ts-empty">No explicit members.</li>
             }
           </ul>
           @if (canUpdate() && users().length) {
             <mat-form-field>
-              <mat-label>Add member</mat-label>
+              <mat-label i18n>Add member</mat-label>
               <mat-select (selectionChange)="setMember(g, $event.value, true)">
                 @for (u of users(); track u.id) {
                   <mat-option [value]="u.id">{{ u.name ?? u.email }}</mat-option>
@@ -136,32 +139,35 @@ import { flattenGroupTree } from './group-tree';
               </mat-select>
             </mat-form-field>
           }
-          <h3>Managers</h3>
-          <p class="ts-note">
+          <h3 i18n>Managers</h3>
+          <p i18n class="ts-note">
             They approve the timesheets of this group's members, through nested groups too (never their own).
           </p>
-          <ul aria-label="Managers">
+          <ul aria-label="Managers" i18n-aria-label>
             @for (u of g.managers; track u.id) {
               <li>
                 {{ u.name ?? u.email }}
                 @if (canUpdate()) {
                   <button
+                    i18n
                     mat-button
                     type="button"
                     (click)="setManager(g, u.id, false)"
-                    [attr.aria-label]="'Remove manager ' + (u.name ?? u.email)"
+                    [attr.aria-label]="removeManagerLabel(u.name ?? u.email)"
                   >
                     Remove
                   </button>
                 }
               </li>
             } @empty {
-              <li class="ts-empty">No managers: members' timesheets go to the managers of the groups above, if any.</li>
+              <li i18n class="ts-empty">
+                No managers: members' timesheets go to the managers of the groups above, if any.
+              </li>
             }
           </ul>
           @if (canUpdate() && users().length) {
             <mat-form-field>
-              <mat-label>Add manager</mat-label>
+              <mat-label i18n>Add manager</mat-label>
               <mat-select (selectionChange)="setManager(g, $event.value, true); $event.source.writeValue(null)">
                 @for (u of users(); track u.id) {
                   <mat-option [value]="u.id">{{ u.name ?? u.email }}</mat-option>
@@ -169,34 +175,34 @@ import { flattenGroupTree } from './group-tree';
               </mat-select>
             </mat-form-field>
           }
-          <h3>All members (calculated, including nested groups)</h3>
+          <h3 i18n>All members (calculated, including nested groups)</h3>
           <ul>
             @for (m of g.allMembers; track m.user.id) {
               <li>
                 {{ m.user.name ?? m.user.email }}
-                <span class="ts-muted">{{ m.via.length ? 'via ' + m.via.join(' → ') : 'explicit' }}</span>
+                <span class="ts-muted">{{ m.via.length ? via(m.via) : explicit }}</span>
               </li>
             } @empty {
-              <li class="ts-empty">Nobody.</li>
+              <li i18n class="ts-empty">Nobody.</li>
             }
           </ul>
-          <h3>Nested groups</h3>
+          <h3 i18n>Nested groups</h3>
           <ul>
             @for (c of g.children; track c.id) {
               <li>{{ c.name }}</li>
             } @empty {
-              <li class="ts-empty">None.</li>
+              <li i18n class="ts-empty">None.</li>
             }
           </ul>
           @if (canDelete()) {
-            <button mat-stroked-button type="button" (click)="remove(g)">Delete group</button>
+            <button i18n mat-stroked-button type="button" (click)="remove(g)">Delete group</button>
           }
         } @else {
-          <h2 id="group-detail-heading">Group</h2>
+          <h2 i18n id="group-detail-heading">Group</h2>
           @if (detail.errors().length) {
             <ts-page-state [errors]="detail.errors()" (retry)="detail.reload()" />
           } @else {
-            <p class="ts-empty">Choose a group to see its members and roles.</p>
+            <p i18n class="ts-empty">Choose a group to see its members and roles.</p>
           }
         }
       </section>
@@ -204,6 +210,10 @@ import { flattenGroupTree } from './group-tree';
   `,
 })
 export class GroupsPage {
+  protected readonly explicit = $localize`:a member added to the group itself:explicit`;
+  protected via(groups: string[]): string {
+    return $localize`via ${groups.join(' → ')}:groups:`;
+  }
   private readonly api = inject(AdminApi);
   private readonly auth = inject(AuthService);
   private readonly snack = inject(MatSnackBar);
@@ -233,7 +243,7 @@ export class GroupsPage {
     resetOnChange: true,
   });
   readonly selected = this.detail.value;
-  private readonly change = apiAction({ onError: (m) => this.snack.open(m.join(' '), 'Dismiss') });
+  private readonly change = apiAction({ onError: (m) => this.snack.open(m.join(' '), $localize`Dismiss`) });
   readonly newName = signal('');
   readonly newParent = signal<string | null>(null);
   readonly canCreate = computed(() => this.auth.grantedScopes().has(Scopes.CreateGroups));
@@ -265,15 +275,15 @@ export class GroupsPage {
     this.change.run(this.api.createGroup({ name, parentId: this.newParent() }), (g) => {
       this.list.update((l) => [...l, g]);
       this.newName.set('');
-      this.snack.open(`Group ${g.name} created`, undefined, { duration: 3000 });
+      this.snack.open($localize`Group ${g.name} created`, undefined, { duration: 3000 });
     });
   }
 
   remove(g: GroupDetailDto): void {
     confirmAction(this.dialog, {
-      title: `Delete group ${g.name}?`,
-      message: 'Its members lose the roles it gave them.',
-      confirm: 'Delete',
+      title: $localize`Delete group ${g.name}?`,
+      message: $localize`Its members lose the roles it gave them.`,
+      confirm: $localize`Delete`,
     }).subscribe((ok) => {
       if (!ok) return;
       this.change.run(this.api.deleteGroup(g.id), () => {
@@ -286,7 +296,19 @@ export class GroupsPage {
   private apply(req: Observable<GroupDetailDto>): void {
     this.change.run(req, (d) => {
       this.detail.update(() => d);
-      this.snack.open('Saved', undefined, { duration: 2000 });
+      this.snack.open($localize`Saved`, undefined, { duration: 2000 });
     });
+  }
+
+  protected removeRoleLabel(role: string): string {
+    return $localize`Remove role ${role}:role:`;
+  }
+
+  protected removeMemberLabel(who: string | null): string {
+    return $localize`Remove ${who}:person:`;
+  }
+
+  protected removeManagerLabel(who: string | null): string {
+    return $localize`Remove manager ${who}:person:`;
   }
 }

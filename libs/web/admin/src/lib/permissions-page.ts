@@ -17,21 +17,22 @@ import { PageState, confirmAction } from '@timesheets/web-ui';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="ts-card" aria-labelledby="perm-heading">
-      <h2 id="perm-heading">Permissions</h2>
+      <h2 i18n id="perm-heading">Permissions</h2>
       <ts-page-state
         [loading]="permissions.loading()"
         [errors]="permissions.errors()"
         [empty]="!permissions.loading() && !permissions.errors().length && !permissions.value().length"
         emptyText="No permissions."
+        i18n-emptyText
         (retry)="permissions.reload()"
       />
       @if (permissions.value().length) {
-        <table class="ts-table" aria-label="Permissions">
+        <table class="ts-table" aria-label="Permissions" i18n-aria-label>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Description</th>
-              <th scope="col"><span class="ts-visually-hidden">Actions</span></th>
+              <th i18n scope="col">Name</th>
+              <th i18n scope="col">Description</th>
+              <th scope="col"><span i18n class="ts-visually-hidden">Actions</span></th>
             </tr>
           </thead>
           <tbody>
@@ -43,7 +44,7 @@ import { PageState, confirmAction } from '@timesheets/web-ui';
                 <td>{{ p.description }}</td>
                 <td>
                   @if (canDelete()) {
-                    <button mat-button type="button" (click)="remove(p)" attr.aria-label="Delete {{ p.name }}">
+                    <button i18n mat-button type="button" (click)="remove(p)" [attr.aria-label]="deleteLabel(p.name)">
                       Delete
                     </button>
                   }
@@ -56,17 +57,17 @@ import { PageState, confirmAction } from '@timesheets/web-ui';
     </section>
     @if (canCreate()) {
       <section class="ts-card" aria-labelledby="new-perm-heading">
-        <h2 id="new-perm-heading">New permission</h2>
+        <h2 i18n id="new-perm-heading">New permission</h2>
         <form class="ts-filters" (ngSubmit)="create()">
           <mat-form-field>
-            <mat-label>Name (action:resource)</mat-label>
+            <mat-label i18n>Name (action:resource)</mat-label>
             <input matInput name="name" required [ngModel]="name()" (ngModelChange)="name.set($event)" />
           </mat-form-field>
           <mat-form-field>
-            <mat-label>Description</mat-label>
+            <mat-label i18n>Description</mat-label>
             <input matInput name="description" [ngModel]="description()" (ngModelChange)="description.set($event)" />
           </mat-form-field>
-          <button mat-flat-button type="submit" [disabled]="!name().trim()">Create permission</button>
+          <button i18n mat-flat-button type="submit" [disabled]="!name().trim()">Create permission</button>
         </form>
       </section>
     }
@@ -78,7 +79,7 @@ export class PermissionsPage {
   private readonly snack = inject(MatSnackBar);
   private readonly dialog = inject(MatDialog);
   readonly permissions = apiLoader({ load: () => this.api.listPermissions(), initial: [] as PermissionDto[] });
-  private readonly change = apiAction({ onError: (m) => this.snack.open(m.join(' '), 'Dismiss') });
+  private readonly change = apiAction({ onError: (m) => this.snack.open(m.join(' '), $localize`Dismiss`) });
   readonly name = signal('');
   readonly description = signal('');
   readonly canCreate = computed(() => this.auth.grantedScopes().has(Scopes.CreatePermissions));
@@ -91,7 +92,7 @@ export class PermissionsPage {
       this.permissions.update((l) => [...l, p]);
       this.name.set('');
       this.description.set('');
-      this.snack.open(`Permission ${p.name} created`, undefined, { duration: 3000 });
+      this.snack.open($localize`Permission ${p.name} created`, undefined, { duration: 3000 });
     });
   }
 
@@ -99,13 +100,13 @@ export class PermissionsPage {
     const ask = cascade
       ? {
           title: `${p.name} is in use`,
-          message: 'Roles still grant it. Remove it from those roles and delete it?',
-          confirm: 'Remove everywhere',
+          message: $localize`Roles still grant it. Remove it from those roles and delete it?`,
+          confirm: $localize`Remove everywhere`,
         }
       : {
-          title: `Delete ${p.name}?`,
-          message: 'Tokens stop carrying it at the next sign-in or renewal.',
-          confirm: 'Delete',
+          title: $localize`Delete ${p.name}?`,
+          message: $localize`Tokens stop carrying it at the next sign-in or renewal.`,
+          confirm: $localize`Delete`,
         };
     confirmAction(this.dialog, ask).subscribe((ok) => {
       if (!ok) return;
@@ -113,13 +114,17 @@ export class PermissionsPage {
       this.api.deletePermission(p.id, cascade).subscribe({
         next: () => {
           this.permissions.update((l) => l.filter((x) => x.id !== p.id));
-          this.snack.open(`Permission ${p.name} deleted`, undefined, { duration: 3000 });
+          this.snack.open($localize`Permission ${p.name} deleted`, undefined, { duration: 3000 });
         },
         error: (e: unknown) => {
           if (!cascade && e instanceof HttpErrorResponse && e.status === 409) this.remove(p, true);
-          else this.snack.open(describeApiError(e).join(' '), 'Dismiss');
+          else this.snack.open(describeApiError(e).join(' '), $localize`Dismiss`);
         },
       });
     });
+  }
+
+  protected deleteLabel(name: string): string {
+    return $localize`Delete ${name}:name:`;
   }
 }

@@ -56,7 +56,7 @@ const nameValidator = (c: AbstractControl): ValidationErrors | null =>
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <h2 mat-dialog-title>
+    <h2 i18n mat-dialog-title>
       @if (data.project) {
         Edit project {{ data.project.code }}
       } @else {
@@ -66,43 +66,43 @@ const nameValidator = (c: AbstractControl): ValidationErrors | null =>
     <form [formGroup]="form" (ngSubmit)="save()" novalidate>
       <mat-dialog-content class="ts-form">
         <mat-form-field>
-          <mat-label>Code</mat-label>
+          <mat-label i18n>Code</mat-label>
           <input matInput formControlName="code" required [attr.maxlength]="limits.projectCodeMax" autocomplete="off" />
-          <mat-hint>Short and unique, e.g. APOLLO or WEB-2</mat-hint>
+          <mat-hint i18n>Short and unique, e.g. APOLLO or WEB-2</mat-hint>
           @if (form.controls.code.invalid) {
             <mat-error>{{ form.controls.code.errors?.['api'] ?? messages.projectCode }}</mat-error>
           }
         </mat-form-field>
         <mat-form-field>
-          <mat-label>Name</mat-label>
+          <mat-label i18n>Name</mat-label>
           <input matInput formControlName="name" required [attr.maxlength]="limits.projectNameMax" />
           @if (form.controls.name.invalid) {
             <mat-error>{{ form.controls.name.errors?.['api'] ?? messages.projectName }}</mat-error>
           }
         </mat-form-field>
         <mat-form-field>
-          <mat-label>Customer</mat-label>
+          <mat-label i18n>Customer</mat-label>
           <mat-select formControlName="customerId">
-            <mat-option [value]="null">None (internal work)</mat-option>
+            <mat-option i18n [value]="null">None (internal work)</mat-option>
             @for (c of data.customers; track c.id) {
               <mat-option [value]="c.id" [disabled]="c.archived">{{ c.name }}</mat-option>
             }
           </mat-select>
         </mat-form-field>
-        <mat-checkbox formControlName="billable">Billable</mat-checkbox>
+        <mat-checkbox i18n formControlName="billable">Billable</mat-checkbox>
         @if (data.groups.length) {
           <mat-form-field>
-            <mat-label>Only these groups may book on it</mat-label>
+            <mat-label i18n>Only these groups may book on it</mat-label>
             <mat-select formControlName="allowedGroupIds" multiple>
               @for (g of data.groups; track g.id) {
                 <mat-option [value]="g.id">{{ g.name }}</mat-option>
               }
             </mat-select>
-            <mat-hint>None chosen: everyone may book on it</mat-hint>
+            <mat-hint i18n>None chosen: everyone may book on it</mat-hint>
           </mat-form-field>
         }
         @if (saving.loading()) {
-          <mat-progress-bar mode="indeterminate" aria-label="Saving" />
+          <mat-progress-bar mode="indeterminate" aria-label="Saving" i18n-aria-label />
         }
         @if (saving.errors().length) {
           <div role="alert" class="ts-error">
@@ -113,8 +113,8 @@ const nameValidator = (c: AbstractControl): ValidationErrors | null =>
         }
       </mat-dialog-content>
       <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close>Cancel</button>
-        <button mat-flat-button type="submit" [disabled]="saving.loading()">Save</button>
+        <button i18n mat-button type="button" mat-dialog-close>Cancel</button>
+        <button i18n mat-flat-button type="submit" [disabled]="saving.loading()">Save</button>
       </mat-dialog-actions>
     </form>
   `,

@@ -29,38 +29,40 @@ import { ProjectDialog, ProjectDialogData } from './project-dialog';
   template: `
     <section class="ts-card" aria-labelledby="projects-heading">
       <div class="ts-toolbar">
-        <h2 id="projects-heading">Projects</h2>
-        <button mat-flat-button type="button" (click)="edit()">New project</button>
+        <h2 i18n id="projects-heading">Projects</h2>
+        <button i18n mat-flat-button type="button" (click)="edit()">New project</button>
       </div>
-      <form class="ts-filters" (ngSubmit)="search()" role="search" aria-label="Find projects">
+      <form class="ts-filters" (ngSubmit)="search()" role="search" aria-label="Find projects" i18n-aria-label>
         <mat-form-field>
-          <mat-label>Code or name</mat-label>
+          <mat-label i18n>Code or name</mat-label>
           <input matInput name="q" [ngModel]="q()" (ngModelChange)="q.set($event)" />
         </mat-form-field>
-        <mat-checkbox name="archived" [ngModel]="archived()" (ngModelChange)="archived.set($event)">
+        <mat-checkbox i18n name="archived" [ngModel]="archived()" (ngModelChange)="archived.set($event)">
           Archived projects
         </mat-checkbox>
-        <button mat-stroked-button type="submit">Search</button>
+        <button i18n mat-stroked-button type="submit">Search</button>
       </form>
       <ts-page-state
         [loading]="projects.loading() && !projects.items().length"
         loadingLabel="Loading projects…"
+        i18n-loadingLabel
         [errors]="projects.errors()"
         [empty]="!projects.loading() && !projects.errors().length && !projects.items().length"
         emptyText="No projects match."
+        i18n-emptyText
         (retry)="projects.retry()"
       />
       @if (projects.items().length) {
         <div class="ts-table-scroll">
-          <table class="ts-table" aria-label="Projects">
+          <table class="ts-table" aria-label="Projects" i18n-aria-label>
             <thead>
               <tr>
-                <th scope="col">Code</th>
-                <th scope="col">Name</th>
-                <th scope="col">Customer</th>
-                <th scope="col">Billable</th>
-                <th scope="col">Who may book</th>
-                <th scope="col"><span class="ts-visually-hidden">Actions</span></th>
+                <th i18n scope="col">Code</th>
+                <th i18n scope="col">Name</th>
+                <th i18n scope="col">Customer</th>
+                <th i18n scope="col">Billable</th>
+                <th i18n scope="col">Who may book</th>
+                <th scope="col"><span i18n class="ts-visually-hidden">Actions</span></th>
               </tr>
             </thead>
             <tbody>
@@ -70,14 +72,14 @@ import { ProjectDialog, ProjectDialogData } from './project-dialog';
                   <td>
                     {{ p.name }}
                     @if (p.archived) {
-                      <span class="ts-muted">(archived)</span>
+                      <span i18n class="ts-muted">(archived)</span>
                     }
                   </td>
-                  <td>{{ p.customer?.name ?? 'Internal' }}</td>
-                  <td>{{ p.billable ? 'Yes' : 'No' }}</td>
+                  <td>{{ p.customer?.name ?? internal }}</td>
+                  <td>{{ p.billable ? yes : no }}</td>
                   <td>{{ groupNames(p) }}</td>
                   <td class="ts-row-actions">
-                    <button mat-button type="button" (click)="edit(p)" [attr.aria-label]="'Edit ' + p.code">
+                    <button i18n mat-button type="button" (click)="edit(p)" [attr.aria-label]="editLabel(p.code)">
                       Edit
                     </button>
                     <button
@@ -85,9 +87,9 @@ import { ProjectDialog, ProjectDialogData } from './project-dialog';
                       type="button"
                       (click)="setProjectArchived(p, !p.archived)"
                       [disabled]="change.loading()"
-                      [attr.aria-label]="(p.archived ? 'Restore ' : 'Archive ') + p.code"
+                      [attr.aria-label]="(p.archived ? restoreLabel : archiveLabel) + ' ' + p.code"
                     >
-                      {{ p.archived ? 'Restore' : 'Archive' }}
+                      {{ p.archived ? restoreLabel : archiveLabel }}
                     </button>
                   </td>
                 </tr>
@@ -100,10 +102,10 @@ import { ProjectDialog, ProjectDialogData } from './project-dialog';
     </section>
 
     <section class="ts-card" aria-labelledby="customers-heading">
-      <h2 id="customers-heading">Customers</h2>
-      <form class="ts-filters" (ngSubmit)="addCustomer()" aria-label="New customer">
+      <h2 i18n id="customers-heading">Customers</h2>
+      <form class="ts-filters" (ngSubmit)="addCustomer()" aria-label="New customer" i18n-aria-label>
         <mat-form-field>
-          <mat-label>New customer</mat-label>
+          <mat-label i18n>New customer</mat-label>
           <input
             matInput
             name="customer"
@@ -112,28 +114,30 @@ import { ProjectDialog, ProjectDialogData } from './project-dialog';
             [attr.maxlength]="limits.customerNameMax"
           />
         </mat-form-field>
-        <button mat-stroked-button type="submit" [disabled]="change.loading()">Add customer</button>
+        <button i18n mat-stroked-button type="submit" [disabled]="change.loading()">Add customer</button>
       </form>
       @if (customerError(); as e) {
         <p class="ts-error" role="alert">{{ e }}</p>
       }
-      <mat-checkbox [checked]="showArchived()" (change)="showArchived.set($event.checked)">
+      <mat-checkbox i18n [checked]="showArchived()" (change)="showArchived.set($event.checked)">
         Show archived customers
       </mat-checkbox>
       <ts-page-state
         [loading]="customers.loading()"
         loadingLabel="Loading customers…"
+        i18n-loadingLabel
         [errors]="customers.errors()"
         [empty]="!customers.loading() && !customers.errors().length && !customers.value().length"
         emptyText="No customers yet."
+        i18n-emptyText
         (retry)="customers.reload()"
       />
       @if (customers.value().length) {
-        <table class="ts-table" aria-label="Customers">
+        <table class="ts-table" aria-label="Customers" i18n-aria-label>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col"><span class="ts-visually-hidden">Actions</span></th>
+              <th i18n scope="col">Name</th>
+              <th scope="col"><span i18n class="ts-visually-hidden">Actions</span></th>
             </tr>
           </thead>
           <tbody>
@@ -141,9 +145,9 @@ import { ProjectDialog, ProjectDialogData } from './project-dialog';
               <tr>
                 <td>
                   @if (renaming() === c.id) {
-                    <form class="ts-filters" (ngSubmit)="rename(c)" [attr.aria-label]="'Rename ' + c.name">
+                    <form class="ts-filters" (ngSubmit)="rename(c)" [attr.aria-label]="renameLabel(c.name)">
                       <mat-form-field>
-                        <mat-label>Name</mat-label>
+                        <mat-label i18n>Name</mat-label>
                         <input
                           matInput
                           name="rename"
@@ -152,19 +156,25 @@ import { ProjectDialog, ProjectDialogData } from './project-dialog';
                           [attr.maxlength]="limits.customerNameMax"
                         />
                       </mat-form-field>
-                      <button mat-stroked-button type="submit">Save</button>
-                      <button mat-button type="button" (click)="renaming.set(null)">Cancel</button>
+                      <button i18n mat-stroked-button type="submit">Save</button>
+                      <button i18n mat-button type="button" (click)="renaming.set(null)">Cancel</button>
                     </form>
                   } @else {
                     {{ c.name }}
                     @if (c.archived) {
-                      <span class="ts-muted">(archived)</span>
+                      <span i18n class="ts-muted">(archived)</span>
                     }
                   }
                 </td>
                 <td class="ts-row-actions">
                   @if (renaming() !== c.id) {
-                    <button mat-button type="button" (click)="startRename(c)" [attr.aria-label]="'Rename ' + c.name">
+                    <button
+                      i18n
+                      mat-button
+                      type="button"
+                      (click)="startRename(c)"
+                      [attr.aria-label]="renameLabel(c.name)"
+                    >
                       Rename
                     </button>
                   }
@@ -173,9 +183,9 @@ import { ProjectDialog, ProjectDialogData } from './project-dialog';
                     type="button"
                     (click)="setCustomerArchived(c, !c.archived)"
                     [disabled]="change.loading()"
-                    [attr.aria-label]="(c.archived ? 'Restore ' : 'Archive ') + c.name"
+                    [attr.aria-label]="(c.archived ? restoreLabel : archiveLabel) + ' ' + c.name"
                   >
-                    {{ c.archived ? 'Restore' : 'Archive' }}
+                    {{ c.archived ? restoreLabel : archiveLabel }}
                   </button>
                 </td>
               </tr>
@@ -187,6 +197,11 @@ import { ProjectDialog, ProjectDialogData } from './project-dialog';
   `,
 })
 export class ProjectsPage {
+  protected readonly internal = $localize`:a project without customer:Internal`;
+  protected readonly yes = $localize`Yes`;
+  protected readonly no = $localize`No`;
+  protected readonly restoreLabel = $localize`Restore`;
+  protected readonly archiveLabel = $localize`Archive`;
   private readonly api = inject(AdminApi);
   private readonly auth = inject(AuthService);
   private readonly dialog = inject(MatDialog);
@@ -211,7 +226,7 @@ export class ProjectsPage {
     load: () => (this.auth.hasScopes(Scopes.ReadGroups) ? this.api.listGroups() : of([] as GroupDto[])),
     initial: [] as GroupDto[],
   });
-  readonly change = apiAction({ onError: (m) => this.snack.open(m.join(' '), 'Dismiss') });
+  readonly change = apiAction({ onError: (m) => this.snack.open(m.join(' '), $localize`Dismiss`) });
   readonly newCustomer = signal('');
   readonly customerError = signal<string | null>(null);
   readonly renaming = signal<string | null>(null);
@@ -232,9 +247,13 @@ export class ProjectsPage {
       .afterClosed()
       .subscribe((saved) => {
         if (!saved) return;
-        this.snack.open(project ? `Project ${saved.code} saved` : `Project ${saved.code} created`, undefined, {
-          duration: 3000,
-        });
+        this.snack.open(
+          project ? $localize`Project ${saved.code} saved` : $localize`Project ${saved.code} created`,
+          undefined,
+          {
+            duration: 3000,
+          },
+        );
         if (project) this.projects.update((list) => list.map((p) => (p.id === saved.id ? saved : p)));
         else this.projects.reload();
       });
@@ -244,9 +263,13 @@ export class ProjectsPage {
     this.change.run(this.api.updateProject(p.id, { archived }), (saved) => {
       // It leaves this list (archived projects are listed apart).
       this.projects.update((list) => list.filter((x) => x.id !== saved.id));
-      this.snack.open(archived ? `Project ${p.code} archived` : `Project ${p.code} restored`, undefined, {
-        duration: 3000,
-      });
+      this.snack.open(
+        archived ? $localize`Project ${p.code} archived` : $localize`Project ${p.code} restored`,
+        undefined,
+        {
+          duration: 3000,
+        },
+      );
     });
   }
 
@@ -258,7 +281,7 @@ export class ProjectsPage {
     this.change.run(this.api.createCustomer({ name }), (c) => {
       this.customers.update((list) => [...list, c].sort((a, b) => a.name.localeCompare(b.name)));
       this.newCustomer.set('');
-      this.snack.open(`Customer ${c.name} added`, undefined, { duration: 3000 });
+      this.snack.open($localize`Customer ${c.name} added`, undefined, { duration: 3000 });
     });
   }
 
@@ -273,13 +296,16 @@ export class ProjectsPage {
       return this.customerError.set(TimesheetMessages.customerName);
     this.customerError.set(null);
     this.change.run(this.api.updateCustomer(c.id, { name }), (saved) =>
-      this.replaceCustomer(saved, `Customer ${c.name} renamed to ${saved.name}`),
+      this.replaceCustomer(saved, $localize`Customer ${c.name} renamed to ${saved.name}`),
     );
   }
 
   setCustomerArchived(c: CustomerDto, archived: boolean): void {
     this.change.run(this.api.updateCustomer(c.id, { archived }), (saved) =>
-      this.replaceCustomer(saved, archived ? `Customer ${saved.name} archived` : `Customer ${saved.name} restored`),
+      this.replaceCustomer(
+        saved,
+        archived ? $localize`Customer ${saved.name} archived` : $localize`Customer ${saved.name} restored`,
+      ),
     );
   }
 
@@ -289,5 +315,13 @@ export class ProjectsPage {
     );
     this.renaming.set(null);
     this.snack.open(message, undefined, { duration: 3000 });
+  }
+
+  protected editLabel(code: string): string {
+    return $localize`Edit ${code}:code:`;
+  }
+
+  protected renameLabel(name: string): string {
+    return $localize`Rename ${name}:name:`;
   }
 }

@@ -26,30 +26,31 @@ export function togglePermission(role: RoleDto, permission: string, on: boolean)
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="ts-card" aria-labelledby="matrix-heading">
-      <h2 id="matrix-heading">Roles and their permissions</h2>
+      <h2 i18n id="matrix-heading">Roles and their permissions</h2>
       <ts-page-state
         [loading]="matrix.loading()"
         [errors]="matrix.errors()"
         [empty]="!matrix.loading() && !matrix.errors().length && !roles().length"
         emptyText="No roles yet."
+        i18n-emptyText
         (retry)="matrix.reload()"
       />
       @if (roles().length) {
         <div class="ts-table-scroll">
           <table class="ts-table ts-matrix">
-            <caption class="ts-visually-hidden">
+            <caption i18n class="ts-visually-hidden">
               Permission matrix: one column per role
             </caption>
             <thead>
               <tr>
-                <th scope="col">Permission</th>
+                <th i18n scope="col">Permission</th>
                 @for (r of roles(); track r.id) {
                   <th scope="col">
                     <button
                       type="button"
                       class="ts-link"
                       (click)="showMembers(r)"
-                      attr.aria-label="Members of {{ r.name }}"
+                      [attr.aria-label]="membersLabel(r.name)"
                     >
                       {{ r.name }}
                     </button>
@@ -83,49 +84,50 @@ export function togglePermission(role: RoleDto, permission: string, on: boolean)
 
     @if (membersOf(); as role) {
       <section class="ts-card" aria-labelledby="members-heading" aria-live="polite">
-        <h2 id="members-heading">Members of {{ role.name }}</h2>
+        <h2 i18n id="members-heading">Members of {{ role.name }}</h2>
         <ts-page-state
           [loading]="members.loading()"
           loadingLabel="Loading members…"
+          i18n-loadingLabel
           [errors]="members.errors()"
           (retry)="members.reload()"
         />
         @if (members.value(); as m) {
-          <h3>Assigned directly</h3>
+          <h3 i18n>Assigned directly</h3>
           <ul>
             @for (u of m.direct; track u.id) {
               <li>{{ u.name ?? u.email }}</li>
             } @empty {
-              <li class="ts-empty">Nobody.</li>
+              <li i18n class="ts-empty">Nobody.</li>
             }
           </ul>
-          <h3>Through groups</h3>
+          <h3 i18n>Through groups</h3>
           <ul>
             @for (x of m.viaGroups; track x.user.id) {
               <li>
-                {{ x.user.name ?? x.user.email }} <span class="ts-muted">via {{ x.groups.join(', ') }}</span>
+                {{ x.user.name ?? x.user.email }} <span i18n class="ts-muted">via {{ x.groups.join(', ') }}</span>
               </li>
             } @empty {
-              <li class="ts-empty">Nobody.</li>
+              <li i18n class="ts-empty">Nobody.</li>
             }
           </ul>
         }
         @if (canDelete()) {
-          <button mat-stroked-button type="button" (click)="remove(role)">Delete role {{ role.name }}</button>
+          <button i18n mat-stroked-button type="button" (click)="remove(role)">Delete role {{ role.name }}</button>
         }
       </section>
     }
 
     @if (canCreate()) {
       <section class="ts-card" aria-labelledby="new-role-heading">
-        <h2 id="new-role-heading">New role</h2>
+        <h2 i18n id="new-role-heading">New role</h2>
         <form class="ts-filters" (ngSubmit)="create()">
           <mat-form-field>
-            <mat-label>Name</mat-label>
+            <mat-label i18n>Name</mat-label>
             <input matInput name="name" required [ngModel]="newName()" (ngModelChange)="newName.set($event)" />
           </mat-form-field>
           <mat-form-field>
-            <mat-label>Description</mat-label>
+            <mat-label i18n>Description</mat-label>
             <input
               matInput
               name="description"
@@ -133,7 +135,9 @@ export function togglePermission(role: RoleDto, permission: string, on: boolean)
               (ngModelChange)="newDescription.set($event)"
             />
           </mat-form-field>
-          <button mat-flat-button type="submit" [disabled]="!newName().trim() || change.loading()">Create role</button>
+          <button i18n mat-flat-button type="submit" [disabled]="!newName().trim() || change.loading()">
+            Create role
+          </button>
         </form>
       </section>
     }
@@ -158,7 +162,7 @@ export class RolesPage {
     initial: null as RoleMembersDto | null,
     resetOnChange: true,
   });
-  protected readonly change = apiAction({ onError: (m) => this.snack.open(m.join(' '), 'Dismiss') });
+  protected readonly change = apiAction({ onError: (m) => this.snack.open(m.join(' '), $localize`Dismiss`) });
   readonly newName = signal('');
   readonly newDescription = signal('');
   private readonly scopes = computed(() => this.auth.grantedScopes());
@@ -173,7 +177,11 @@ export class RolesPage {
   toggle(role: RoleDto, p: PermissionDto, on: boolean): void {
     this.change.run(this.api.setRolePermissions(role.id, togglePermission(role, p.name, on)), (saved) => {
       this.setRoles((list) => list.map((r) => (r.id === saved.id ? saved : r)));
-      this.snack.open(`${p.name} ${on ? 'granted to' : 'removed from'} ${role.name}`, undefined, { duration: 3000 });
+      this.snack.open(
+        on ? $localize`${p.name} granted to ${role.name}` : $localize`${p.name} removed from ${role.name}`,
+        undefined,
+        { duration: 3000 },
+      );
     });
   }
 
@@ -188,22 +196,26 @@ export class RolesPage {
       this.setRoles((list) => [...list, r]);
       this.newName.set('');
       this.newDescription.set('');
-      this.snack.open(`Role ${r.name} created`, undefined, { duration: 3000 });
+      this.snack.open($localize`Role ${r.name} created`, undefined, { duration: 3000 });
     });
   }
 
   remove(r: RoleDto): void {
     confirmAction(this.dialog, {
-      title: `Delete role ${r.name}?`,
-      message: 'Everyone holding it loses its permissions at their next request.',
-      confirm: 'Delete',
+      title: $localize`Delete role ${r.name}?`,
+      message: $localize`Everyone holding it loses its permissions at their next request.`,
+      confirm: $localize`Delete`,
     }).subscribe((ok) => {
       if (!ok) return;
       this.change.run(this.api.deleteRole(r.id), () => {
         this.setRoles((list) => list.filter((x) => x.id !== r.id));
         this.membersOf.set(null);
-        this.snack.open(`Role ${r.name} deleted`, undefined, { duration: 3000 });
+        this.snack.open($localize`Role ${r.name} deleted`, undefined, { duration: 3000 });
       });
     });
+  }
+
+  protected membersLabel(role: string): string {
+    return $localize`Members of ${role}:role:`;
   }
 }

@@ -13,12 +13,12 @@ export function parseConfigurationExport(text: string): ConfigurationExport {
   try {
     data = JSON.parse(text);
   } catch {
-    throw new Error('The file is not valid JSON.');
+    throw new Error($localize`The file is not valid JSON.`);
   }
   const d = data as Partial<ConfigurationExport> | null;
-  if (!d || d.version !== 1) throw new Error('Not a Timesheets export (version 1 expected).');
+  if (!d || d.version !== 1) throw new Error($localize`Not a Timesheets export (version 1 expected).`);
   for (const k of ['permissions', 'roles', 'groups', 'users'] as const) {
-    if (!Array.isArray(d[k])) throw new Error(`The export has no "${k}" list.`);
+    if (!Array.isArray(d[k])) throw new Error($localize`The export has no "${k}" list.`);
   }
   return d as ConfigurationExport;
 }
@@ -29,17 +29,19 @@ export function parseConfigurationExport(text: string): ConfigurationExport {
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="ts-card" aria-labelledby="export-heading">
-      <h2 id="export-heading">Export</h2>
-      <p>Downloads permissions, roles, groups and users' assignments as JSON.</p>
-      <button mat-flat-button type="button" (click)="export()" [disabled]="!canExport() || busy()">Export JSON</button>
+      <h2 i18n id="export-heading">Export</h2>
+      <p i18n>Downloads permissions, roles, groups and users' assignments as JSON.</p>
+      <button i18n mat-flat-button type="button" (click)="export()" [disabled]="!canExport() || busy()">
+        Export JSON
+      </button>
       @if (!canExport()) {
-        <p class="ts-note">Needs read:roles, read:groups, read:permissions and read:users.</p>
+        <p i18n class="ts-note">Needs read:roles, read:groups, read:permissions and read:users.</p>
       }
     </section>
     <section class="ts-card" aria-labelledby="import-heading">
-      <h2 id="import-heading">Import</h2>
-      <p>Applies an export file: adds and updates what it lists.</p>
-      <label for="import-file">Export file (JSON)</label>
+      <h2 i18n id="import-heading">Import</h2>
+      <p i18n>Applies an export file: adds and updates what it lists.</p>
+      <label i18n for="import-file">Export file (JSON)</label>
       <input
         id="import-file"
         type="file"
@@ -48,7 +50,7 @@ export function parseConfigurationExport(text: string): ConfigurationExport {
         [disabled]="!canImport() || busy()"
       />
       @if (!canImport()) {
-        <p class="ts-note">Needs update:roles, update:groups, update:permissions and update:users.</p>
+        <p i18n class="ts-note">Needs update:roles, update:groups, update:permissions and update:users.</p>
       }
       @if (message(); as m) {
         <p role="status">{{ m }}</p>
@@ -89,7 +91,7 @@ export class TransferPage {
       a.download = `timesheets-authz-${new Date().toISOString().slice(0, 10)}.json`;
       a.click();
       URL.revokeObjectURL(url);
-      this.snack.open('Export downloaded', undefined, { duration: 3000 });
+      this.snack.open($localize`Export downloaded`, undefined, { duration: 3000 });
     });
   }
 
@@ -112,12 +114,12 @@ export class TransferPage {
       return;
     }
     confirmAction(this.dialog, {
-      title: 'Import this configuration?',
+      title: $localize`Import this configuration?`,
       message: `${data.permissions.length} permissions, ${data.roles.length} roles, ${data.groups.length} groups, ${data.users.length} users.`,
-      confirm: 'Import',
+      confirm: $localize`Import`,
     }).subscribe((ok) => {
       if (!ok) return;
-      this.call.run(this.api.importConfig(data), () => this.message.set('Imported.'));
+      this.call.run(this.api.importConfig(data), () => this.message.set($localize`Imported.`));
     });
   }
 }

@@ -9,7 +9,7 @@ import { Observable, forkJoin, of } from 'rxjs';
 import { GroupDto, RoleDto, Scopes, UserDetailDto, UserSummaryDto } from '@timesheets/contracts';
 import { AuthService } from '@timesheets/web-auth';
 import { AdminApi, apiAction, apiLoader, apiPager } from '@timesheets/web-data-access';
-import { LoadMore, PageState } from '@timesheets/web-ui';
+import { LoadMore, PageState, formatRelative } from '@timesheets/web-ui';
 
 /** Users: search, then one user's roles, groups, effective permissions (with where each comes from) and blocking. */
 @Component({
@@ -19,22 +19,23 @@ import { LoadMore, PageState } from '@timesheets/web-ui';
   template: `
     <div class="ts-admin-grid">
       <section class="ts-card" aria-labelledby="users-heading">
-        <h2 id="users-heading">Users</h2>
+        <h2 i18n id="users-heading">Users</h2>
         <form (ngSubmit)="search()" role="search" class="ts-filters">
           <mat-form-field>
-            <mat-label>Search by name or email</mat-label>
+            <mat-label i18n>Search by name or email</mat-label>
             <input matInput name="q" [ngModel]="query()" (ngModelChange)="query.set($event)" />
           </mat-form-field>
-          <button mat-flat-button type="submit">Search</button>
+          <button i18n mat-flat-button type="submit">Search</button>
         </form>
         <ts-page-state
           [loading]="users.loading() && !users.items().length"
           [errors]="listErrors()"
           [empty]="!users.loading() && !users.errors().length && !users.items().length"
           emptyText="No users found."
+          i18n-emptyText
           (retry)="users.retry()"
         />
-        <ul class="ts-select-list" aria-label="Users">
+        <ul class="ts-select-list" aria-label="Users" i18n-aria-label>
           @for (u of users.items(); track u.id) {
             <li>
               <button
@@ -55,23 +56,36 @@ import { LoadMore, PageState } from '@timesheets/web-ui';
 
       <section class="ts-card" aria-labelledby="user-detail-heading" aria-live="polite">
         @if (detail.loading()) {
-          <ts-page-state [loading]="true" loadingLabel="Loading user…" />
+          <ts-page-state [loading]="true" loadingLabel="Loading user…" i18n-loadingLabel />
         } @else if (selected(); as u) {
           <h2 id="user-detail-heading">{{ u.name ?? u.email }}</h2>
-          <p class="ts-muted">{{ u.email }} · last sign-in {{ u.lastLoginAt ?? 'never' }}</p>
+          <p i18n class="ts-muted">
+            {{ u.email }} · last sign-in {{ u.lastLoginAt ? relative(u.lastLoginAt) : never }}
+          </p>
           @if (change.errors().length) {
             <ts-page-state [errors]="change.errors()" [retryable]="false" />
           }
           <p>
-            Status: <strong>{{ u.blocked ? 'Blocked' : 'Active' }}</strong>
+            <ng-container i18n>Status:</ng-container>
+            <strong>
+              @if (u.blocked) {
+                <ng-container i18n>Blocked</ng-container>
+              } @else {
+                <ng-container i18n>Active</ng-container>
+              }
+            </strong>
             @if (canUpdate()) {
               <button mat-stroked-button type="button" (click)="toggleBlocked(u)" [disabled]="change.loading()">
-                {{ u.blocked ? 'Unblock' : 'Block' }}
+                @if (u.blocked) {
+                  <ng-container i18n>Unblock</ng-container>
+                } @else {
+                  <ng-container i18n>Block</ng-container>
+                }
               </button>
             }
           </p>
           <fieldset class="ts-fieldset">
-            <legend>Roles</legend>
+            <legend i18n>Roles</legend>
             @for (r of roles(); track r.id) {
               <mat-checkbox
                 [checked]="hasRole(u, r)"
@@ -81,11 +95,11 @@ import { LoadMore, PageState } from '@timesheets/web-ui';
                 {{ r.name }} <span class="ts-muted">— {{ r.description }}</span>
               </mat-checkbox>
             } @empty {
-              <p class="ts-empty">No roles (or no permission to read them).</p>
+              <p i18n class="ts-empty">No roles (or no permission to read them).</p>
             }
           </fieldset>
           <fieldset class="ts-fieldset">
-            <legend>Groups</legend>
+            <legend i18n>Groups</legend>
             @for (g of groups(); track g.id) {
               <mat-checkbox
                 [checked]="inGroup(u, g)"
@@ -95,21 +109,21 @@ import { LoadMore, PageState } from '@timesheets/web-ui';
                 {{ g.name }}
               </mat-checkbox>
             } @empty {
-              <p class="ts-empty">No groups (or no permission to read them).</p>
+              <p i18n class="ts-empty">No groups (or no permission to read them).</p>
             }
           </fieldset>
-          <h3>Approval lines</h3>
+          <h3 i18n>Approval lines</h3>
           <dl class="ts-dl" data-testid="approval-lines">
-            <dt>Manages</dt>
-            <dd>
+            <dt i18n>Manages</dt>
+            <dd i18n>
               @for (g of u.manages; track g.id; let last = $last) {
                 {{ g.name }}{{ last ? '' : ', ' }}
               } @empty {
                 No groups
               }
             </dd>
-            <dt>Approved by</dt>
-            <dd>
+            <dt i18n>Approved by</dt>
+            <dd i18n>
               @for (a of u.approvers; track a.id; let last = $last) {
                 {{ a.name ?? a.email }}{{ last ? '' : ', ' }}
               } @empty {
@@ -117,11 +131,11 @@ import { LoadMore, PageState } from '@timesheets/web-ui';
               }
             </dd>
           </dl>
-          <table class="ts-table" aria-label="Whose timesheets this user approves">
+          <table class="ts-table" aria-label="Whose timesheets this user approves" i18n-aria-label>
             <thead>
               <tr>
-                <th scope="col">Approves for</th>
-                <th scope="col">Through</th>
+                <th i18n scope="col">Approves for</th>
+                <th i18n scope="col">Through</th>
               </tr>
             </thead>
             <tbody>
@@ -132,17 +146,17 @@ import { LoadMore, PageState } from '@timesheets/web-ui';
                 </tr>
               } @empty {
                 <tr>
-                  <td colspan="2" class="ts-empty">Nobody.</td>
+                  <td i18n colspan="2" class="ts-empty">Nobody.</td>
                 </tr>
               }
             </tbody>
           </table>
-          <h3>Effective permissions</h3>
-          <table class="ts-table" aria-label="Effective permissions and their source">
+          <h3 i18n>Effective permissions</h3>
+          <table class="ts-table" aria-label="Effective permissions and their source" i18n-aria-label>
             <thead>
               <tr>
-                <th scope="col">Permission</th>
-                <th scope="col">Source</th>
+                <th i18n scope="col">Permission</th>
+                <th i18n scope="col">Source</th>
               </tr>
             </thead>
             <tbody>
@@ -153,23 +167,25 @@ import { LoadMore, PageState } from '@timesheets/web-ui';
                   </td>
                   <td>
                     @for (s of p.sources; track $index) {
-                      <div>role {{ s.role }}{{ s.via.length ? ' via group ' + s.via.join(' → ') : ' (direct)' }}</div>
+                      <div i18n>
+                        role {{ s.role }}{{ s.via.length ? ' via group ' + s.via.join(' → ') : ' (direct)' }}
+                      </div>
                     }
                   </td>
                 </tr>
               } @empty {
                 <tr>
-                  <td colspan="2" class="ts-empty">No permissions.</td>
+                  <td i18n colspan="2" class="ts-empty">No permissions.</td>
                 </tr>
               }
             </tbody>
           </table>
         } @else {
-          <h2 id="user-detail-heading">User</h2>
+          <h2 i18n id="user-detail-heading">User</h2>
           @if (detail.errors().length) {
             <ts-page-state [errors]="detail.errors()" (retry)="detail.reload()" />
           } @else {
-            <p class="ts-empty">Choose a user to see their roles, groups and permissions.</p>
+            <p i18n class="ts-empty">Choose a user to see their roles, groups and permissions.</p>
           }
         }
       </section>
@@ -177,6 +193,8 @@ import { LoadMore, PageState } from '@timesheets/web-ui';
   `,
 })
 export class UsersPage {
+  protected readonly never = $localize`:last sign-in:never`;
+  protected readonly relative = formatRelative;
   private readonly api = inject(AdminApi);
   private readonly auth = inject(AuthService);
   private readonly snack = inject(MatSnackBar);
@@ -233,13 +251,19 @@ export class UsersPage {
   }
 
   setRole(u: UserDetailDto, r: RoleDto, on: boolean): void {
-    this.apply(this.api.setUserRole(u.id, r.id, on), on ? `Role ${r.name} granted` : `Role ${r.name} removed`);
+    this.apply(
+      this.api.setUserRole(u.id, r.id, on),
+      on ? $localize`Role ${r.name} granted` : $localize`Role ${r.name} removed`,
+    );
   }
   setGroup(u: UserDetailDto, g: GroupDto, on: boolean): void {
-    this.apply(this.api.setUserGroup(u.id, g.id, on), on ? `Added to ${g.name}` : `Removed from ${g.name}`);
+    this.apply(
+      this.api.setUserGroup(u.id, g.id, on),
+      on ? $localize`Added to ${g.name}` : $localize`Removed from ${g.name}`,
+    );
   }
   toggleBlocked(u: UserDetailDto): void {
-    this.apply(this.api.setBlocked(u.id, !u.blocked), u.blocked ? 'User unblocked' : 'User blocked');
+    this.apply(this.api.setBlocked(u.id, !u.blocked), u.blocked ? $localize`User unblocked` : $localize`User blocked`);
   }
 
   private apply(req: Observable<UserDetailDto>, message: string): void {

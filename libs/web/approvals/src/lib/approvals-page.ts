@@ -110,7 +110,7 @@ export class ApprovalsPage {
     resetOnChange: true,
   });
 
-  readonly decision = apiAction({ onError: (m) => this.snack.open(m.join(' '), 'Dismiss') });
+  readonly decision = apiAction({ onError: (m) => this.snack.open(m.join(' '), $localize`Dismiss`) });
 
   constructor() {
     // Back and forward in the browser change the URL's filters: the form follows.
@@ -127,8 +127,9 @@ export class ApprovalsPage {
   applyFilters(): void {
     const f = this.form();
     for (const w of [f.from, f.to])
-      if (w && !isIsoWeek(w)) return this.formError.set('Weeks are written 2026-W49 (year, W, week number).');
-    if (f.from && f.to && f.from > f.to) return this.formError.set('The first week must not be after the last.');
+      if (w && !isIsoWeek(w)) return this.formError.set($localize`Weeks are written 2026-W49 (year, W, week number).`);
+    if (f.from && f.to && f.from > f.to)
+      return this.formError.set($localize`The first week must not be after the last.`);
     this.formError.set(null);
     this.selected.set(new Set());
     this.expanded.set(null);
@@ -189,9 +190,22 @@ export class ApprovalsPage {
       this.selected.update((s) => new Set([...s].filter((k) => !decided.has(k))));
       if (this.expanded() && decided.has(itemKey(this.expanded() as ApprovalQueueItem))) this.expanded.set(null);
       const what = `${res.items.length} ${res.items.length === 1 ? 'week' : 'weeks'} (${res.entries} entries)`;
-      this.snack.open(decision === 'approve' ? `Approved ${what}` : `Rejected ${what}`, undefined, {
+      this.snack.open(decision === 'approve' ? $localize`Approved ${what}` : $localize`Rejected ${what}`, undefined, {
         duration: 4000,
       });
     });
+  }
+
+  /** A row button's accessible name: what it does and to whose week. */
+  protected weekLabelOf(action: 'entries' | 'approve' | 'reject', i: ApprovalQueueItem): string {
+    const who = personLabel(i.person);
+    switch (action) {
+      case 'entries':
+        return $localize`Entries of ${who}:person:, ${i.week}:week:`;
+      case 'approve':
+        return $localize`Approve ${who}:person:, ${i.week}:week:`;
+      case 'reject':
+        return $localize`Reject ${who}:person:, ${i.week}:week:`;
+    }
   }
 }

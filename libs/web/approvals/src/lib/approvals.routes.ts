@@ -1,4 +1,4 @@
 import { Routes } from '@angular/router';
 import { ApprovalsPage } from './approvals-page';
 
-export const APPROVALS_ROUTES: Routes = [{ path: '', component: ApprovalsPage, title: 'Approvals' }];
+export const APPROVALS_ROUTES: Routes = [{ path: '', component: ApprovalsPage, title: $localize`Approvals` }];

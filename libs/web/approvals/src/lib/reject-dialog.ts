@@ -20,17 +20,17 @@ const reasonValidator: ValidatorFn = (c) =>
   imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatButtonModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <h2 mat-dialog-title>Reject</h2>
+    <h2 i18n mat-dialog-title>Reject</h2>
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        <p>The pending hours of these weeks go back to their owners with your reason:</p>
+        <p i18n>The pending hours of these weeks go back to their owners with your reason:</p>
         <ul data-testid="reject-weeks">
           @for (w of data.weeks; track $index) {
             <li>{{ w }}</li>
           }
         </ul>
         <mat-form-field class="ts-full">
-          <mat-label>Reason</mat-label>
+          <mat-label i18n>Reason</mat-label>
           <textarea
             matInput
             formControlName="reason"
@@ -45,8 +45,8 @@ const reasonValidator: ValidatorFn = (c) =>
         </mat-form-field>
       </mat-dialog-content>
       <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close>Cancel</button>
-        <button mat-flat-button type="submit">Reject</button>
+        <button i18n mat-button type="button" mat-dialog-close>Cancel</button>
+        <button i18n mat-flat-button type="submit">Reject</button>
       </mat-dialog-actions>
     </form>
   `,

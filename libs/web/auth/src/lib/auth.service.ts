@@ -1,4 +1,12 @@
-import { EnvironmentInjector, Injectable, computed, createEnvironmentInjector, inject, signal } from '@angular/core';
+import {
+  EnvironmentInjector,
+  Injectable,
+  LOCALE_ID,
+  computed,
+  createEnvironmentInjector,
+  inject,
+  signal,
+} from '@angular/core';
 import { Router } from '@angular/router';
 import type { OAuthEvent, OAuthService } from 'angular-oauth2-oidc';
 import { grantedScopesFrom } from './granted-scopes';
@@ -55,6 +63,7 @@ export class AuthService {
   private readonly envInjector = inject(EnvironmentInjector);
   private readonly router = inject(Router);
   private readonly runtime = inject(RuntimeConfigService);
+  private readonly locale = inject(LOCALE_ID);
 
   private readonly state = signal<{ signedIn: boolean; scopes: string[]; claims: UserClaims | null }>({
     signedIn: false,
@@ -111,7 +120,7 @@ export class AuthService {
   async init(): Promise<void> {
     const cfg = this.runtime.config();
     if (!cfg) throw new Error('Runtime configuration not loaded');
-    this.oauth.configure(buildAuthConfig(cfg, window.location.origin));
+    this.oauth.configure(buildAuthConfig(cfg, window.location.origin, this.locale));
     this.oauth.events.subscribe((e) => this.onEvent(e));
     try {
       await this.oauth.loadDiscoveryDocumentAndTryLogin();
@@ -198,7 +207,8 @@ export class AuthService {
           ),
       );
     }
-    this.oauth.logOut();
+    // The provider's sign-out page speaks the SPA's language (`ui_locales`, OpenID Connect RP-Initiated Logout).
+    this.oauth.logOut({ ui_locales: this.locale });
   }
 
   /**

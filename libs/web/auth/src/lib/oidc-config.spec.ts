@@ -121,7 +121,7 @@ describe('what the SPA asks each provider for', () => {
       const cfg = providers[name];
       const a = buildAuthConfig(cfg, 'https://timesheets.exampleco.com');
       expect(a.scope).toBe(SCOPE);
-      expect(a.customQueryParams).toEqual({ resource: cfg.audience, audience: cfg.audience });
+      expect(a.customQueryParams).toEqual({ resource: cfg.audience, audience: cfg.audience, ui_locales: 'en' });
       expect(a.strictDiscoveryDocumentValidation).toBe(true);
       expect(a.responseType).toBe('code');
     },
@@ -133,14 +133,20 @@ describe('what the SPA asks each provider for', () => {
       `openid profile email offline_access api://${API_APP_ID}/read:timesheets api://${API_APP_ID}/approve:timesheets ` +
         `api://${API_APP_ID}/read:users`,
     );
-    expect(a.customQueryParams).toEqual({});
+    expect(a.customQueryParams).toEqual({ ui_locales: 'en' });
     expect(a.strictDiscoveryDocumentValidation).toBe(false);
+  });
+
+  it("asks every provider for the SPA's language (ui_locales)", () => {
+    expect(buildAuthConfig(providers.okta, 'https://timesheets.exampleco.com', 'de').customQueryParams).toEqual({
+      ui_locales: 'de',
+    });
   });
 
   it("Okta: the authorization server's own scope names, no audience parameter, strict discovery", () => {
     const a = buildAuthConfig(providers.okta, 'https://timesheets.exampleco.com');
     expect(a.scope).toBe(SCOPE);
-    expect(a.customQueryParams).toEqual({});
+    expect(a.customQueryParams).toEqual({ ui_locales: 'en' });
     expect(a.strictDiscoveryDocumentValidation).toBe(true);
   });
 

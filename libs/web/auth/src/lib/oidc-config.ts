@@ -5,7 +5,7 @@ import { WebRuntimeConfig, prefixScopes } from '@timesheets/contracts/scopes';
  * Builds the angular-oauth2-oidc configuration from the run-time configuration: what the SPA asks the provider for is
  * configuration alone (docs/external-providers.md gives each provider's values).
  */
-export function buildAuthConfig(cfg: WebRuntimeConfig, origin: string): AuthConfig {
+export function buildAuthConfig(cfg: WebRuntimeConfig, origin: string, uiLocale = 'en'): AuthConfig {
   const redirectUri = origin.endsWith('/') ? origin : origin + '/';
   const implicit = cfg.flow === 'implicit';
   return {
@@ -25,7 +25,11 @@ export function buildAuthConfig(cfg: WebRuntimeConfig, origin: string): AuthConf
     // parameter it does not know, so both are sent. angular-oauth2-oidc adds them to the authorize request, the
     // code exchange and every refresh, so renewed access tokens keep the API audience. Without an audience neither
     // is sent: Entra ID refuses `resource` (AADSTS901002), and Okta's audience is its authorization server's.
-    customQueryParams: cfg.audience ? { resource: cfg.audience, audience: cfg.audience } : {},
+    // `ui_locales` (OpenID Connect): the provider's sign-in and consent pages speak the SPA's language.
+    customQueryParams: {
+      ...(cfg.audience ? { resource: cfg.audience, audience: cfg.audience } : {}),
+      ui_locales: uiLocale,
+    },
     requireHttps: 'remoteOnly',
     // Every endpoint of the discovery document must start with the issuer, so that a tampered or misdirected
     // document cannot send the user or the tokens elsewhere; Entra ID's do not, and config.json says so for it.

@@ -1,20 +1,21 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { FieldError } from '@timesheets/contracts';
+import { localizeApiMessage } from './api-messages';
 
-/** Human-readable messages from an API error (`{statusCode, error, message}`); the API's wording is kept as is. */
+/** Human-readable messages from an API error (`{statusCode, error, message}`), in the SPA's language where it knows them. */
 export function describeApiError(err: unknown): string[] {
   if (err instanceof HttpErrorResponse) {
-    if (err.status === 0) return ['The server could not be reached. Check your connection and try again.'];
+    if (err.status === 0) return [$localize`The server could not be reached. Check your connection and try again.`];
     const body = err.error as { message?: unknown } | null;
     const msg = body && typeof body === 'object' ? body.message : undefined;
-    if (Array.isArray(msg)) return msg.filter((m): m is string => typeof m === 'string');
-    if (typeof msg === 'string' && msg) return [msg];
-    if (err.status === 403) return ["You don't have permission to do that."];
-    if (err.status === 404) return ['Not found: it may have been deleted.'];
-    if (err.status === 409) return ['That conflicts with the current state; reload and try again.'];
-    return [`Request failed (${err.status}).`];
+    if (Array.isArray(msg)) return msg.filter((m): m is string => typeof m === 'string').map(localizeApiMessage);
+    if (typeof msg === 'string' && msg) return [localizeApiMessage(msg)];
+    if (err.status === 403) return [$localize`You don't have permission to do that.`];
+    if (err.status === 404) return [$localize`Not found: it may have been deleted.`];
+    if (err.status === 409) return [$localize`That conflicts with the current state; reload and try again.`];
+    return [$localize`Request failed (${err.status}).`];
   }
-  return [err instanceof Error ? err.message : 'Something went wrong.'];
+  return [err instanceof Error ? err.message : $localize`Something went wrong.`];
 }
 
 /** The invalid fields an API error names (`ApiError.errors`: `hours`, `entries[3].hours`), empty for other errors. */
@@ -22,8 +23,10 @@ export function fieldErrors(err: unknown): FieldError[] {
   if (!(err instanceof HttpErrorResponse)) return [];
   const errors = (err.error as { errors?: unknown } | null)?.errors;
   if (!Array.isArray(errors)) return [];
-  return errors.filter(
-    (e): e is FieldError =>
-      typeof e === 'object' && e !== null && typeof e.field === 'string' && typeof e.message === 'string',
-  );
+  return errors
+    .filter(
+      (e): e is FieldError =>
+        typeof e === 'object' && e !== null && typeof e.field === 'string' && typeof e.message === 'string',
+    )
+    .map((e) => ({ ...e, message: localizeApiMessage(e.message) }));
 }

@@ -7,12 +7,12 @@ import { RouterLink } from '@angular/router';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="ts-card">
-      <h1>You don't have permission</h1>
-      <p>
+      <h1 i18n>You don't have permission</h1>
+      <p i18n>
         Your account is not allowed to open this page or do this action. If you think it should be, ask an
         administrator; after your permissions change, open your profile and choose “Refresh permissions”.
       </p>
-      <a class="ts-btn ts-btn-filled" routerLink="/">Go to the start page</a>
+      <a class="ts-btn ts-btn-filled" routerLink="/" i18n>Go to the start page</a>
     </section>
   `,
 })
@@ -24,9 +24,9 @@ export class ForbiddenPage {}
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="ts-card">
-      <h1>Page not found</h1>
-      <p>There is no page at this address.</p>
-      <a class="ts-btn ts-btn-filled" routerLink="/">Go to the start page</a>
+      <h1 i18n>Page not found</h1>
+      <p i18n>There is no page at this address.</p>
+      <a class="ts-btn ts-btn-filled" routerLink="/" i18n>Go to the start page</a>
     </section>
   `,
 })

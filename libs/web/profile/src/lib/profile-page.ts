@@ -1,9 +1,9 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DOCUMENT, computed, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MeResponse, SCOPE_DESCRIPTIONS, isScope } from '@timesheets/contracts';
 import { AuthService } from '@timesheets/web-auth';
 import { MeApi, apiLoader } from '@timesheets/web-data-access';
-import { PageState } from '@timesheets/web-ui';
+import { PageState, UI_LANGUAGES, languageUrl, rememberLanguage, uiLocale } from '@timesheets/web-ui';
 
 /** Who the user is: identity claims, and roles, groups and scopes as the API sees them now. */
 @Component({
@@ -11,33 +11,34 @@ import { PageState } from '@timesheets/web-ui';
   imports: [MatButtonModule, PageState],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <header class="ts-page-header"><h1>Profile</h1></header>
+    <header class="ts-page-header"><h1 i18n>Profile</h1></header>
     <section class="ts-card" aria-labelledby="who">
-      <h2 id="who">Account</h2>
+      <h2 id="who" i18n>Account</h2>
       <dl class="ts-dl">
-        <dt>Name</dt>
+        <dt i18n>Name</dt>
         <dd data-testid="profile-name">{{ me()?.name ?? auth.user()?.name ?? '—' }}</dd>
-        <dt>Email</dt>
+        <dt i18n>Email</dt>
         <dd data-testid="profile-email">{{ me()?.email ?? auth.user()?.email ?? '—' }}</dd>
       </dl>
       <ts-page-state
         [loading]="profile.loading()"
         loadingLabel="Loading your roles…"
+        i18n-loadingLabel
         [errors]="profile.errors()"
         (retry)="profile.reload()"
       />
       @if (me(); as m) {
         <dl class="ts-dl">
-          <dt>Roles</dt>
-          <dd data-testid="profile-roles">{{ m.roles.length ? m.roles.join(', ') : 'none' }}</dd>
-          <dt>Groups</dt>
-          <dd>{{ m.groups.length ? m.groups.join(', ') : 'none' }}</dd>
+          <dt i18n>Roles</dt>
+          <dd data-testid="profile-roles">{{ m.roles.length ? m.roles.join(', ') : none }}</dd>
+          <dt i18n>Groups</dt>
+          <dd>{{ m.groups.length ? m.groups.join(', ') : none }}</dd>
         </dl>
       }
     </section>
     <section class="ts-card" aria-labelledby="scopes-heading">
-      <h2 id="scopes-heading">Granted permissions</h2>
-      <p>Scopes in your current access token. The API also checks your current roles on every request.</p>
+      <h2 id="scopes-heading" i18n>Granted permissions</h2>
+      <p i18n>Scopes in your current access token. The API also checks your current roles on every request.</p>
       <ul data-testid="granted-scopes" class="ts-scope-list">
         @for (s of scopes(); track s.name) {
           <li>
@@ -47,15 +48,31 @@ import { PageState } from '@timesheets/web-ui';
             }
           </li>
         } @empty {
-          <li>None</li>
+          <li i18n>None</li>
         }
       </ul>
       <button mat-stroked-button type="button" (click)="renew()" [disabled]="renewing()">
-        {{ renewing() ? 'Refreshing…' : 'Refresh permissions' }}
+        @if (renewing()) {
+          <ng-container i18n>Refreshing…</ng-container>
+        } @else {
+          <ng-container i18n>Refresh permissions</ng-container>
+        }
       </button>
       @if (renewError()) {
         <p role="alert" class="ts-error">{{ renewError() }}</p>
       }
+    </section>
+    <section class="ts-card" aria-labelledby="language-heading">
+      <h2 id="language-heading" i18n>Language</h2>
+      <p i18n>Pages, dates and numbers follow the language you choose here.</p>
+      <label class="ts-language">
+        <span i18n>Language</span>
+        <select data-testid="language" [value]="language" (change)="chooseLanguage($any($event.target).value)">
+          @for (l of languages; track l.code) {
+            <option [value]="l.code" [attr.lang]="l.code">{{ l.name }}</option>
+          }
+        </select>
+      </label>
     </section>
   `,
 })
@@ -66,6 +83,10 @@ export class ProfilePage {
   readonly me = this.profile.value;
   readonly renewing = signal(false);
   readonly renewError = signal<string | null>(null);
+  private readonly document = inject(DOCUMENT);
+  protected readonly none = $localize`:no roles or groups:none`;
+  protected readonly languages = UI_LANGUAGES;
+  protected readonly language = uiLocale();
 
   readonly scopes = computed(() =>
     [...this.auth.grantedScopes()]
@@ -82,9 +103,17 @@ export class ProfilePage {
       await this.auth.renew();
       this.profile.reload();
     } catch {
-      this.renewError.set('Could not refresh your permissions. Sign out and in again.');
+      this.renewError.set($localize`Could not refresh your permissions. Sign out and in again.`);
     } finally {
       this.renewing.set(false);
     }
+  }
+
+  /** Loads the chosen language's build at the same page and remembers the choice for the next visit. */
+  protected chooseLanguage(code: string): void {
+    if (code === this.language || !UI_LANGUAGES.some((l) => l.code === code)) return;
+    rememberLanguage(code, this.document);
+    const base = new URL(this.document.baseURI).pathname;
+    this.document.location.assign(languageUrl(code, base, this.document.location));
   }
 }

@@ -6,12 +6,12 @@ import { AuthService } from '@timesheets/web-auth';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="ts-hero">
-      <h1>Timesheets</h1>
-      <p>Record your hours, see your week at a glance, and get them approved.</p>
+      <h1 i18n>Timesheets</h1>
+      <p i18n>Record your hours, see your week at a glance, and get them approved.</p>
       @if (auth.error(); as err) {
-        <p role="alert" class="ts-error">{{ err }} Try again later.</p>
+        <p role="alert" class="ts-error" i18n>{{ err }} Try again later.</p>
       }
-      <button class="ts-btn ts-btn-filled" type="button" (click)="auth.login('/')">Sign in</button>
+      <button class="ts-btn ts-btn-filled" type="button" (click)="auth.login('/')" i18n>Sign in</button>
     </section>
   `,
 })

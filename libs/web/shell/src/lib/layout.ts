@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, DOCUMENT, computed, effect, inject 
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { ADMIN_SCOPES, Scopes } from '@timesheets/contracts/scopes';
 import { AuthService } from '@timesheets/web-auth';
+import { rememberLanguage, uiLocale } from '@timesheets/web-ui/locale';
 
 /**
  * Application frame: skip link, top bar with scope-aware navigation, main region. Plain HTML and CSS, no Material:
@@ -12,12 +13,12 @@ import { AuthService } from '@timesheets/web-auth';
   imports: [RouterOutlet, RouterLink, RouterLinkActive],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <a class="ts-skip-link" href="#main" (click)="focusMain($event)">Skip to main content</a>
+    <a class="ts-skip-link" href="#main" (click)="focusMain($event)" i18n>Skip to main content</a>
     <header>
       <div class="ts-topbar">
-        <a class="ts-brand" routerLink="/">Timesheets</a>
+        <a i18n class="ts-brand" routerLink="/">Timesheets</a>
         @if (auth.signedIn()) {
-          <nav aria-label="Main" class="ts-nav">
+          <nav aria-label="Main" i18n-aria-label class="ts-nav">
             @for (l of links(); track l.path) {
               <a
                 class="ts-btn ts-btn-text"
@@ -30,10 +31,10 @@ import { AuthService } from '@timesheets/web-auth';
           </nav>
           <span class="ts-spacer"></span>
           <span class="ts-user" data-testid="user-name">{{ auth.user()?.name ?? auth.user()?.email }}</span>
-          <button class="ts-btn ts-btn-outline" type="button" (click)="auth.logout()">Sign out</button>
+          <button class="ts-btn ts-btn-outline" type="button" (click)="auth.logout()" i18n>Sign out</button>
         } @else {
           <span class="ts-spacer"></span>
-          <button class="ts-btn ts-btn-filled" type="button" (click)="auth.login('/')">Sign in</button>
+          <button class="ts-btn ts-btn-filled" type="button" (click)="auth.login('/')" i18n>Sign in</button>
         }
       </div>
     </header>
@@ -52,16 +53,18 @@ export class Layout {
     effect(() => {
       if (this.auth.signedIn()) loadMaterialTheme(this.document);
     });
+    // The language in use is the one to come back to: the server reads it at `/` (after signing in or out, say).
+    rememberLanguage(uiLocale(), this.document);
   }
 
   /** Navigation follows the granted scopes; the routes' guards enforce the same rule. */
   protected readonly links = computed(() => {
     this.auth.grantedScopes();
     const out: { path: string; label: string }[] = [];
-    if (this.auth.hasScopes(Scopes.ReadTimesheets)) out.push({ path: '/timesheets', label: 'My timesheets' });
-    if (this.auth.hasScopes(Scopes.ApproveTimesheets)) out.push({ path: '/approvals', label: 'Approvals' });
-    if (this.auth.hasAnyScope(...ADMIN_SCOPES)) out.push({ path: '/admin', label: 'Admin' });
-    out.push({ path: '/profile', label: 'Profile' });
+    if (this.auth.hasScopes(Scopes.ReadTimesheets)) out.push({ path: '/timesheets', label: $localize`My timesheets` });
+    if (this.auth.hasScopes(Scopes.ApproveTimesheets)) out.push({ path: '/approvals', label: $localize`Approvals` });
+    if (this.auth.hasAnyScope(...ADMIN_SCOPES)) out.push({ path: '/admin', label: $localize`Admin` });
+    out.push({ path: '/profile', label: $localize`Profile` });
     return out;
   });
 
@@ -71,8 +74,8 @@ export class Layout {
   }
 }
 
-// Root-absolute like every asset URL (deployUrl "/"), so deep links work even where a CSP forbids <base>.
-export const MATERIAL_THEME_HREF = '/material-theme.css';
+// Relative to the build's <base href> (`/en/`, `/de/`): each language is its own build.
+export const MATERIAL_THEME_HREF = 'material-theme.css';
 
 /** Adds the Material theme stylesheet once. */
 export function loadMaterialTheme(doc: Document): void {

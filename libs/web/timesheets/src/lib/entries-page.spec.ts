@@ -1,3 +1,4 @@
+import { provideLocaleDates } from '@timesheets/web-ui';
 import { TestBed } from '@angular/core/testing';
 import { signal } from '@angular/core';
 import { Router } from '@angular/router';
@@ -41,6 +42,7 @@ describe('EntriesPage', () => {
     );
     TestBed.configureTestingModule({
       providers: [
+        ...provideLocaleDates(),
         provideRouter([]),
         { provide: TimesheetsApi, useValue: api },
         { provide: MatDialog, useValue: dialog },
@@ -72,7 +74,7 @@ describe('EntriesPage', () => {
     const f = create();
     const c = f.componentInstance;
     c.filterStatus.set('rejected');
-    c.filterFrom.set('2026-11-01');
+    c.filterFrom.set(new Date(2026, 10, 1));
     c.applyFilters();
     f.detectChanges();
     expect(api.list).toHaveBeenLastCalledWith({

@@ -19,10 +19,10 @@ export interface SubmitWeekData {
   imports: [MatDialogModule, MatButtonModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <h2 mat-dialog-title>Submit week {{ weekLabel }}?</h2>
+    <h2 i18n mat-dialog-title>Submit week {{ weekLabel }}?</h2>
     <mat-dialog-content>
       <table class="ts-table">
-        <caption class="ts-visually-hidden">
+        <caption i18n class="ts-visually-hidden">
           Hours per day
         </caption>
         <tbody>
@@ -35,19 +35,19 @@ export interface SubmitWeekData {
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row">Week total</th>
+            <th i18n scope="row">Week total</th>
             <td class="num" data-testid="submit-total">{{ hours(data.total) }}</td>
           </tr>
         </tfoot>
       </table>
       @if (data.unsaved) {
-        <p>Your changes are saved first.</p>
+        <p i18n>Your changes are saved first.</p>
       }
-      <p>Your approvers see the week once it is submitted. You can change it again only if they reject it.</p>
+      <p i18n>Your approvers see the week once it is submitted. You can change it again only if they reject it.</p>
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      <button mat-button type="button" [mat-dialog-close]="false" cdkFocusInitial>Cancel</button>
-      <button mat-flat-button type="button" [mat-dialog-close]="true">Submit week</button>
+      <button i18n mat-button type="button" [mat-dialog-close]="false" cdkFocusInitial>Cancel</button>
+      <button i18n mat-flat-button type="button" [mat-dialog-close]="true">Submit week</button>
     </mat-dialog-actions>
   `,
 })

@@ -208,7 +208,10 @@ describe('WeekPage', () => {
     expect(cell(0, 1)?.getAttribute('aria-invalid')).toBe('true');
     const described = cell(0, 1)?.getAttribute('aria-describedby') ?? '';
     expect(el.querySelector(`#${described}`)?.textContent).toContain('would add up to 25');
-    expect(el.querySelector('[data-testid=save-errors]')?.textContent).toContain('APOLLO · Apollo, Tue 1 Dec');
+    // The message in full, under the cell's row, with its day; the alert says where to look.
+    const rowErrors = el.querySelector('[data-testid=row-errors]')?.textContent?.replace(/\s+/g, ' ').trim();
+    expect(rowErrors).toBe('Tue 1 Dec: Hours on 2026-12-01 would add up to 25; at most 24 hours a day.');
+    expect(el.querySelector('[data-testid=save-errors]')?.textContent).toContain('each message is under');
     // Typing into the cell again clears its error.
     type(0, 1, '2');
     expect(cell(0, 1)?.getAttribute('aria-invalid')).toBeNull();

@@ -30,7 +30,14 @@ import {
   isoWeekOf,
 } from '@timesheets/contracts';
 import { AuthService, HasScopeDirective } from '@timesheets/web-auth';
-import { ProjectsApi, TimesheetsApi, apiAction, apiLoader, fieldErrors } from '@timesheets/web-data-access';
+import {
+  ProjectsApi,
+  TimesheetsApi,
+  apiAction,
+  apiLoader,
+  fieldErrors,
+  localizeApiMessage,
+} from '@timesheets/web-data-access';
 import {
   GridNav,
   PageState,
@@ -44,9 +51,11 @@ import {
   projectLabel,
 } from '@timesheets/web-ui';
 import { SubmitDialog, SubmitWeekData } from './submit-dialog';
+
 import {
   GridCell,
   GridErrors,
+  WeekGrid,
   buildWeekGrid,
   copyWeek,
   gridTotals,
@@ -55,6 +64,8 @@ import {
   placeFieldErrors,
   toWeekSave,
 } from './week-grid';
+
+const CHECK_THE_GRID = () => $localize`Check the hours marked in the grid: each message is under its project's row.`;
 
 const NO_ERRORS: GridErrors = { cells: new Map(), other: [] };
 
@@ -147,16 +158,8 @@ export class WeekPage {
     () => this.canEdit() && ((this.data.value()?.counts.draft ?? 0) > 0 || this.dirty()) && !this.change.loading(),
   );
   /** The API's row errors with the cell they are about, for the summary above the buttons. */
-  readonly cellErrorList = computed(() =>
-    (this.grid()?.rows ?? []).flatMap((r) =>
-      r.cells.flatMap((c) =>
-        (this.errors().cells.get(c.key) ?? []).map((message) => ({
-          where: `${projectLabel(r.project)}, ${formatDay(c.date)}`,
-          message,
-        })),
-      ),
-    ),
-  );
+  readonly cellErrorCount = computed(() => this.errors().cells.size);
+  protected readonly checkTheGrid = CHECK_THE_GRID();
   readonly rejected = computed(() => this.data.value()?.entries.filter((e) => e.status === 'rejected') ?? []);
 
   constructor() {
@@ -179,8 +182,19 @@ export class WeekPage {
     return c.entries.length ? formatHours(c.hours) : '';
   }
 
-  protected cellErrors(c: GridCell): string[] {
-    return this.errors().cells.get(c.key) ?? [];
+  /** Shown in cells without hours, so that empty days read as the 0 their totals count. */
+  protected readonly zero = formatHours(0);
+
+  /** The messages of a row's invalid cells, in full (the API's, else the hours rule), by day. */
+  protected rowErrors(
+    row: WeekGrid['rows'][number],
+  ): { key: string; day: number; date: string; message: string }[] | null {
+    const list = row.cells.flatMap((c, day) => {
+      if (!this.invalid(c)) return [];
+      const messages = this.errors().cells.get(c.key) ?? [localizeApiMessage(TimesheetMessages.hours)];
+      return messages.map((message, n) => ({ key: `${c.key}|${n}`, day, date: c.date, message }));
+    });
+    return list.length ? list : null;
   }
 
   protected invalid(c: GridCell): boolean {
@@ -234,9 +248,9 @@ export class WeekPage {
   leave(): Observable<boolean> {
     if (!this.dirty()) return of(true);
     return confirmAction(this.dialog, {
-      title: 'Discard your changes?',
-      message: 'The hours you typed this week are not saved.',
-      confirm: 'Discard',
+      title: $localize`Discard your changes?`,
+      message: $localize`The hours you typed this week are not saved.`,
+      confirm: $localize`Discard`,
     });
   }
 
@@ -252,16 +266,18 @@ export class WeekPage {
         for (const [k, h] of copied.values) next.set(k, formatHours(h));
         return next;
       });
-      const skipped = copied.skipped.length ? ` Not copied (no longer bookable): ${copied.skipped.join(', ')}.` : '';
+      const skipped = copied.skipped.length
+        ? $localize` Not copied (no longer bookable): ${copied.skipped.join(', ')}.`
+        : '';
       const message = copied.values.size
-        ? `Copied ${copied.values.size} cells from ${from}. Check them and save.${skipped}`
-        : `Nothing to copy from ${from} into empty cells.${skipped}`;
-      this.snack.open(message, 'OK', { duration: 8000 });
+        ? $localize`Copied ${copied.values.size} cells from ${from}. Check them and save.${skipped}`
+        : $localize`Nothing to copy from ${from} into empty cells.${skipped}`;
+      this.snack.open(message, $localize`OK`, { duration: 8000 });
     });
   }
 
   save(): void {
-    this.saveThen(() => this.snack.open('Week saved', undefined, { duration: 3000 }));
+    this.saveThen(() => this.snack.open($localize`Week saved`, undefined, { duration: 3000 }));
   }
 
   submit(): void {
@@ -284,7 +300,7 @@ export class WeekPage {
         const send = () =>
           this.change.run(this.api.submitWeek(week), (dto) => {
             this.data.update(() => dto);
-            this.snack.open(`Week ${week} submitted`, undefined, { duration: 3000 });
+            this.snack.open($localize`Week ${week} submitted`, undefined, { duration: 3000 });
           });
         if (this.dirty()) this.saveThen(send);
         else send();
@@ -294,7 +310,8 @@ export class WeekPage {
   private checkValid(): boolean {
     const t = this.totals();
     if (t && t.invalid.size === 0) return true;
-    this.errors.set({ ...this.errors(), other: [TimesheetMessages.hours] });
+    // Each invalid cell's message is under its row; the alert says where to look.
+    this.errors.set({ ...this.errors(), other: [CHECK_THE_GRID()] });
     return false;
   }
 

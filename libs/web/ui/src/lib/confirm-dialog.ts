@@ -19,7 +19,7 @@ export interface ConfirmData {
       ><p>{{ data.message }}</p></mat-dialog-content
     >
     <mat-dialog-actions align="end">
-      <button mat-button type="button" [mat-dialog-close]="false" cdkFocusInitial>Cancel</button>
+      <button i18n mat-button type="button" [mat-dialog-close]="false" cdkFocusInitial>Cancel</button>
       <button mat-flat-button type="button" [mat-dialog-close]="true">{{ data.confirm }}</button>
     </mat-dialog-actions>
   `,

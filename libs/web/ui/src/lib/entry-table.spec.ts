@@ -63,7 +63,7 @@ describe('EntryTable', () => {
     expect(el.querySelector('table')?.getAttribute('aria-label')).toBe('Entries');
     expect(headers(el)).toEqual(['Date', 'Project', 'Hours', 'Status', 'Notes', 'Actions']);
     const cells = [...el.querySelectorAll('tr[data-entry-id=e1] td')].map((t) => t.textContent?.trim());
-    expect(cells).toEqual(['2026-11-23', 'APOLLO · Apollo', '7.5', 'Pending', 'kick-off', 'Edit APOLLO']);
+    expect(cells).toEqual(['23/11/2026', 'APOLLO · Apollo', '7.5', 'Pending', 'kick-off', 'Edit APOLLO']);
     f.componentInstance.owner.set(true);
     f.componentInstance.withActions.set(false);
     f.detectChanges();

@@ -63,15 +63,15 @@ export class EntryActionsOutlet {
         <thead>
           <tr>
             @if (showOwner()) {
-              <th scope="col">Employee</th>
+              <th i18n scope="col">Employee</th>
             }
-            <th scope="col">Date</th>
-            <th scope="col">Project</th>
-            <th scope="col" class="num">Hours</th>
-            <th scope="col">Status</th>
-            <th scope="col">Notes</th>
+            <th i18n scope="col">Date</th>
+            <th i18n scope="col">Project</th>
+            <th i18n scope="col" class="num">Hours</th>
+            <th i18n scope="col">Status</th>
+            <th i18n scope="col">Notes</th>
             @if (actions()) {
-              <th scope="col"><span class="ts-visually-hidden">Actions</span></th>
+              <th scope="col"><span i18n class="ts-visually-hidden">Actions</span></th>
             }
           </tr>
         </thead>
@@ -87,7 +87,7 @@ export class EntryActionsOutlet {
               <td><ts-status-chip [status]="e.status" /></td>
               <td>
                 @if (e.status === 'rejected' && e.rejectionReason) {
-                  <span class="ts-reason">Rejected: {{ e.rejectionReason }}</span>
+                  <span i18n class="ts-reason">Rejected: {{ e.rejectionReason }}</span>
                 }
                 {{ e.notes }}
               </td>

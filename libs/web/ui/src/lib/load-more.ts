@@ -8,7 +8,7 @@ import { MatButtonModule } from '@angular/material/button';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (hasMore()) {
-      <button mat-stroked-button type="button" (click)="more.emit()" [disabled]="loading()">
+      <button i18n mat-stroked-button type="button" (click)="more.emit()" [disabled]="loading()">
         @if (loading()) {
           Loading…
         } @else {

@@ -17,7 +17,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
           <p>{{ m }}</p>
         }
         @if (retryable()) {
-          <button mat-stroked-button type="button" (click)="retry.emit()">Try again</button>
+          <button i18n mat-stroked-button type="button" (click)="retry.emit()">Try again</button>
         }
       </div>
     } @else if (empty()) {
@@ -27,10 +27,10 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 })
 export class PageState {
   readonly loading = input(false);
-  readonly loadingLabel = input('Loading…');
+  readonly loadingLabel = input($localize`Loading…`);
   readonly errors = input<string[]>([]);
   readonly empty = input(false);
-  readonly emptyText = input('Nothing here yet.');
+  readonly emptyText = input($localize`Nothing here yet.`);
   readonly retryable = input(true);
   readonly retry = output<void>();
 }

@@ -1,0 +1,182 @@
+import Negotiator from 'negotiator';
+
+/** The languages of the provider's pages: the SPA's (English, German). */
+export const PAGE_LANGUAGES = ['en', 'de'] as const;
+export type PageLanguage = (typeof PAGE_LANGUAGES)[number];
+
+/**
+ * The language of a page: the first of the request's `ui_locales` (OpenID Connect: the SPA sends its own) the pages
+ * speak (`de-AT` reads as `de`), else the best match for the browser's Accept-Language, else English.
+ */
+export function pageLanguage(uiLocales: unknown, acceptLanguage: string | undefined): PageLanguage {
+  if (typeof uiLocales === 'string') {
+    for (const tag of uiLocales.split(/\s+/)) {
+      const language = tag.toLowerCase().split('-')[0];
+      const found = PAGE_LANGUAGES.find((l) => l === language);
+      if (found) return found;
+    }
+  }
+  if (!acceptLanguage) return 'en';
+  const best = new Negotiator({ headers: { 'accept-language': acceptLanguage } }).language([...PAGE_LANGUAGES]);
+  return PAGE_LANGUAGES.find((l) => l === best) ?? 'en';
+}
+
+export interface Message {
+  title: string;
+  text: string;
+}
+
+/** Every text of the provider's pages, per language. */
+export interface PageText {
+  lang: PageLanguage;
+  signIn: {
+    title: string;
+    heading: string;
+    toContinue: (client: string) => string;
+    email: string;
+    password: string;
+    submit: string;
+    cancel: string;
+    invalid: string;
+    blocked: string;
+  };
+  consent: {
+    title: string;
+    heading: (client: string) => string;
+    intro: (client: string) => string;
+    knowWhoYouAre: string;
+    allow: string;
+    deny: string;
+  };
+  signOut: { title: string; heading: string; yes: string; no: string; done: Message };
+  messages: {
+    notSupported: Message;
+    alreadySignedIn: Message;
+    nothingToConfirm: Message;
+    throttled: Message;
+    busy: Message;
+    tooLarge: Message;
+    unavailable: Message;
+    failed: Message;
+    expired: Message;
+    mismatch: Message;
+    badForm: Message;
+  };
+}
+
+export const PAGE_TEXT: Record<PageLanguage, PageText> = {
+  en: {
+    lang: 'en',
+    signIn: {
+      title: 'Sign in',
+      heading: 'Sign in to Timesheets',
+      toContinue: (client) => `to continue to ${client}`,
+      email: 'Email',
+      password: 'Password',
+      submit: 'Sign in',
+      cancel: 'Cancel',
+      invalid: 'Incorrect email or password.',
+      blocked: 'This account cannot sign in. Please contact your administrator.',
+    },
+    consent: {
+      title: 'Allow access',
+      heading: (client) => `Allow ${client} to access your Timesheets account?`,
+      intro: (client) => `${client} is not part of Timesheets. If you allow it, it will be able to:`,
+      knowWhoYouAre: 'Know who you are',
+      allow: 'Allow',
+      deny: 'Deny',
+    },
+    signOut: {
+      title: 'Sign out',
+      heading: 'Sign out of Timesheets?',
+      yes: 'Yes, sign me out',
+      no: 'No, stay signed in',
+      done: { title: 'Signed out', text: 'You have been signed out of Timesheets.' },
+    },
+    messages: {
+      notSupported: { title: 'Cannot continue', text: 'This sign-in step is not supported.' },
+      alreadySignedIn: { title: 'Cannot continue', text: 'You are already signed in for this request.' },
+      nothingToConfirm: { title: 'Cannot continue', text: 'There is nothing to confirm for this request.' },
+      throttled: { title: 'Too many attempts', text: 'Too many failed sign-in attempts. Please try again later.' },
+      busy: {
+        title: 'Sign-in is busy',
+        text: 'Too many people are signing in right now. Please try again shortly.',
+      },
+      tooLarge: { title: 'Request refused', text: 'The form was too large. Please start again.' },
+      unavailable: {
+        title: 'Sign-in unavailable',
+        text: 'Sign-in is unavailable right now. Nothing was issued; please try again later.',
+      },
+      failed: { title: 'Something went wrong', text: 'Please go back to the application and try again.' },
+      expired: {
+        title: 'Sign-in expired',
+        text: 'This sign-in request has expired. Go back to the application and start again.',
+      },
+      mismatch: { title: 'Sign-in expired', text: 'This sign-in request does not match. Please start again.' },
+      badForm: { title: 'Request refused', text: 'The form was not valid for this sign-in. Please start again.' },
+    },
+  },
+  de: {
+    lang: 'de',
+    signIn: {
+      title: 'Anmelden',
+      heading: 'Bei Timesheets anmelden',
+      toContinue: (client) => `um mit ${client} fortzufahren`,
+      email: 'E-Mail',
+      password: 'Passwort',
+      submit: 'Anmelden',
+      cancel: 'Abbrechen',
+      invalid: 'E-Mail oder Passwort ist falsch.',
+      blocked: 'Dieses Konto kann sich nicht anmelden. Wenden Sie sich an Ihre Administration.',
+    },
+    consent: {
+      title: 'Zugriff erlauben',
+      heading: (client) => `${client} den Zugriff auf Ihr Timesheets-Konto erlauben?`,
+      intro: (client) => `${client} gehört nicht zu Timesheets. Wenn Sie es erlauben, kann die Anwendung:`,
+      knowWhoYouAre: 'Wissen, wer Sie sind',
+      allow: 'Erlauben',
+      deny: 'Ablehnen',
+    },
+    signOut: {
+      title: 'Abmelden',
+      heading: 'Von Timesheets abmelden?',
+      yes: 'Ja, abmelden',
+      no: 'Nein, angemeldet bleiben',
+      done: { title: 'Abgemeldet', text: 'Sie wurden von Timesheets abgemeldet.' },
+    },
+    messages: {
+      notSupported: { title: 'Weiter geht es nicht', text: 'Dieser Anmeldeschritt wird nicht unterstützt.' },
+      alreadySignedIn: { title: 'Weiter geht es nicht', text: 'Für diese Anfrage sind Sie bereits angemeldet.' },
+      nothingToConfirm: { title: 'Weiter geht es nicht', text: 'Für diese Anfrage gibt es nichts zu bestätigen.' },
+      throttled: {
+        title: 'Zu viele Versuche',
+        text: 'Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es später noch einmal.',
+      },
+      busy: {
+        title: 'Anmeldung ausgelastet',
+        text: 'Gerade melden sich zu viele Personen an. Bitte versuchen Sie es gleich noch einmal.',
+      },
+      tooLarge: { title: 'Anfrage abgelehnt', text: 'Das Formular war zu groß. Bitte beginnen Sie von vorn.' },
+      unavailable: {
+        title: 'Anmeldung nicht verfügbar',
+        text: 'Die Anmeldung ist gerade nicht verfügbar. Es wurde nichts ausgestellt; bitte versuchen Sie es später noch einmal.',
+      },
+      failed: {
+        title: 'Etwas ist schiefgegangen',
+        text: 'Bitte kehren Sie zur Anwendung zurück und versuchen Sie es noch einmal.',
+      },
+      expired: {
+        title: 'Anmeldung abgelaufen',
+        text: 'Diese Anmeldeanfrage ist abgelaufen. Kehren Sie zur Anwendung zurück und beginnen Sie von vorn.',
+      },
+      mismatch: {
+        title: 'Anmeldung abgelaufen',
+        text: 'Diese Anmeldeanfrage passt nicht. Bitte beginnen Sie von vorn.',
+      },
+      badForm: {
+        title: 'Anfrage abgelehnt',
+        text: 'Das Formular war für diese Anmeldung nicht gültig. Bitte beginnen Sie von vorn.',
+      },
+    },
+  },
+};
