@@ -215,17 +215,17 @@ describe('the provider refuses what it must', () => {
   });
 
   it('checks at most 5 of 12 parallel wrong passwords on one interaction; the rest are refused unchecked', async () => {
-    await op.idp.runtime.accounts.create({ email: 'paula@exampleco.test', name: 'Paula', password: 'paula-password' });
+    await op.idp.runtime.accounts.create({ email: 'pat@exampleco.test', name: 'Pat', password: 'pat-password' });
     const jar = new Browser({ 'x-forwarded-for': '198.51.100.21' });
     const page = (await open(base(), jar)).page!;
     const act = new URL(formAction(page.html, '/login'), page.url).toString();
-    const form = { csrf: csrfOf(page.html), email: 'paula@exampleco.test', password: 'wrong-password' };
+    const form = { csrf: csrfOf(page.html), email: 'pat@exampleco.test', password: 'wrong-password' };
     const answers = await Promise.all(Array.from({ length: 12 }, () => jar.page(act, { method: 'POST', form })));
     const statuses = answers.map((a) => a.status);
     // 401: checked and wrong (one at a time: the account's checks wait for each other); 429: refused unchecked.
     expect(statuses.filter((s) => s === 429)).toHaveLength(7);
     expect(statuses.filter((s) => s === 401)).toHaveLength(5);
-    const right = await jar.page(act, { method: 'POST', form: { ...form, password: 'paula-password' } });
+    const right = await jar.page(act, { method: 'POST', form: { ...form, password: 'pat-password' } });
     expect(right.status).toBe(429);
   });
 

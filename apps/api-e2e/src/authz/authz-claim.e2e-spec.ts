@@ -1,5 +1,5 @@
 import {
-  ADMIN_SCOPES,
+  SEEDED_ROLES,
   type MeResponse,
   type Page,
   type RoleDto,
@@ -76,7 +76,7 @@ describe.each(databaseEngines())('claiming pre-provisioned users by email (%s)',
     const boss = await api.signIn(BOSS, 'The Boss', 'boss-subject', { emailVerified: true });
     expect(boss.userId).toBe(provisioned.id);
     expect(boss.policy.roles).toEqual(['admin']);
-    expect([...boss.policy.permissions].sort()).toEqual([...ADMIN_SCOPES].sort());
+    expect([...boss.policy.permissions].sort()).toEqual([...SEEDED_ROLES.admin.permissions].sort());
     expect((await byEmail(BOSS)).map((u) => u.subject)).toEqual(['boss-subject']);
   });
 

@@ -1,4 +1,4 @@
-import { ADMIN_SCOPES, ALL_SCOPES, type MeResponse } from '@timesheets/contracts';
+import { ALL_SCOPES, SEEDED_ROLES, type MeResponse } from '@timesheets/contracts';
 import { databaseEngines } from '@timesheets/api-testing';
 import { nowSeconds, POLICY_KEY, startProviderApi, type ProviderApi } from './provider-support';
 
@@ -188,7 +188,7 @@ describe.each(databaseEngines())('Microsoft Entra ID (%s)', (engine) => {
       const narrow = entraToken(api, { scp: 'read:timesheets', sub: 'pairwise-for-another-client' });
       expect(await api.status('/admin/users', narrow)).toBe(403);
       const me = await api.get<MeResponse>('/me', token);
-      expect(me.body.scopes).toEqual([...ADMIN_SCOPES].sort());
+      expect(me.body.scopes).toEqual([...SEEDED_ROLES.admin.permissions].sort());
     });
   });
 });

@@ -1,4 +1,4 @@
-import { ADMIN_SCOPES, ALL_SCOPES, type MeResponse } from '@timesheets/contracts';
+import { ALL_SCOPES, SEEDED_ROLES, type MeResponse } from '@timesheets/contracts';
 import { databaseEngines } from '@timesheets/api-testing';
 import { nowSeconds, POLICY_KEY, startProviderApi, type ProviderApi } from './provider-support';
 
@@ -152,7 +152,7 @@ describe.each(databaseEngines())('Okta (%s)', (engine) => {
       expect(await api.status('/admin/users', token)).toBe(200);
       expect(await api.status('/timesheets', token)).toBe(403); // the admin role holds no timesheet permission
       const me = await api.get<MeResponse>('/me', token);
-      expect(me.body.scopes).toEqual([...ADMIN_SCOPES].sort());
+      expect(me.body.scopes).toEqual([...SEEDED_ROLES.admin.permissions].sort());
     });
   });
 });

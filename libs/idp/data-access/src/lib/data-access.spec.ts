@@ -12,6 +12,7 @@ import { PASSWORD_HASH_PARAMS } from './password';
 import { scryptSync, randomBytes } from 'node:crypto';
 import { loadSigningKeys, RETIRED_KEY_RETENTION_MS, rotateSigningKeys } from './signing-keys';
 import { createThrowawayDatabase, type ThrowawayDatabase } from './throwaway-database';
+import { DEMO_ACCOUNTS } from '@timesheets/contracts';
 
 const targets: [string, string | undefined][] = [
   ['sqlite file', undefined],
@@ -106,7 +107,7 @@ describe.each(targets)('idp data access (%s)', (_label, postgresUrl) => {
 
     it('seeds the demo accounts once', async () => {
       const store = new AccountStore(ds);
-      expect(await store.seedDemoAccounts('demo-password')).toHaveLength(3);
+      expect(await store.seedDemoAccounts('demo-password')).toEqual(DEMO_ACCOUNTS.map((account) => account.email));
       expect(await store.seedDemoAccounts('other-password')).toHaveLength(0);
       expect((await store.findByEmail('carol@exampleco.test'))?.emailVerified).toBe(true);
       expect((await store.authenticate('alice@exampleco.test', 'demo-password')).status).toBe('ok');
