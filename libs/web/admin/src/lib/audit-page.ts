@@ -53,7 +53,7 @@ import { LoadMore, PageState, datePattern, formatFullDateTime, formatRelative, i
       <ts-page-state
         [loading]="audit.loading() && !audit.items().length"
         [errors]="audit.errors()"
-        [empty]="!audit.loading() && !audit.errors().length && !audit.items().length"
+        [empty]="!audit.items().length"
         emptyText="No audit entries match."
         i18n-emptyText
         (retry)="audit.retry()"

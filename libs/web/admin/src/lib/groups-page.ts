@@ -24,7 +24,7 @@ import { flattenGroupTree } from './group-tree';
         <ts-page-state
           [loading]="list.loading()"
           [errors]="list.errors()"
-          [empty]="!list.loading() && !list.errors().length && !groups().length"
+          [empty]="!groups().length"
           emptyText="No groups yet."
           i18n-emptyText
           (retry)="list.reload()"

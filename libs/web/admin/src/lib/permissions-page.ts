@@ -21,7 +21,7 @@ import { PageState, confirmAction } from '@timesheets/web-ui';
       <ts-page-state
         [loading]="permissions.loading()"
         [errors]="permissions.errors()"
-        [empty]="!permissions.loading() && !permissions.errors().length && !permissions.value().length"
+        [empty]="!permissions.value().length"
         emptyText="No permissions."
         i18n-emptyText
         (retry)="permissions.reload()"

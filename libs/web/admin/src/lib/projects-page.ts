@@ -47,7 +47,7 @@ import { ProjectDialog, ProjectDialogData } from './project-dialog';
         loadingLabel="Loading projects…"
         i18n-loadingLabel
         [errors]="projects.errors()"
-        [empty]="!projects.loading() && !projects.errors().length && !projects.items().length"
+        [empty]="!projects.items().length"
         emptyText="No projects match."
         i18n-emptyText
         (retry)="projects.retry()"
@@ -127,7 +127,7 @@ import { ProjectDialog, ProjectDialogData } from './project-dialog';
         loadingLabel="Loading customers…"
         i18n-loadingLabel
         [errors]="customers.errors()"
-        [empty]="!customers.loading() && !customers.errors().length && !customers.value().length"
+        [empty]="!customers.value().length"
         emptyText="No customers yet."
         i18n-emptyText
         (retry)="customers.reload()"

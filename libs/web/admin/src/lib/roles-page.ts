@@ -30,7 +30,7 @@ export function togglePermission(role: RoleDto, permission: string, on: boolean)
       <ts-page-state
         [loading]="matrix.loading()"
         [errors]="matrix.errors()"
-        [empty]="!matrix.loading() && !matrix.errors().length && !roles().length"
+        [empty]="!roles().length"
         emptyText="No roles yet."
         i18n-emptyText
         (retry)="matrix.reload()"

@@ -30,7 +30,7 @@ import { LoadMore, PageState, formatRelative } from '@timesheets/web-ui';
         <ts-page-state
           [loading]="users.loading() && !users.items().length"
           [errors]="listErrors()"
-          [empty]="!users.loading() && !users.errors().length && !users.items().length"
+          [empty]="!users.items().length"
           emptyText="No users found."
           i18n-emptyText
           (retry)="users.retry()"

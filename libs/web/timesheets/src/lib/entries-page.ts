@@ -107,7 +107,7 @@ type ListFilters = Pick<ListTimesheetsQuery, 'status' | 'from' | 'to'>;
         loadingLabel="Loading entries…"
         i18n-loadingLabel
         [errors]="list.errors()"
-        [empty]="!list.loading() && !list.errors().length && !list.items().length"
+        [empty]="!list.items().length"
         emptyText="No entries match."
         i18n-emptyText
         (retry)="list.retry()"

@@ -29,6 +29,7 @@ export class PageState {
   readonly loading = input(false);
   readonly loadingLabel = input($localize`Loading…`);
   readonly errors = input<string[]>([]);
+  /** Whether there is nothing to show; the empty text appears only once nothing loads and nothing failed. */
   readonly empty = input(false);
   readonly emptyText = input($localize`Nothing here yet.`);
   readonly retryable = input(true);
