@@ -168,7 +168,7 @@ if (ready.includes(false)) {
     alice@exampleco.test   employee: records her own timesheets
     bob@exampleco.test     manager: also approves or rejects others' entries
     carol@exampleco.test   admin: users, roles, groups, permissions, audit log
-    paula@exampleco.test   payroll: reports on and exports everybody's hours
+    paula@exampleco.test   payroll: everybody's hours through /api/reports (no SPA page yet)
 
   Data lives in ${dataDir} (delete it to start over). Press Ctrl+C to stop.
 `);
