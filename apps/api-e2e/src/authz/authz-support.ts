@@ -27,13 +27,14 @@ export function authzClient(env: E2eEnv) {
     },
     /**
      * Signs a person in as the OpenID Provider would: policy call, then a token for their subject. The provider has
-     * verified the email unless `emailVerified` is false.
+     * verified the email unless `emailVerified` is false. The token lives `tokenLifetimeSeconds` (the test issuer's
+     * default, 5 minutes, unless a long-running suite asks for more).
      */
     async signIn(
       email: string | null,
       name: string | null = null,
       sub = `sub-${randomUUID()}`,
-      { emailVerified = true }: { emailVerified?: boolean } = {},
+      { emailVerified = true, tokenLifetimeSeconds }: { emailVerified?: boolean; tokenLifetimeSeconds?: number } = {},
     ): Promise<Person> {
       const res = await http<PolicyResponse>('POST', url('/authz/policy'), {
         body: { subject: sub, issuer: env.issuer.issuer, email, emailVerified, name, clientId: 'timesheets-spa' },
@@ -43,7 +44,7 @@ export function authzClient(env: E2eEnv) {
       return {
         sub,
         userId: res.body.userId,
-        token: env.issuer.mint(sub, EVERY_SCOPE, { email, name }),
+        token: env.issuer.mint(sub, EVERY_SCOPE, { email, name }, { expiresIn: tokenLifetimeSeconds }),
         policy: res.body,
       };
     },

@@ -21,6 +21,9 @@ export interface FuzzActor {
   ensureAccess(): Promise<void>;
 }
 
+/** Longer than the suite can run (each property stops after 2 minutes; see inputs.e2e-spec.ts). */
+const FUZZ_TOKEN_LIFETIME_SECONDS = 4 * 60 * 60;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Every UUID and every `nextCursor` anywhere in a response body. */
@@ -50,7 +53,11 @@ export async function setUpFuzzFixture(env: E2eEnv): Promise<FuzzActor> {
     if (res.status >= 300) throw new Error(`fuzz fixture: ${method} ${path} answered ${res.status}: ${res.text}`);
     return res.body;
   };
-  const carol = await api.signIn('carol@exampleco.test', 'Carol Admin');
+  // The actor's token serves the whole suite, which runs for many minutes on a loaded machine: with the test issuer's
+  // default 5 minutes, later properties (and ensureAccess) got 401s instead of exercising the routes.
+  const carol = await api.signIn('carol@exampleco.test', 'Carol Admin', undefined, {
+    tokenLifetimeSeconds: FUZZ_TOKEN_LIFETIME_SECONDS,
+  });
   const alice = await api.signIn('alice@exampleco.test', 'Alice Employee');
   await api.signIn('bob@exampleco.test', 'Bob Manager');
   const roles = await ok<RoleDto[]>('GET', '/admin/roles', carol.token);

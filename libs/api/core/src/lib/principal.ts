@@ -28,6 +28,7 @@ export const PRINCIPAL_KEY = 'user';
 
 /** How logs and the audit name a caller: a person by name, email or subject; a client as such. */
 export function principalLabel(principal: Pick<Principal, 'kind' | 'name' | 'email' | 'subject' | 'clientId'>): string {
-  if (principal.kind === 'client') return `${principal.name ?? principal.clientId ?? principal.subject} (machine client)`;
+  if (principal.kind === 'client')
+    return `${principal.name ?? principal.clientId ?? principal.subject} (machine client)`;
   return principal.name ?? principal.email ?? principal.subject;
 }
