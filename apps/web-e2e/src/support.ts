@@ -7,6 +7,7 @@ export const USERS = {
   alice: { email: 'alice@exampleco.test', name: 'Alice Employee' },
   bob: { email: 'bob@exampleco.test', name: 'Bob Manager' },
   carol: { email: 'carol@exampleco.test', name: 'Carol Admin' },
+  paula: { email: 'paula@exampleco.test', name: 'Paula Payroll' },
 } as const;
 export type Who = keyof typeof USERS;
 

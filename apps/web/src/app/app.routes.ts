@@ -1,5 +1,5 @@
 import { Route } from '@angular/router';
-import { ADMIN_SCOPES, Scopes } from '@timesheets/contracts/scopes';
+import { ADMIN_SCOPES, REPORT_READER_SCOPES, Scopes } from '@timesheets/contracts/scopes';
 import { anyScopeGuard, scopeGuard } from '@timesheets/web-auth';
 import { LandingPage, homeRedirectGuard } from '@timesheets/web-shell';
 
@@ -15,6 +15,12 @@ export const appRoutes: Route[] = [
     path: 'approvals',
     canMatch: [scopeGuard(Scopes.ApproveTimesheets)],
     loadChildren: () => import('@timesheets/web-approvals').then((m) => m.APPROVALS_ROUTES),
+  },
+  {
+    // Everyone reports within their reach: their own time, their people's, or everybody's with read:reports.
+    path: 'reports',
+    canMatch: [anyScopeGuard(...REPORT_READER_SCOPES)],
+    loadChildren: () => import('@timesheets/web-reports').then((m) => m.REPORTS_ROUTES),
   },
   {
     path: 'admin',

@@ -5,7 +5,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { BehaviorSubject, of, throwError } from 'rxjs';
 import { ApprovalQueueItem, ApprovalWeekDto, PersonRef, weekDays } from '@timesheets/contracts';
-import { ApprovalsApi } from '@timesheets/web-data-access';
+import { ApprovalsApi, ReportsApi } from '@timesheets/web-data-access';
 import { ApprovalsPage } from './approvals-page';
 import { filtersFromUrl, filtersToUrl } from './approval-filters';
 
@@ -52,6 +52,11 @@ describe('ApprovalsPage', () => {
     TestBed.configureTestingModule({
       providers: [
         { provide: ApprovalsApi, useValue: api },
+        // The team's weeks above the queue (team-weeks.spec.ts): nobody here.
+        {
+          provide: ReportsApi,
+          useValue: { teamWeeks: () => of({ weeks: ['2026-W49', '2026-W48'], people: [], totals: [] }) },
+        },
         { provide: MatDialog, useValue: dialog },
         { provide: MatSnackBar, useValue: snack },
         { provide: Router, useValue: router },

@@ -32,6 +32,7 @@ import {
 } from '@timesheets/web-ui';
 import { QueueFilters, filtersFromUrl, filtersToUrl, sameFilters } from './approval-filters';
 import { RejectDialog, RejectDialogData } from './reject-dialog';
+import { TeamWeeks } from './team-weeks';
 
 const itemKey = (i: { person: { userId: string }; week: string }) => `${i.person.userId}|${i.week}`;
 
@@ -53,6 +54,7 @@ const itemKey = (i: { person: { userId: string }; week: string }) => `${i.person
     StatusChip,
     EntryTable,
     LoadMore,
+    TeamWeeks,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './approvals-page.html',

@@ -1,6 +1,6 @@
 import { inject } from '@angular/core';
 import { CanActivateFn, Router } from '@angular/router';
-import { ADMIN_SCOPES, Scopes } from '@timesheets/contracts/scopes';
+import { ADMIN_SCOPES, REPORT_READER_SCOPES, Scopes } from '@timesheets/contracts/scopes';
 import { AuthService } from '@timesheets/web-auth';
 
 /** Signed-in users skip the landing page and go to the first area their scopes open. */
@@ -10,5 +10,6 @@ export const homeRedirectGuard: CanActivateFn = () => {
   if (!auth.signedIn()) return true;
   if (auth.hasScopes(Scopes.ReadTimesheets)) return router.parseUrl('/timesheets');
   if (auth.hasAnyScope(...ADMIN_SCOPES)) return router.parseUrl('/admin');
+  if (auth.hasAnyScope(...REPORT_READER_SCOPES)) return router.parseUrl('/reports');
   return router.parseUrl('/profile');
 };

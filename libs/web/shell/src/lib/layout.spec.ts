@@ -46,6 +46,15 @@ describe('Layout and home redirect', () => {
     text = navText();
     expect(text).toContain('Approvals');
     expect(text).toContain('Admin');
+    expect(text).toContain('Reports');
+    // Reading everybody's reports (payroll) is not administering.
+    scopes.set(new Set(['read:reports']));
+    text = navText();
+    expect(text).toContain('Reports');
+    expect(text).not.toContain('Admin');
+    expect(text).not.toContain('My timesheets');
+    scopes.set(new Set(['read:users']));
+    expect(navText()).not.toContain('Reports');
   });
 
   it('links the Material theme once signed in', () => {
@@ -62,6 +71,8 @@ describe('Layout and home redirect', () => {
     expect(url(run())).toBe('/timesheets');
     scopes.set(new Set(['read:audit']));
     expect(url(run())).toBe('/admin');
+    scopes.set(new Set(['read:reports']));
+    expect(url(run())).toBe('/reports');
     scopes.set(new Set());
     expect(url(run())).toBe('/profile');
     signedIn.set(false);

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, DOCUMENT, computed, effect, inject } from '@angular/core';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { ADMIN_SCOPES, Scopes } from '@timesheets/contracts/scopes';
+import { ADMIN_SCOPES, REPORT_READER_SCOPES, Scopes } from '@timesheets/contracts/scopes';
 import { AuthService } from '@timesheets/web-auth';
 import { rememberLanguage, uiLocale } from '@timesheets/web-ui/locale';
 
@@ -63,6 +63,7 @@ export class Layout {
     const out: { path: string; label: string }[] = [];
     if (this.auth.hasScopes(Scopes.ReadTimesheets)) out.push({ path: '/timesheets', label: $localize`My timesheets` });
     if (this.auth.hasScopes(Scopes.ApproveTimesheets)) out.push({ path: '/approvals', label: $localize`Approvals` });
+    if (this.auth.hasAnyScope(...REPORT_READER_SCOPES)) out.push({ path: '/reports', label: $localize`Reports` });
     if (this.auth.hasAnyScope(...ADMIN_SCOPES)) out.push({ path: '/admin', label: $localize`Admin` });
     out.push({ path: '/profile', label: $localize`Profile` });
     return out;

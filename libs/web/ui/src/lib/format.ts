@@ -48,6 +48,8 @@ const dateTimeFormat = () =>
   cached('dateTime', (l) => new Intl.DateTimeFormat(l, { dateStyle: 'medium', timeStyle: 'short' }));
 const fullDateTimeFormat = () =>
   cached('fullDateTime', (l) => new Intl.DateTimeFormat(l, { dateStyle: 'full', timeStyle: 'long' }));
+const monthFormat = () =>
+  cached('month', (l) => new Intl.DateTimeFormat(l, { month: 'long', year: 'numeric', timeZone: 'UTC' }));
 const relativeFormat = () => cached('relative', (l) => new Intl.RelativeTimeFormat(l, { numeric: 'auto' }));
 
 const utc = (date: string) => new Date(`${date}T00:00:00Z`);
@@ -59,6 +61,14 @@ export function decimalSeparator(): string {
       .formatToParts(1.5)
       .find((p) => p.type === 'decimal')?.value ?? '.'
   );
+}
+
+/** Today in the person's own time zone (`YYYY-MM-DD`). */
+export function localToday(now = new Date()): string {
+  const y = now.getFullYear();
+  const m = String(now.getMonth() + 1).padStart(2, '0');
+  const d = String(now.getDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
 }
 
 /** Hours as typed: `7.5` (`7,5` in German), `0`, `24` (at most two decimals, no grouping). */
@@ -160,6 +170,24 @@ export function formatRelative(iso: string, now: number = Date.now()): string {
   if (abs < 22 * 3600) return relativeFormat().format(Math.round(seconds / 3600), 'hour');
   if (abs < 7 * 86400) return relativeFormat().format(Math.round(seconds / 86400), 'day');
   return formatDateTime(iso);
+}
+
+/** A month (`YYYY-MM`) in words: `November 2026`. */
+export function formatMonth(month: string): string {
+  return monthFormat().format(utc(`${month}-01`));
+}
+
+/** Bytes as a download shows them: `812 B`, `1.4 MB`. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let n = bytes / 1024;
+  let u = 0;
+  while (n >= 1024 && u < units.length - 1) {
+    n /= 1024;
+    u++;
+  }
+  return `${numberFormat().format(Math.round(n * 10) / 10)} ${units[u]}`;
 }
 
 /** An ISO week with its dates: `2026-W49 (30 Nov – 6 Dec)`. */
