@@ -1,10 +1,11 @@
 import nx from '@nx/eslint-plugin';
-import baseConfig from '../../../eslint.config.mjs';
+import baseConfig, { i18nTemplateRules } from '../../../eslint.config.mjs';
 
 export default [
   ...nx.configs['flat/angular'],
   ...nx.configs['flat/angular-template'],
   ...baseConfig,
+  i18nTemplateRules,
   {
     files: ['**/*.ts'],
     rules: {
