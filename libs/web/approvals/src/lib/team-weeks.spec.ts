@@ -43,7 +43,10 @@ describe('TeamWeeks', () => {
     api.teamWeeks.mockReset().mockReturnValue(of(DTO));
     TestBed.configureTestingModule({ providers: [{ provide: ReportsApi, useValue: api }, provideRouter([])] });
   });
-  const cells = (row: Element) => [...row.children].map((c) => (c.textContent ?? '').replace(/\s+/g, ' ').trim());
+  /** Text as read out: the word, the hours and the note of a cell are separate blocks (spans shown as blocks). */
+  const text = (n: Node): string =>
+    n.nodeType === Node.TEXT_NODE ? (n.textContent ?? '') : [...n.childNodes].map(text).join(' ');
+  const cells = (row: Element) => [...row.children].map((c) => text(c).replace(/\s+/g, ' ').trim());
 
   it('shows who has submitted this week and last, hours against the expected week', () => {
     const f = TestBed.createComponent(TeamWeeks);

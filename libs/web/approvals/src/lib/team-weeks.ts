@@ -16,29 +16,35 @@ import { PageState, formatHours, formatWeek, personLabel } from '@timesheets/web
   template: `
     <section class="ts-card" aria-labelledby="team-weeks-heading">
       <div class="ts-toolbar">
-        <h2 id="team-weeks-heading">Your team's weeks</h2>
+        <h2 i18n id="team-weeks-heading">Your team's weeks</h2>
         @if (teamWeekLink(); as q) {
-          <a mat-button routerLink="/reports" [queryParams]="q">These two weeks as a chart</a>
+          <a i18n mat-button routerLink="/reports" [queryParams]="q">These two weeks as a chart</a>
         }
       </div>
       <ts-page-state
         [loading]="team.loading()"
         loadingLabel="Loading your team's weeks…"
+        i18n-loadingLabel
         [errors]="team.errors()"
-        [empty]="!team.loading() && !team.errors().length && team.value()?.people?.length === 0"
+        [empty]="team.value()?.people?.length === 0"
         emptyText="Nobody to approve for yet: you manage no group with members."
+        i18n-emptyText
         (retry)="team.reload()"
       />
       @if (team.value(); as t) {
         @if (t.people.length) {
           <div class="ts-table-scroll">
-            <table class="ts-table ts-team-weeks" aria-label="Your team's weeks">
+            <table class="ts-table ts-team-weeks" aria-label="Your team's weeks" i18n-aria-label>
               <thead>
                 <tr>
-                  <th scope="col">Person</th>
+                  <th i18n scope="col">Person</th>
                   @for (w of t.weeks; track w; let i = $index) {
                     <th scope="col">
-                      {{ i === 0 ? 'This week' : 'Last week' }}
+                      @if (i === 0) {
+                        <ng-container i18n>This week</ng-container>
+                      } @else {
+                        <ng-container i18n>Last week</ng-container>
+                      }
                       <span class="ts-muted ts-week-dates">{{ weekLabel(w) }}</span>
                     </th>
                   }
@@ -49,26 +55,26 @@ import { PageState, formatHours, formatWeek, personLabel } from '@timesheets/web
                   <tr>
                     <th scope="row">
                       {{ person(p.person) }}
-                      <span class="ts-muted ts-expected">{{ hours(p.expectedHours) }} h a week</span>
+                      <span i18n class="ts-muted ts-expected">{{ hours(p.expectedHours) }} h a week</span>
                     </th>
                     @for (c of p.weeks; track c.week) {
                       <td [attr.data-state]="c.state" [attr.data-submitted]="c.submitted">
                         <span [class]="'ts-week-state ts-week-' + stateClass(c)">
                           @switch (stateClass(c)) {
                             @case ('approved') {
-                              Approved
+                              <ng-container i18n>Approved</ng-container>
                             }
                             @case ('submitted') {
-                              Submitted
+                              <ng-container i18n>Submitted</ng-container>
                             }
                             @case ('rejected') {
-                              Rejected, not resubmitted
+                              <ng-container i18n>Rejected, not resubmitted</ng-container>
                             }
                             @case ('empty') {
-                              Nothing recorded
+                              <ng-container i18n>Nothing recorded</ng-container>
                             }
                             @default {
-                              Not submitted
+                              <ng-container i18n>Not submitted</ng-container>
                             }
                           }
                         </span>
@@ -77,14 +83,14 @@ import { PageState, formatHours, formatWeek, personLabel } from '@timesheets/web
                             min="0"
                             [max]="meterMax(c, p.expectedHours)"
                             [value]="c.hours"
-                            [attr.aria-label]="
-                              hours(c.hours) + ' of ' + hours(p.expectedHours) + ' hours submitted, ' + c.week
-                            "
+                            [attr.aria-label]="meterLabel(c, p.expectedHours)"
                           ></meter>
-                          {{ hours(c.hours) }} of {{ hours(p.expectedHours) }} h
+                          <ng-container i18n>{{ hours(c.hours) }} of {{ hours(p.expectedHours) }} h</ng-container>
                         </span>
                         @if (c.unsubmittedHours > 0) {
-                          <span class="ts-muted ts-unsubmitted">+ {{ hours(c.unsubmittedHours) }} h not submitted</span>
+                          <span i18n class="ts-muted ts-unsubmitted"
+                            >+ {{ hours(c.unsubmittedHours) }} h not submitted</span
+                          >
                         }
                       </td>
                     }
@@ -93,9 +99,9 @@ import { PageState, formatHours, formatWeek, personLabel } from '@timesheets/web
               </tbody>
               <tfoot>
                 <tr>
-                  <th scope="row">Team</th>
+                  <th i18n scope="row">Team</th>
                   @for (s of t.totals; track s.week) {
-                    <td>
+                    <td i18n>
                       {{ s.submitted }} of {{ s.people }} submitted · {{ hours(s.hours) }} of
                       {{ hours(s.expectedHours) }} h
                     </td>
@@ -159,6 +165,11 @@ export class TeamWeeks {
     if (c.submitted) return c.state === 'approved' ? 'approved' : 'submitted';
     if (c.state === 'rejected' || c.state === 'empty') return c.state;
     return 'draft';
+  }
+
+  /** The meter's name: `32 of 40 hours submitted, 2026-W49`. */
+  meterLabel(c: TeamWeekCell, expected: number): string {
+    return $localize`${formatHours(c.hours)}:hours: of ${formatHours(expected)}:expected: hours submitted, ${c.week}:week:`;
   }
 
   /** A week over the expected fills the meter (an expected week of 0 h too). */

@@ -1,4 +1,4 @@
-import { TimesheetLimits as L, TimesheetMessages, TimesheetRuleMessages } from '@timesheets/contracts';
+import { ReportMessages, TimesheetLimits as L, TimesheetMessages, TimesheetRuleMessages } from '@timesheets/contracts';
 
 /**
  * The API's messages in the SPA's language. The API writes its validation and rule messages in English from the shared
@@ -45,6 +45,13 @@ const fixed = new Map<string, () => string>([
     () => $localize`Some of these entries were decided or submitted meanwhile; reload and try again.`,
   ],
   [TimesheetRuleMessages.ownEntry, () => $localize`You cannot approve or reject your own entries.`],
+  [ReportMessages.outsideReach('person'), () => $localize`Person lists someone whose time you may not report on.`],
+  [ReportMessages.outsideReach('group'), () => $localize`Group lists a group whose members you may not report on.`],
+  [ReportMessages.tooManyExports, () => $localize`Too many exports are running; try again in a few seconds.`],
+  [
+    ReportMessages.groupByAggregate,
+    () => $localize`Group by must list at least one dimension for an aggregate export.`,
+  ],
 ]);
 
 /** Messages with values: the contract's function, its values read back from the text, and the translation. */

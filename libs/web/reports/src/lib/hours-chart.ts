@@ -11,7 +11,7 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
-import { formatHours } from '@timesheets/web-ui';
+import { formatHours, formatNumber } from '@timesheets/web-ui';
 import { ChartModel } from './report-view';
 
 /** What the component needs of a chart: update its data, and go. */
@@ -42,12 +42,12 @@ export const CHART_DRAWER = new InjectionToken<() => Promise<ChartDrawer>>('CHAR
         <canvas #canvas role="img" [attr.aria-label]="summary()"></canvas>
       </div>
       @if (failed()) {
-        <p class="ts-error" role="alert">The chart could not be drawn; its data is in the table below.</p>
+        <p i18n class="ts-error" role="alert">The chart could not be drawn; its data is in the table below.</p>
       }
       <details class="ts-chart-data">
-        <summary>Show the chart's data as a table</summary>
+        <summary i18n>Show the chart's data as a table</summary>
         <div class="ts-table-scroll">
-          <table class="ts-table" [attr.aria-label]="caption() + ': data'">
+          <table class="ts-table" [attr.aria-label]="dataLabel()">
             <thead>
               <tr>
                 <th scope="col">{{ categoryHeading() }}</th>
@@ -55,7 +55,7 @@ export const CHART_DRAWER = new InjectionToken<() => Promise<ChartDrawer>>('CHAR
                   <th scope="col" class="num">{{ s.label }}</th>
                 }
                 @if (model().series.length > 1) {
-                  <th scope="col" class="num">Total</th>
+                  <th i18n scope="col" class="num">Total</th>
                 }
               </tr>
             </thead>
@@ -123,14 +123,18 @@ export class HoursChart {
   protected readonly summary = computed(() => {
     const m = this.model();
     const totals = this.categoryTotals();
-    if (!m.categories.length) return `${this.caption()}: no hours.`;
+    const caption = this.caption();
+    if (!m.categories.length) return $localize`${caption}:caption:: no hours.`;
     const top = totals.indexOf(Math.max(...totals));
-    const stacked = m.series.length > 1 ? `, stacked by ${m.series.length} series` : '';
-    return (
-      `${this.caption()}: bar chart of ${m.categories.length} bars${stacked}; ` +
-      `most hours: ${m.categories[top]}, ${formatHours(totals[top])} h. The data is in the table below.`
-    );
+    const bars = formatNumber(m.categories.length);
+    const most = m.categories[top];
+    const hours = formatHours(totals[top]);
+    return m.series.length > 1
+      ? $localize`${caption}:caption:: bar chart of ${bars}:bars: bars, stacked by ${formatNumber(m.series.length)}:series: series; most hours: ${most}:most:, ${hours}:hours: h. The data is in the table below.`
+      : $localize`${caption}:caption:: bar chart of ${bars}:bars: bars; most hours: ${most}:most:, ${hours}:hours: h. The data is in the table below.`;
   });
+  /** The data table's name: the chart's caption and "data". */
+  protected readonly dataLabel = computed(() => $localize`${this.caption()}:caption:: data`);
 
   private chart: DrawnChart | null = null;
   private drawer: Promise<ChartDrawer> | null = null;

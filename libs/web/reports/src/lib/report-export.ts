@@ -24,22 +24,26 @@ import { ReportFilters, toQuery } from './report-filters';
       [ngModel]="kind()"
       (ngModelChange)="kind.set($event)"
     >
-      <span id="export-kind-label" class="ts-muted">What to download</span>
-      <mat-radio-button value="detail">Every entry (one line each)</mat-radio-button>
-      <mat-radio-button value="aggregate" [disabled]="!filters().groupBy.length">
+      <span i18n id="export-kind-label" class="ts-muted">What to download</span>
+      <mat-radio-button i18n value="detail">Every entry (one line each)</mat-radio-button>
+      <mat-radio-button i18n value="aggregate" [disabled]="!filters().groupBy.length">
         The report's rows, as grouped
       </mat-radio-button>
     </mat-radio-group>
     <fieldset class="ts-export-csv">
-      <legend>CSV options</legend>
-      <mat-checkbox [ngModel]="bom()" (ngModelChange)="bom.set($event)">Mark as UTF-8 for Excel (BOM)</mat-checkbox>
-      <mat-checkbox [ngModel]="decimalComma()" (ngModelChange)="decimalComma.set($event)">
+      <legend i18n>CSV options</legend>
+      <mat-checkbox i18n [ngModel]="bom()" (ngModelChange)="bom.set($event)"
+        >Mark as UTF-8 for Excel (BOM)</mat-checkbox
+      >
+      <mat-checkbox i18n [ngModel]="decimalComma()" (ngModelChange)="decimalComma.set($event)">
         Decimal comma (7,5; fields separated by ;)
       </mat-checkbox>
     </fieldset>
     <div class="ts-actions">
-      <button mat-flat-button type="button" [disabled]="download.active()" (click)="start('csv')">Download CSV</button>
-      <button mat-stroked-button type="button" [disabled]="download.active()" (click)="start('xlsx')">
+      <button i18n mat-flat-button type="button" [disabled]="download.active()" (click)="start('csv')">
+        Download CSV
+      </button>
+      <button i18n mat-stroked-button type="button" [disabled]="download.active()" (click)="start('xlsx')">
         Download Excel (XLSX)
       </button>
     </div>
@@ -49,15 +53,20 @@ import { ReportFilters, toQuery } from './report-filters';
           [mode]="download.fraction() === null ? 'indeterminate' : 'determinate'"
           [value]="(download.fraction() ?? 0) * 100"
           aria-label="Download progress"
+          i18n-aria-label
         />
         <p>
-          Downloading {{ format() === 'csv' ? 'CSV' : 'Excel' }}… {{ bytes(download.received()) }} received
-          <button mat-button type="button" (click)="cancel()">Cancel download</button>
+          @if (format() === 'csv') {
+            <ng-container i18n>Downloading CSV… {{ bytes(download.received()) }} received</ng-container>
+          } @else {
+            <ng-container i18n>Downloading Excel… {{ bytes(download.received()) }} received</ng-container>
+          }
+          <button i18n mat-button type="button" (click)="cancel()">Cancel download</button>
         </p>
       } @else if (download.saved(); as name) {
-        <p>Saved {{ name }} ({{ bytes(download.received()) }}).</p>
+        <p i18n>Saved {{ name }} ({{ bytes(download.received()) }}).</p>
       } @else if (cancelled()) {
-        <p>Download cancelled.</p>
+        <p i18n>Download cancelled.</p>
       }
     </div>
     @if (download.errors().length) {

@@ -77,7 +77,7 @@ describe('report filters', () => {
 
   it('checks the period as the API will', () => {
     expect(periodError({ from: '2026-11-01', to: '2026-11-30' }, 366)).toBeNull();
-    expect(periodError({ from: '2026-12-01', to: '2026-11-30' }, 366)).toBe('From must not be after to.');
+    expect(periodError({ from: '2026-12-01', to: '2026-11-30' }, 366)).toBe('From must not be after To.');
     expect(periodError({ from: '2026-01-01', to: '2026-01-31' }, 30)).toBe('A report covers at most 30 days.');
     expect(periodError({ from: '', to: '2026-01-31' }, 30)).toBe('From must be a real date.');
   });

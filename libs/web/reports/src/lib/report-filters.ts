@@ -118,10 +118,10 @@ export function sameFilters(a: ReportFilters, b: ReportFilters): boolean {
 
 /** What is wrong with the form's period (the API checks it again), or null. */
 export function periodError(f: Pick<ReportFilters, 'from' | 'to'>, maxDays: number): string | null {
-  if (!isIsoDate(f.from)) return 'From must be a real date.';
-  if (!isIsoDate(f.to)) return 'To must be a real date.';
-  if (f.from > f.to) return 'From must not be after to.';
-  if (periodDays(f.from, f.to) > maxDays) return `A report covers at most ${maxDays} days.`;
+  if (!isIsoDate(f.from)) return $localize`From must be a real date.`;
+  if (!isIsoDate(f.to)) return $localize`To must be a real date.`;
+  if (f.from > f.to) return $localize`From must not be after To.`;
+  if (periodDays(f.from, f.to) > maxDays) return $localize`A report covers at most ${maxDays}:days: days.`;
   return null;
 }
 

@@ -19,16 +19,16 @@ export function keyLabel(key: ReportKey): string {
   if (key.id === null) {
     switch (key.dimension) {
       case 'group':
-        return 'No group';
+        return $localize`No group`;
       case 'customer':
-        return 'No customer';
+        return $localize`No customer`;
       default:
-        return 'None';
+        return $localize`:no value of a report dimension:None`;
     }
   }
   switch (key.dimension) {
     case 'billable':
-      return key.id === 'true' ? 'Billable' : 'Not billable';
+      return key.id === 'true' ? $localize`Billable` : $localize`Not billable`;
     case 'day':
       return formatLongDate(key.id);
     case 'week':
@@ -162,9 +162,9 @@ export function reportChart(report: HoursReport): ChartModel | null {
   const series: ChartSeries[] = stacked
     ? [
         ...seriesIds.map((id) => ({ label: seriesTotals.get(id)?.label ?? id, values: zeros() })),
-        ...(collapse ? [{ label: 'Other', values: zeros() }] : []),
+        ...(collapse ? [{ label: $localize`:the remaining series of a chart:Other`, values: zeros() }] : []),
       ]
-    : [{ label: 'Hours', values: zeros() }];
+    : [{ label: $localize`:chart series:Hours`, values: zeros() }];
   const seriesIndex = new Map(seriesIds.map((id, i) => [id, i]));
   for (const line of lines) {
     const ci = catIndex.get(keyId(line.keys[0])) ?? 0;

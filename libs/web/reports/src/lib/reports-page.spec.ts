@@ -4,7 +4,7 @@ import { ActivatedRoute, Router, convertToParamMap } from '@angular/router';
 import { BehaviorSubject, of, throwError } from 'rxjs';
 import { HoursReport, ReportOptionsDto } from '@timesheets/contracts';
 import { ReportsApi } from '@timesheets/web-data-access';
-import { localToday } from '@timesheets/web-ui';
+import { localToday, provideLocaleDates } from '@timesheets/web-ui';
 import { CHART_DRAWER, ChartDrawer } from './hours-chart';
 import { ChartModel } from './report-view';
 import { ReportsPage } from './reports-page';
@@ -66,6 +66,7 @@ describe('ReportsPage', () => {
     api.hours.mockReturnValue(of(REPORT));
     TestBed.configureTestingModule({
       providers: [
+        ...provideLocaleDates(),
         { provide: ReportsApi, useValue: api },
         { provide: Router, useValue: router },
         { provide: CHART_DRAWER, useValue: () => Promise.resolve(drawer) },
@@ -129,7 +130,13 @@ describe('ReportsPage', () => {
   it('"Show report" writes the form to the URL; a bad period stays in the form', async () => {
     const f = await create();
     const page = f.componentInstance;
-    page.setForm('from', '2026-10-01');
+    // The date fields show the period in the user's format (en-GB in tests) and give local dates.
+    const from = el(f).querySelector('input[name="from"]') as HTMLInputElement;
+    expect(from.value).toBe('01/11/2026');
+    expect((el(f).querySelector('input[name="to"]') as HTMLInputElement).value).toBe('30/11/2026');
+    from.value = '1/10/2026';
+    from.dispatchEvent(new Event('input'));
+    expect(page.fromDate()?.getDate()).toBe(1);
     page.setGroupBy(1, 'project');
     page.apply();
     expect(router.navigate).toHaveBeenCalledWith([], {
@@ -137,11 +144,18 @@ describe('ReportsPage', () => {
       queryParams: { from: '2026-10-01', to: '2026-11-30', groupBy: 'person,project', person: 'sub-a' },
     });
     router.navigate.mockClear();
-    page.setForm('from', '2027-01-01');
+    page.fromDate.set(new Date(2027, 0, 1));
     page.apply();
     f.detectChanges();
     expect(router.navigate).not.toHaveBeenCalled();
-    expect(el(f).querySelector('[role="alert"]')?.textContent).toContain('From must not be after to.');
+    expect(el(f).querySelector('[role="alert"]')?.textContent).toContain('From must not be after To.');
+    // Text that is no date: the field holds none, and the form says so.
+    from.value = '31/02/2026';
+    from.dispatchEvent(new Event('input'));
+    page.apply();
+    f.detectChanges();
+    expect(router.navigate).not.toHaveBeenCalled();
+    expect(el(f).querySelector('[role="alert"]')?.textContent).toContain('From must be a real date.');
   });
 
   it('grouping slots: choosing "nothing" clears the ones after it; a dimension is used once', async () => {
@@ -163,7 +177,7 @@ describe('ReportsPage', () => {
     });
     const f = await create();
     expect(api.hours).not.toHaveBeenCalled();
-    expect(el(f).querySelector('[role="alert"]')?.textContent).toContain('From must not be after to.');
+    expect(el(f).querySelector('[role="alert"]')?.textContent).toContain('From must not be after To.');
   });
 
   it('shows the API’s message (too many rows) and keeps the downloads', async () => {

@@ -3,6 +3,7 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router } from '@angular/router';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
@@ -13,12 +14,24 @@ import {
   ReportLimits,
   ReportOptionsDto,
   TIMESHEET_STATUSES,
+  TimesheetStatus,
   addDays,
   isoWeekOf,
   weekStart,
 } from '@timesheets/contracts';
 import { ReportsApi, apiLoader } from '@timesheets/web-data-access';
-import { PageState, formatHours, formatLongDate, localToday, personLabel, projectLabel } from '@timesheets/web-ui';
+import {
+  PageState,
+  datePattern,
+  formatHours,
+  formatLongDate,
+  formatNumber,
+  isoDate,
+  localToday,
+  personLabel,
+  projectLabel,
+  statusLabel,
+} from '@timesheets/web-ui';
 import { DIMENSION_NAMES, chartCaption } from './dimension-names';
 import { HoursChart } from './hours-chart';
 import { ReportExport } from './report-export';
@@ -32,7 +45,7 @@ import {
   sameFilters,
   toQuery,
 } from './report-filters';
-import { reportChart, reportLines } from './report-view';
+import { ReportLine, reportChart, reportLines } from './report-view';
 
 const NO_OPTIONS: ReportOptionsDto = {
   reach: 'own',
@@ -53,6 +66,7 @@ const NO_OPTIONS: ReportOptionsDto = {
   imports: [
     FormsModule,
     MatButtonModule,
+    MatDatepickerModule,
     MatFormFieldModule,
     MatInputModule,
     MatSelectModule,
@@ -73,6 +87,14 @@ export class ReportsPage {
   protected readonly dimensionName = DIMENSION_NAMES;
   protected readonly statuses = TIMESHEET_STATUSES;
   protected readonly hours = formatHours;
+  protected readonly count = formatNumber;
+  protected readonly datePattern = datePattern();
+  protected readonly text = {
+    groupBy: $localize`Group by`,
+    thenBy: $localize`Then by`,
+    totalsOnly: $localize`Nothing (totals only)`,
+    nothingMore: $localize`Nothing more`,
+  };
   protected readonly longDate = formatLongDate;
   protected readonly person = personLabel;
   protected readonly project = projectLabel;
@@ -106,6 +128,9 @@ export class ReportsPage {
 
   // The form's fields, filled from the URL; "Show report" writes them to the URL.
   readonly form = signal<ReportFilters>(this.filters());
+  // The period's date fields (Material datepickers in the user's locale): a date, or null while what is typed is none.
+  readonly fromDate = signal<Date | null>(localDate(this.filters().from));
+  readonly toDate = signal<Date | null>(localDate(this.filters().to));
   readonly formError = signal<string | null>(null);
   protected readonly billableChoice = computed(() => {
     const b = this.form().billable;
@@ -118,7 +143,11 @@ export class ReportsPage {
     // Back and forward in the browser change the URL's report: the form follows.
     effect(() => {
       const f = this.filters();
-      untracked(() => this.form.set(f));
+      untracked(() => {
+        this.form.set(f);
+        this.fromDate.set(localDate(f.from));
+        this.toDate.set(localDate(f.to));
+      });
     });
   }
 
@@ -146,8 +175,18 @@ export class ReportsPage {
     return this.dimensions.filter((d) => !before.includes(d));
   }
 
+  /** A status as the filter offers it: drafts are only ever one's own. */
+  statusOption(s: TimesheetStatus): string {
+    return s === 'draft' ? $localize`Draft (your own)` : statusLabel(s);
+  }
+
+  /** A subtotal's keys, as its row header names them. */
+  cellsOf(l: ReportLine): string {
+    return l.cells.join(' · ');
+  }
+
   apply(): void {
-    const f = this.form();
+    const f = { ...this.form(), from: isoDate(this.fromDate()), to: isoDate(this.toDate()) };
     const error = periodError(f, this.options.value().maxPeriodDays);
     this.formError.set(error);
     if (error) return;
@@ -183,4 +222,10 @@ export class ReportsPage {
   private go(f: ReportFilters): void {
     void this.router.navigate([], { relativeTo: this.route, queryParams: filtersToUrl(f) });
   }
+}
+
+/** A calendar date (`YYYY-MM-DD`) as the local day a date field shows. */
+function localDate(iso: string): Date {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(y, m - 1, d);
 }

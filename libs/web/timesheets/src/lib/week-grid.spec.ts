@@ -1,14 +1,5 @@
 import { ProjectRef, TimesheetEntry, TimesheetStatus, WeekDto, weekDays } from '@timesheets/contracts';
-import {
-  buildWeekGrid,
-  cellKey,
-  copyWeek,
-  gridTotals,
-  isDirty,
-  localToday,
-  placeFieldErrors,
-  toWeekSave,
-} from './week-grid';
+import { buildWeekGrid, cellKey, copyWeek, gridTotals, isDirty, placeFieldErrors, toWeekSave } from './week-grid';
 
 const APOLLO: ProjectRef = { id: 'pa', code: 'APOLLO', name: 'Apollo' };
 const BORE: ProjectRef = { id: 'pb', code: 'BORE', name: 'Bore' };
@@ -167,9 +158,5 @@ describe('week grid', () => {
     expect(c.skipped).toEqual(['ZED']);
     const empty = copyWeek(week([]), last, [APOLLO, BORE], new Map());
     expect(empty.values.get(cellKey('pa', DAYS[0]))).toBe(8);
-  });
-
-  it('knows today in the local time zone', () => {
-    expect(localToday(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05');
   });
 });

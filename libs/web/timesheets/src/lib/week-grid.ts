@@ -51,14 +51,6 @@ export interface WeekGrid {
 
 export const cellKey = (projectId: string, date: string) => `${projectId}|${date}`;
 
-/** Today in the person's own time zone (`YYYY-MM-DD`). */
-export function localToday(now = new Date()): string {
-  const y = now.getFullYear();
-  const m = String(now.getMonth() + 1).padStart(2, '0');
-  const d = String(now.getDate()).padStart(2, '0');
-  return `${y}-${m}-${d}`;
-}
-
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const sum = (xs: readonly number[]) => round2(xs.reduce((a, b) => a + b, 0));
 const editable = (e: TimesheetEntry) => ENTRY_TRANSITIONS[e.status].edit;

@@ -8,8 +8,8 @@ import { BehaviorSubject, of, throwError } from 'rxjs';
 import { ProjectRef, TimesheetEntry, TimesheetStatus, WeekDto, isoWeekOf, weekDays } from '@timesheets/contracts';
 import { AuthService } from '@timesheets/web-auth';
 import { ProjectsApi, TimesheetsApi } from '@timesheets/web-data-access';
+import { localToday } from '@timesheets/web-ui';
 import { WeekPage } from './week-page';
-import { localToday } from './week-grid';
 
 const APOLLO: ProjectRef = { id: 'pa', code: 'APOLLO', name: 'Apollo' };
 const BORE: ProjectRef = { id: 'pb', code: 'BORE', name: 'Bore' };

@@ -47,6 +47,7 @@ import {
   formatHours,
   formatLongDate,
   formatWeek,
+  localToday,
   parseHours,
   projectLabel,
 } from '@timesheets/web-ui';
@@ -60,7 +61,6 @@ import {
   copyWeek,
   gridTotals,
   isDirty,
-  localToday,
   placeFieldErrors,
   toWeekSave,
 } from './week-grid';

@@ -5,6 +5,7 @@ import {
   formatDateTime,
   formatHours,
   formatRelative,
+  localToday,
   parseDate,
 } from './format';
 import { languageUrl, languagesRoot, pickFormatLocale, resetFormatLocale } from './locale';
@@ -99,5 +100,12 @@ describe('formats by locale', () => {
       expect(a.getFirstDayOfWeek()).toBe(1);
       expect(a.format(a.parse('2.12.2026') as Date, { input: 'locale-date' })).toBe('02.12.2026');
     });
+  });
+});
+
+describe('localToday', () => {
+  it('is today in the local time zone', () => {
+    expect(localToday(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05');
+    expect(localToday(new Date(2026, 11, 31, 0, 0))).toBe('2026-12-31');
   });
 });
