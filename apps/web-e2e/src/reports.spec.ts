@@ -2,7 +2,7 @@ import { Browser, Page, expect, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { DETAIL_EXPORT_COLUMNS, addDays, weekDays } from '@timesheets/contracts';
-import { USERS, expectAccessible, isoWeek, newSession } from './support';
+import { USERS, expectAccessible, isoWeek, newSession, signIn } from './support';
 
 /**
  * Reports and the managers' dashboard on the demo's data: Alice's last five weeks (this week's drafts, last week
@@ -29,9 +29,9 @@ function lastWeeksMonth(): { from: string; to: string } {
   return { from, to: addDays(next.toISOString().slice(0, 10), -1) };
 }
 
-async function openReport(page: Page, query: Record<string, string>): Promise<void> {
+async function openReport(page: Page, query: Record<string, string>, heading = 'Reports'): Promise<void> {
   await page.goto(`/reports?${new URLSearchParams(query)}`);
-  await expect(page.getByRole('heading', { name: 'Reports', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
   await expect(page.getByRole('progressbar')).toHaveCount(0);
 }
 
@@ -148,4 +148,35 @@ test('the reports page works 360 px wide', async () => {
   await bob.goto('/approvals');
   await expect(bob.getByRole('table', { name: "Your team's weeks" })).toBeVisible();
   expect(await bob.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+});
+
+test('in German: the team dashboard and the reports page, dates and hours written the German way', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ locale: 'de-DE' });
+  const page = await context.newPage();
+  await signIn(page, 'bob');
+  await page.goto('/approvals');
+  await expect(page).toHaveURL(/\/de\/approvals/);
+  const team = page.getByRole('table', { name: 'Die Wochen Ihres Teams' });
+  await expect(team).toBeVisible();
+  await expect(team.getByRole('columnheader', { name: /^Letzte Woche/ })).toBeVisible();
+  await expect(page.getByRole('progressbar')).toHaveCount(0);
+  await expectAccessible(page);
+
+  const monday = weekDays(isoWeek(-1))[0];
+  await openReport(page, { from: monday, to: addDays(monday, 6), groupBy: 'person,week' }, 'Berichte');
+  const [y, m, d] = monday.split('-');
+  await expect(page.getByRole('textbox', { name: 'Von' })).toHaveValue(`${d}.${m}.${y}`);
+  await expect(
+    page.getByRole('img', { name: /^Stunden nach Person, gestapelt nach Woche: Balkendiagramm/ }),
+  ).toBeVisible();
+  await expect(
+    page
+      .getByRole('table', { name: 'Stundenbericht' })
+      .getByRole('rowheader', { name: 'Zwischensumme Alice Employee' }),
+  ).toBeVisible();
+  await expect(page.getByRole('button', { name: 'CSV herunterladen' })).toBeVisible();
+  await expectAccessible(page);
+  await context.close();
 });
