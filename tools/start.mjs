@@ -165,10 +165,10 @@ if (ready.includes(false)) {
     OpenID Provider ${issuer}
 
   Demo logins (password: ${DEMO_PASSWORD})
-    alice@exampleco.test   employee: records her own timesheets
-    bob@exampleco.test     manager: also approves or rejects others' entries
+    alice@exampleco.test   employee: records her own timesheets, reports on her own hours
+    bob@exampleco.test     manager: also approves or rejects others' entries; the team's weeks on Approvals
     carol@exampleco.test   admin: users, roles, groups, permissions, audit log
-    paula@exampleco.test   payroll: everybody's hours through /api/reports (no SPA page yet)
+    paula@exampleco.test   payroll: reports on and exports everybody's hours (Reports page: CSV, Excel)
 
   Data lives in ${dataDir} (delete it to start over). Press Ctrl+C to stop.
 `);
