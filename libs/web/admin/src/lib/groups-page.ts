@@ -11,11 +11,22 @@ import { GroupDetailDto, GroupDto, RoleDto, Scopes, UserSummaryDto } from '@time
 import { AuthService } from '@timesheets/web-auth';
 import { AdminApi, apiAction, apiLoader } from '@timesheets/web-data-access';
 import { PageState, confirmAction } from '@timesheets/web-ui';
+import { Assignable, AssignmentList } from './assignment-list';
 import { flattenGroupTree } from './group-tree';
+
+const asAssignable = (u: UserSummaryDto): Assignable => ({ id: u.id, label: u.name ?? u.email ?? u.id });
 
 @Component({
   selector: 'ts-admin-groups',
-  imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, PageState],
+  imports: [
+    AssignmentList,
+    FormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    PageState,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="ts-admin-grid">
@@ -78,103 +89,49 @@ import { flattenGroupTree } from './group-tree';
           <h2 id="group-detail-heading">{{ g.name }}</h2>
           <p class="ts-muted">{{ g.description }}</p>
           <h3 i18n>Roles</h3>
-          <ul>
-            @for (r of g.roles; track r.id) {
-              <li>
-                {{ r.name }}
-                @if (canUpdate()) {
-                  <button
-                    i18n
-                    mat-button
-                    type="button"
-                    (click)="setRole(g, r.id, false)"
-                    [attr.aria-label]="removeRoleLabel(r.name)"
-                  >
-                    Remove
-                  </button>
-                }
-              </li>
-            } @empty {
-              <li i18n class="ts-empty">No roles.</li>
-            }
-          </ul>
-          @if (canUpdate() && roles().length) {
-            <mat-form-field>
-              <mat-label i18n>Add role</mat-label>
-              <mat-select (selectionChange)="setRole(g, $event.value, true)">
-                @for (r of roles(); track r.id) {
-                  <mat-option [value]="r.id">{{ r.name }}</mat-option>
-                }
-              </mat-select>
-            </mat-form-field>
-          }
+          <ts-assignment-list
+            [assigned]="assignedRoles()"
+            [options]="roleOptions()"
+            [editable]="canUpdate()"
+            emptyText="No roles."
+            i18n-emptyText
+            addLabel="Add role"
+            i18n-addLabel
+            [removeLabel]="removeRoleLabel"
+            (added)="setRole(g, $event, true)"
+            (removed)="setRole(g, $event, false)"
+          />
           <h3 i18n>Members (explicit)</h3>
-          <ul>
-            @for (u of g.members; track u.id) {
-              <li>
-                {{ u.name ?? u.email }}
-                @if (canUpdate()) {
-                  <button
-                    i18n
-                    mat-button
-                    type="button"
-                    (click)="setMember(g, u.id, false)"
-                    [attr.aria-label]="removeMemberLabel(u.name ?? u.email)"
-                  >
-                    Remove
-                  </button>
-                }
-              </li>
-            } @empty {
-              <li i18n class="ts-empty">No explicit members.</li>
-            }
-          </ul>
-          @if (canUpdate() && users().length) {
-            <mat-form-field>
-              <mat-label i18n>Add member</mat-label>
-              <mat-select (selectionChange)="setMember(g, $event.value, true)">
-                @for (u of users(); track u.id) {
-                  <mat-option [value]="u.id">{{ u.name ?? u.email }}</mat-option>
-                }
-              </mat-select>
-            </mat-form-field>
-          }
+          <ts-assignment-list
+            [assigned]="assignedMembers()"
+            [options]="userOptions()"
+            [editable]="canUpdate()"
+            emptyText="No explicit members."
+            i18n-emptyText
+            addLabel="Add member"
+            i18n-addLabel
+            [removeLabel]="removeMemberLabel"
+            (added)="setMember(g, $event, true)"
+            (removed)="setMember(g, $event, false)"
+          />
           <h3 i18n>Managers</h3>
           <p i18n class="ts-note">
             They approve the timesheets of this group's members, through nested groups too (never their own).
           </p>
-          <ul aria-label="Managers" i18n-aria-label>
-            @for (u of g.managers; track u.id) {
-              <li>
-                {{ u.name ?? u.email }}
-                @if (canUpdate()) {
-                  <button
-                    i18n
-                    mat-button
-                    type="button"
-                    (click)="setManager(g, u.id, false)"
-                    [attr.aria-label]="removeManagerLabel(u.name ?? u.email)"
-                  >
-                    Remove
-                  </button>
-                }
-              </li>
-            } @empty {
-              <li i18n class="ts-empty">
-                No managers: members' timesheets go to the managers of the groups above, if any.
-              </li>
-            }
-          </ul>
-          @if (canUpdate() && users().length) {
-            <mat-form-field>
-              <mat-label i18n>Add manager</mat-label>
-              <mat-select (selectionChange)="setManager(g, $event.value, true); $event.source.writeValue(null)">
-                @for (u of users(); track u.id) {
-                  <mat-option [value]="u.id">{{ u.name ?? u.email }}</mat-option>
-                }
-              </mat-select>
-            </mat-form-field>
-          }
+          <ts-assignment-list
+            [assigned]="assignedManagers()"
+            [options]="userOptions()"
+            [editable]="canUpdate()"
+            listLabel="Managers"
+            i18n-listLabel
+            emptyText="No managers: members' timesheets go to the managers of the groups above, if any."
+            i18n-emptyText
+            addLabel="Add manager"
+            i18n-addLabel
+            [removeLabel]="removeManagerLabel"
+            (added)="setManager(g, $event, true)"
+            (removed)="setManager(g, $event, false)"
+          />
           <h3 i18n>All members (calculated, including nested groups)</h3>
           <ul>
             @for (m of g.allMembers; track m.user.id) {
@@ -233,8 +190,8 @@ export class GroupsPage {
       }),
     initial: { roles: [] as RoleDto[], users: [] as UserSummaryDto[] },
   });
-  readonly roles = computed(() => this.pickers.value().roles);
-  readonly users = computed(() => this.pickers.value().users);
+  readonly roleOptions = computed(() => this.pickers.value().roles.map((r) => ({ id: r.id, label: r.name })));
+  readonly userOptions = computed(() => this.pickers.value().users.map(asAssignable));
   private readonly selectedId = signal<string | undefined>(undefined);
   readonly detail = apiLoader({
     params: () => this.selectedId(),
@@ -243,6 +200,9 @@ export class GroupsPage {
     resetOnChange: true,
   });
   readonly selected = this.detail.value;
+  readonly assignedRoles = computed(() => (this.selected()?.roles ?? []).map((r) => ({ id: r.id, label: r.name })));
+  readonly assignedMembers = computed(() => (this.selected()?.members ?? []).map(asAssignable));
+  readonly assignedManagers = computed(() => (this.selected()?.managers ?? []).map(asAssignable));
   private readonly change = apiAction({ onError: (m) => this.snack.open(m.join(' '), $localize`Dismiss`) });
   readonly newName = signal('');
   readonly newParent = signal<string | null>(null);
@@ -265,8 +225,8 @@ export class GroupsPage {
   setMember(g: GroupDetailDto, userId: string, on: boolean): void {
     this.apply(this.api.setGroupMember(g.id, userId, on));
   }
-  setManager(g: GroupDetailDto, userId: string | null, on: boolean): void {
-    if (userId) this.apply(this.api.setGroupManager(g.id, userId, on));
+  setManager(g: GroupDetailDto, userId: string, on: boolean): void {
+    this.apply(this.api.setGroupManager(g.id, userId, on));
   }
 
   create(): void {
@@ -300,15 +260,7 @@ export class GroupsPage {
     });
   }
 
-  protected removeRoleLabel(role: string): string {
-    return $localize`Remove role ${role}:role:`;
-  }
-
-  protected removeMemberLabel(who: string | null): string {
-    return $localize`Remove ${who}:person:`;
-  }
-
-  protected removeManagerLabel(who: string | null): string {
-    return $localize`Remove manager ${who}:person:`;
-  }
+  protected readonly removeRoleLabel = (role: string): string => $localize`Remove role ${role}:role:`;
+  protected readonly removeMemberLabel = (who: string): string => $localize`Remove ${who}:person:`;
+  protected readonly removeManagerLabel = (who: string): string => $localize`Remove manager ${who}:person:`;
 }
