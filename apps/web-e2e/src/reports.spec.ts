@@ -132,9 +132,14 @@ test('an employee reports on their own time only', async () => {
   expect(await firstColumn(alice)).toEqual([USERS.alice.name]);
   await expect(alice.getByRole('img', { name: /^Hours by person, stacked by project/ })).toBeVisible();
   await expectAccessible(alice);
-  // Someone else's time, by a hand-edited or shared link: refused, not narrowed.
+  // Someone else's time, by a hand-edited or shared link: refused, not narrowed, and said where it happened (the
+  // report names the filter), not as the generic "no permission" page.
   await alice.goto(`/reports?from=${month.from}&to=${month.to}&person=someone-else`);
-  await expect(alice.getByRole('heading', { name: "You don't have permission" })).toBeVisible();
+  await expect(alice.getByRole('alert')).toContainText('Person lists someone whose time you may not report on.');
+  await expect(alice).toHaveURL(/\/reports\?.*person=someone-else/);
+  await expect(alice.getByRole('heading', { name: 'Reports', level: 1 })).toBeVisible();
+  await expect(reportTable(alice)).toHaveCount(0);
+  await expectAccessible(alice);
 });
 
 test('the reports page works 360 px wide', async () => {

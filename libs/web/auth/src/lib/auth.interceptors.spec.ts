@@ -1,8 +1,20 @@
-import { HttpClient, HttpErrorResponse, HttpHeaders, provideHttpClient, withInterceptors } from '@angular/common/http';
+import {
+  HttpClient,
+  HttpContext,
+  HttpErrorResponse,
+  HttpHeaders,
+  provideHttpClient,
+  withInterceptors,
+} from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
-import { apiAuthErrorInterceptor, apiBearerInterceptor, isInsufficientScope } from './auth.interceptors';
+import {
+  EXPLAINS_REFUSALS,
+  apiAuthErrorInterceptor,
+  apiBearerInterceptor,
+  isInsufficientScope,
+} from './auth.interceptors';
 import { AuthService } from './auth.service';
 import { RuntimeConfigService } from './runtime-config';
 
@@ -88,10 +100,38 @@ describe('API interceptors', () => {
     expect(nav).not.toHaveBeenCalled();
   });
 
+  it('passes an unmarked 403 on a read to a caller that explains refusals; a scope failure still shows /forbidden', () => {
+    const nav = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    const url = 'http://localhost:3333/api/reports/hours';
+    const context = new HttpContext().set(EXPLAINS_REFUSALS, true);
+    let status = 0;
+    http.get(url, { context }).subscribe({ error: (e: HttpErrorResponse) => (status = e.status) });
+    ctl.expectOne(url).flush(
+      { message: 'Person lists someone whose time you may not report on.' },
+      {
+        status: 403,
+        statusText: 'Forbidden',
+      },
+    );
+    expect(status).toBe(403);
+    expect(nav).not.toHaveBeenCalled();
+
+    http.get(url, { context }).subscribe({ error: () => undefined });
+    ctl
+      .expectOne(url)
+      .flush(
+        {},
+        { status: 403, statusText: 'Forbidden', headers: { 'WWW-Authenticate': 'Bearer error="insufficient_scope"' } },
+      );
+    expect(nav).toHaveBeenCalledWith(['/forbidden']);
+  });
+
   it('classifies 403s', () => {
     const e = (h: Record<string, string>) => new HttpErrorResponse({ status: 403, headers: new HttpHeaders(h) });
     expect(isInsufficientScope(e({ 'WWW-Authenticate': 'Bearer error="insufficient_scope"' }), 'POST')).toBe(true);
     expect(isInsufficientScope(e({}), 'GET')).toBe(true);
     expect(isInsufficientScope(e({}), 'POST')).toBe(false);
+    expect(isInsufficientScope(e({}), 'GET', true)).toBe(false);
+    expect(isInsufficientScope(e({ 'WWW-Authenticate': 'Bearer error="insufficient_scope"' }), 'GET', true)).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { HttpErrorResponse, HttpInterceptorFn } from '@angular/common/http';
+import { HttpContextToken, HttpErrorResponse, HttpInterceptorFn } from '@angular/common/http';
 import { inject } from '@angular/core';
 import { Router } from '@angular/router';
 import { catchError, throwError } from 'rxjs';
@@ -14,6 +14,12 @@ export const apiBearerInterceptor: HttpInterceptorFn = (req, next) => {
 };
 
 /**
+ * Set on a read whose caller explains a refusal itself: a 403 that the API does not mark as a scope failure (e.g. a
+ * report filter naming someone outside one's reach) then reaches the caller instead of the "no permission" page.
+ */
+export const EXPLAINS_REFUSALS = new HttpContextToken<boolean>(() => false);
+
+/**
  * API errors that concern the session: 401 starts sign-in again (back to the same page); 403 for a missing scope
  * shows the "no permission" page. Other 403s (e.g. approving one's own entry) reach the component, which explains them.
  */
@@ -26,7 +32,7 @@ export const apiAuthErrorInterceptor: HttpInterceptorFn = (req, next) => {
       if (err instanceof HttpErrorResponse && runtime.isApiUrl(req.url)) {
         if (err.status === 401) {
           auth.login(router.url);
-        } else if (err.status === 403 && isInsufficientScope(err, req.method)) {
+        } else if (err.status === 403 && isInsufficientScope(err, req.method, req.context.get(EXPLAINS_REFUSALS))) {
           void router.navigate(['/forbidden']);
         }
       }
@@ -37,10 +43,11 @@ export const apiAuthErrorInterceptor: HttpInterceptorFn = (req, next) => {
 
 /**
  * The API marks scope failures with `WWW-Authenticate: Bearer error="insufficient_scope"` (readable when CORS
- * exposes it); without the header a 403 on a read is taken as a scope failure too.
+ * exposes it); without the header a 403 on a read is taken as a scope failure too, unless its caller explains
+ * refusals itself (`EXPLAINS_REFUSALS`).
  */
-export function isInsufficientScope(err: HttpErrorResponse, method: string): boolean {
+export function isInsufficientScope(err: HttpErrorResponse, method: string, callerExplains = false): boolean {
   const header = err.headers?.get('WWW-Authenticate') ?? '';
   if (header.includes('insufficient_scope')) return true;
-  return method === 'GET' && !header;
+  return method === 'GET' && !header && !callerExplains;
 }

@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { HttpClient, HttpContext } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import {
   ApiRoutes,
@@ -8,7 +8,11 @@ import {
   ReportOptionsDto,
   TeamWeeksDto,
 } from '@timesheets/contracts';
+import { EXPLAINS_REFUSALS } from '@timesheets/web-auth';
 import { injectApiUrl, toParams } from './api-url';
+
+/** A filter outside the caller's reach is a 403 naming the field: the reports page shows it where it happened. */
+const explained = () => new HttpContext().set(EXPLAINS_REFUSALS, true);
 
 /** Reports on hours (within the caller's reach), their exports, and the managers' dashboard. */
 @Injectable({ providedIn: 'root' })
@@ -18,7 +22,10 @@ export class ReportsApi {
 
   /** Rows, subtotals and totals, computed by the database. Lists go as `a,b` (`toParams` joins arrays so). */
   hours(query: HoursReportQuery) {
-    return this.http.get<HoursReport>(this.url(ApiRoutes.reportHours), { params: toParams(query) });
+    return this.http.get<HoursReport>(this.url(ApiRoutes.reportHours), {
+      params: toParams(query),
+      context: explained(),
+    });
   }
   /** The people, groups, customers and projects the caller's reports can be filtered by. */
   options() {
@@ -28,6 +35,7 @@ export class ReportsApi {
   exportHours(query: HoursExportQuery) {
     return this.http.get(this.url(ApiRoutes.reportHoursExport), {
       params: toParams(query),
+      context: explained(),
       observe: 'events',
       reportProgress: true,
       responseType: 'blob',
