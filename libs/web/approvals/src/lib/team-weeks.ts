@@ -141,6 +141,7 @@ import { PageState, formatHours, formatWeek, personLabel } from '@timesheets/web
     }
     meter {
       width: 96px;
+      margin-right: 6px;
       vertical-align: middle;
     }
   `,

@@ -1,7 +1,17 @@
-import { BarController, BarElement, CategoryScale, Chart, ChartData, Legend, LinearScale, Tooltip } from 'chart.js';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  ChartData,
+  Legend,
+  LinearScale,
+  type Scale,
+  Tooltip,
+} from 'chart.js';
 import { formatHours } from '@timesheets/web-ui';
 import type { ChartDrawer } from './hours-chart';
-import type { ChartModel } from './report-view';
+import { ChartModel, axisLabel } from './report-view';
 
 // Only what a stacked bar chart needs (chart.js is tree-shaken: no other chart types, no animations' extras).
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
@@ -27,7 +37,12 @@ function data(model: ChartModel): ChartData<'bar'> {
 }
 
 function create(canvas: HTMLCanvasElement, model: ChartModel): Chart<'bar'> {
-  const hoursTitle = { display: true, text: 'Hours' };
+  const hoursTitle = { display: true, text: $localize`:chart axis:Hours` };
+  const categoryTicks = {
+    callback(this: Scale, value: string | number): string {
+      return axisLabel(this.getLabelForValue(Number(value)), this.chart.width);
+    },
+  };
   return new Chart<'bar'>(canvas, {
     type: 'bar',
     data: data(model),
@@ -37,8 +52,8 @@ function create(canvas: HTMLCanvasElement, model: ChartModel): Chart<'bar'> {
       maintainAspectRatio: false,
       animation: false,
       scales: {
-        x: { stacked: true, ...(model.horizontal ? { title: hoursTitle } : {}) },
-        y: { stacked: true, ...(model.horizontal ? {} : { title: hoursTitle }) },
+        x: { stacked: true, ...(model.horizontal ? { title: hoursTitle } : { ticks: categoryTicks }) },
+        y: { stacked: true, ...(model.horizontal ? { ticks: categoryTicks } : { title: hoursTitle }) },
       },
       plugins: {
         legend: { display: model.seriesDimension !== null, position: 'bottom' },

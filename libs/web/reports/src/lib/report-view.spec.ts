@@ -1,5 +1,5 @@
 import { HoursReport, ReportDimension, ReportKey } from '@timesheets/contracts';
-import { MAX_SERIES, keyLabel, reportChart, reportLines } from './report-view';
+import { MAX_SERIES, axisLabel, keyLabel, reportChart, reportLines } from './report-view';
 
 const k = (dimension: ReportDimension, id: string | null, label: string | null = null): ReportKey => ({
   dimension,
@@ -136,5 +136,13 @@ describe('report view', () => {
     // The totals stay whole.
     const sum = c?.series.reduce((a, s) => a + s.values[0], 0);
     expect(sum).toBe(((MAX_SERIES + 3) * (MAX_SERIES + 4)) / 2);
+  });
+});
+
+describe('axisLabel', () => {
+  it('cuts long names to what a narrow chart leaves them, and keeps them on a wide one', () => {
+    expect(axisLabel('CONTOSO-ERP Contoso ERP rollout', 310)).toBe('CONTOSO-ERP…');
+    expect(axisLabel('CONTOSO-ERP Contoso ERP rollout', 1160)).toBe('CONTOSO-ERP Contoso ERP rollout');
+    expect(axisLabel('2026-W49', 200)).toBe('2026-W49');
   });
 });

@@ -179,3 +179,9 @@ export function reportChart(report: HoursReport): ChartModel | null {
     horizontal: !TIME_DIMENSIONS.includes(dims[0]),
   };
 }
+
+/** A category's name on its axis, cut to what the chart's width leaves it (in full in tooltips and the data table). */
+export function axisLabel(label: string, chartWidth: number): string {
+  const max = Math.max(10, Math.floor(chartWidth / 24));
+  return label.length > max ? `${label.slice(0, max - 1)}…` : label;
+}
