@@ -23,12 +23,52 @@ const WIDTHS = [
   { width: 1280, height: 800 },
   { width: 360, height: 740 },
 ];
-/** Each page: who is signed in, where (a path below the language), and what to wait for. */
+/** Last month, first and last day (the demo's submitted and approved weeks lie there or in this month). */
+function lastMonth() {
+  const now = new Date();
+  const iso = (d) => d.toISOString().slice(0, 10);
+  return {
+    from: iso(new Date(Date.UTC(now.getFullYear(), now.getMonth() - 1, 1))),
+    to: iso(new Date(Date.UTC(now.getFullYear(), now.getMonth(), 0))),
+  };
+}
+/** Waits until the report's chart has been drawn (chart.js loads on the page; any non-transparent pixel). */
+async function chartDrawn(page) {
+  await page.waitForFunction(() => {
+    const c = document.querySelector('main canvas');
+    const px = c?.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? [];
+    for (let i = 3; i < px.length; i += 4) if (px[i] !== 0) return true;
+    return false;
+  });
+}
+const payrollReport = new URLSearchParams({ ...lastMonth(), groupBy: 'project,week' }).toString();
+/**
+ * Each page: who is signed in, where (a path below the language, and a query), what to wait for (a selector in main,
+ * and a function), and what to scroll into view first.
+ */
 const PAGES = [
   { name: 'sign-in', who: null, path: '' },
   { name: 'week', who: 'alice@exampleco.test', path: 'timesheets', ready: 'table' },
   { name: 'entries', who: 'alice@exampleco.test', path: 'timesheets/entries', ready: 'table' },
+  // The managers' dashboard (the team's current and last week) above the approval queue.
   { name: 'approvals', who: 'bob@exampleco.test', path: 'approvals', ready: 'table' },
+  {
+    name: 'reports',
+    who: 'paula@exampleco.test',
+    path: 'reports',
+    query: payrollReport,
+    ready: 'table.ts-report',
+    wait: chartDrawn,
+  },
+  {
+    name: 'reports-chart',
+    who: 'paula@exampleco.test',
+    path: 'reports',
+    query: payrollReport,
+    ready: 'table.ts-report',
+    wait: chartDrawn,
+    scrollTo: '#report-heading',
+  },
   { name: 'admin-users', who: 'carol@exampleco.test', path: 'admin/users', ready: 'nav' },
   { name: 'admin-audit', who: 'carol@exampleco.test', path: 'admin/audit', ready: 'table' },
   { name: 'profile', who: 'carol@exampleco.test', path: 'profile', ready: 'select' },
@@ -100,10 +140,15 @@ try {
           await signIn(page, p.who);
           signedIn = p.who;
         }
-        await page.goto(new URL(p.path, base).toString());
+        await page.goto(new URL(p.query ? `${p.path}?${p.query}` : p.path, base).toString());
         await page.waitForURL(new RegExp(`/${language.code}/${p.path}`));
         if (p.ready) await page.locator(`main ${p.ready}`).first().waitFor();
-        await page.locator('mat-progress-bar').waitFor({ state: 'detached' }).catch(() => undefined);
+        await p.wait?.(page);
+        if (p.scrollTo) await page.evaluate((s) => document.querySelector(s)?.scrollIntoView(), p.scrollTo);
+        await page
+          .locator('mat-progress-bar')
+          .waitFor({ state: 'detached' })
+          .catch(() => undefined);
         await page.evaluate(() => document.fonts.ready);
         const file = join(OUT, `${p.name}-${language.code}-${viewport.width}.png`);
         await page.screenshot({ path: file, animations: 'disabled' });
