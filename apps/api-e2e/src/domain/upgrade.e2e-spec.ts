@@ -114,6 +114,7 @@ describe.each(databaseEngines())('upgrade from a database made before projects a
           'CreateMachineClients1765500000000',
           'SeedReportScopes1766000000000',
           'Reports1766100000000',
+          'ReportsIndexes1766200000000',
         ]);
 
         const projects: { id: string; code: string; name: string; customer_id: string | null; archived: unknown }[] =

@@ -74,14 +74,21 @@ describe.each(databaseEngines())('reports upgrade an existing database (%s)', (e
       try {
         const ran: { name: string }[] = await api.db.query('SELECT name FROM migrations');
         expect(ran.map((r) => r.name)).toEqual(
-          expect.arrayContaining(['SeedReportScopes1766000000000', 'Reports1766100000000']),
+          expect.arrayContaining([
+            'SeedReportScopes1766000000000',
+            'Reports1766100000000',
+            'ReportsIndexes1766200000000',
+          ]),
         );
         const indexes: { name: string }[] = await api.db.query(
           engine === 'postgres'
             ? "SELECT indexname AS name FROM pg_indexes WHERE tablename = 'timesheet_entries'"
             : "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'timesheet_entries'",
         );
-        expect(indexes.map((i) => i.name)).toContain('idx_timesheet_entries_report');
+        expect(indexes.map((i) => i.name)).toEqual(
+          expect.arrayContaining(['idx_timesheet_entries_report', 'idx_timesheet_entries_report_owner_month']),
+        );
+        expect(indexes.map((i) => i.name)).not.toContain('idx_timesheet_entries_report_owner');
         expect(await api.db.query('SELECT COUNT(*) AS n FROM group_work_weeks')).toEqual([
           { n: engine === 'postgres' ? '0' : 0 },
         ]);

@@ -38,6 +38,20 @@ describe('report SQL', () => {
     expect(aggregateSql('postgres', [], c, everybody).sql).not.toContain('+e.status');
   });
 
+  it('adds the period in months where people are sought (the owner-month index), not to a scan of everybody', () => {
+    const months = 'SUBSTR(e.date, 1, 7) >= ? AND SUBSTR(e.date, 1, 7) <= ?';
+    for (const q of [
+      aggregateSql('sqlite', ['person', 'month'], c, team),
+      aggregateSql('postgres', ['person'], c, own),
+      aggregateSql('sqlite', ['month'], { ...c, person: ['alice'] }, everybody),
+      aggregateSql('sqlite', ['month'], { ...c, group: ['g1'] }, everybody),
+    ]) {
+      expect(q.sql.replace(/\$\d+/g, '?')).toContain(months);
+      expect(q.params).toEqual(expect.arrayContaining(['2026-01', '2026-01']));
+    }
+    expect(aggregateSql('sqlite', ['person', 'month'], c, everybody).sql).not.toContain('SUBSTR(e.date, 1, 7) >=');
+  });
+
   it('computes one branch per level, finest first, and groups the entries once per source', () => {
     const q = aggregateSql('sqlite', ['project', 'group', 'month'], c, everybody);
     expect(q.sql.match(/UNION ALL/g)).toHaveLength(3);
