@@ -53,6 +53,13 @@ describe('route inventory', () => {
       'GET /reports/team-weeks': 'approve:timesheets',
       'GET /admin/groups/:id/work-week': 'read:groups',
       'PUT /admin/groups/:id/work-week': 'update:groups',
+      'GET /admin/clients': 'manage:clients',
+      'POST /admin/clients': 'manage:clients',
+      'GET /admin/clients/:id': 'manage:clients',
+      'PATCH /admin/clients/:id': 'manage:clients',
+      'POST /admin/clients/:id/secret': 'manage:clients',
+      'POST /admin/clients/:id/revoke': 'manage:clients',
+      'POST /imports/timesheets': 'import:timesheets',
     };
     for (const [route, scopes] of Object.entries(expected))
       expect({ route, scopes: found.get(route) }).toEqual({ route, scopes });

@@ -112,6 +112,7 @@ describe.each(databaseEngines())('upgrade from a database made before projects a
           'CreateGroupManagers1765200000000',
           'ProjectsAndWeeks1765300000000',
           'CreateMachineClients1765500000000',
+          'CreateImportRequests1765600000000',
           'SeedReportScopes1766000000000',
           'Reports1766100000000',
           'ReportsIndexes1766200000000',

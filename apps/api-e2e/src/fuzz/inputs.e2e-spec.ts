@@ -40,6 +40,7 @@ const METRICS_KEY = 'fuzz-metrics-key-0123456789';
 /** What a route needs beyond the actor's bearer token, by `METHOD /api/path` as the document writes it. */
 const ROUTE_EXTRAS: Record<string, RouteExtras> = {
   'POST /api/authz/policy': { headers: { [POLICY_API_KEY_HEADER]: POLICY_KEY } },
+  'POST /api/authz/client-policy': { headers: { [POLICY_API_KEY_HEADER]: POLICY_KEY } },
   'POST /api/admin/import': { bodyFrom: '/admin/export' },
   'GET /api/metrics': { headers: { authorization: `Bearer ${METRICS_KEY}` } },
 };

@@ -10,3 +10,4 @@ export * from './lib/storable-text';
 export * from './lib/team-directory';
 export * from './lib/field-errors';
 export * from './lib/account-events';
+export * from './lib/machine-client-settings';

@@ -14,3 +14,4 @@ export * from './lib/config';
 export * from './lib/identity-providers';
 export * from './lib/validation';
 export * from './lib/machine-clients';
+export * from './lib/imports';

@@ -30,6 +30,8 @@ export interface ApiConfig {
   /** How long a machine client's old secret keeps working after a rotation, unless the admin says otherwise. */
   clientSecretOverlapSeconds: number;
   bodyLimitBytes: number;
+  /** Largest body of POST /api/imports/timesheets (up to 1,000 rows). */
+  importBodyLimitBytes: number;
   /** Requests allowed per client address and window (0 turns the limit off). */
   rateLimitMax: number;
   rateLimitWindowMs: number;
@@ -155,6 +157,7 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>> 
       MachineClientLimits.overlapMaxSeconds,
     ),
     bodyLimitBytes: r.int('BODY_LIMIT_BYTES', 100_000, 1_000, 10_000_000),
+    importBodyLimitBytes: r.int('IMPORT_BODY_LIMIT_BYTES', 2_000_000, 100_000, 20_000_000),
     metricsKey,
     rateLimitMax: r.int('RATE_LIMIT_MAX', 1200, 0, 10_000_000),
     rateLimitWindowMs: r.int('RATE_LIMIT_WINDOW_MS', 60_000, 1000, 3_600_000),

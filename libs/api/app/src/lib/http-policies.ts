@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ApiError } from '@timesheets/contracts';
+import { IMPORT_TIMESHEETS_PATH, type ApiError } from '@timesheets/contracts';
 import { serializeReply } from '@timesheets/api-core';
 import type { ApiConfig } from './api-config';
 import { createRateLimits } from './rate-limits';
@@ -53,6 +53,11 @@ export async function installHttpPolicies(fastify: FastifyInstance, config: ApiC
       return done(err, undefined);
     }
     return parseJson(request, body as string, done);
+  });
+
+  // A machine client's import carries up to 1,000 rows: a body limit of its own (IMPORT_BODY_LIMIT_BYTES).
+  fastify.addHook('onRoute', (route) => {
+    if (route.url === `/api${IMPORT_TIMESHEETS_PATH}`) route.bodyLimit = config.importBodyLimitBytes;
   });
 
   // Lists arrive as JSON text built by the database (SerializedJson); everything else is stringified here.

@@ -1,6 +1,6 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import type { Scope } from '@timesheets/contracts';
+import type { MachineScope, Scope } from '@timesheets/contracts';
 import type { Principal } from '@timesheets/api-core';
 import { BEARER_SCHEME, IS_PUBLIC_KEY, REQUIRED_SCOPES_KEY } from './auth.constants';
 import { ScopesGuard } from './scopes.guard';
@@ -12,7 +12,7 @@ export const Public = () => SetMetadata(IS_PUBLIC_KEY, true);
  * Declares the scopes a route needs: metadata for the guards, the scope guard itself, and the OpenAPI security
  * requirement. With no arguments the route needs only a valid token.
  */
-export function RequireScopes(...scopes: Scope[]) {
+export function RequireScopes(...scopes: (Scope | MachineScope)[]) {
   return applyDecorators(
     SetMetadata(REQUIRED_SCOPES_KEY, scopes),
     UseGuards(ScopesGuard),

@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AccountEvents, AuditRecorder, TeamDirectory } from '@timesheets/api-core';
+import { AccountEvents, AuditRecorder, MachineClientDirectory, TeamDirectory } from '@timesheets/api-core';
 import { AUTHZ_OPTIONS, type AuthzOptions } from './authz.options';
 import { AuditController } from './controllers/audit.controller';
 import { ClientPolicyController } from './controllers/client-policy.controller';
@@ -37,6 +37,7 @@ import { AuditLogService } from './services/audit-log.service';
 import { AuthzBootstrap } from './services/authz-bootstrap';
 import { AuthzChanges } from './services/authz-changes';
 import { AuthzScopesResolver } from './services/authz-scopes.resolver';
+import { AuthzMachineClientDirectory } from './services/authz-machine-clients.directory';
 import { AuthzTeamDirectory } from './services/authz-team.directory';
 import { AuthzCache } from './services/authz.cache';
 import { AuthzStore } from './services/authz.store';
@@ -106,6 +107,7 @@ export class AuthzModule {
         AuthzScopesResolver,
         AuthzTeamDirectory,
         { provide: TeamDirectory, useExisting: AuthzTeamDirectory },
+        { provide: MachineClientDirectory, useClass: AuthzMachineClientDirectory },
         AccountEvents,
         PolicyKeyGuard,
         PermissionsService,
@@ -119,7 +121,7 @@ export class AuthzModule {
         MachineClientStore,
         MachineClientsService,
       ],
-      exports: [AuditRecorder, TeamDirectory, AccountEvents, AuthzScopesResolver, AuthzCache],
+      exports: [AuditRecorder, TeamDirectory, MachineClientDirectory, AccountEvents, AuthzScopesResolver, AuthzCache],
     };
   }
 }

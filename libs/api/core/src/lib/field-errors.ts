@@ -1,4 +1,4 @@
-import { BadRequestException, type ValidationError } from '@nestjs/common';
+import { BadRequestException, ConflictException, type ValidationError } from '@nestjs/common';
 import type { FieldError } from '@timesheets/contracts';
 
 /**
@@ -13,6 +13,13 @@ export class FieldErrorsException extends BadRequestException {
 
   static of(field: string, message: string): FieldErrorsException {
     return new FieldErrorsException([{ field, message }]);
+  }
+}
+
+/** A 409 naming the fields that conflict with the state (an import's rows on or before the period lock). */
+export class FieldConflictException extends ConflictException {
+  constructor(readonly errors: readonly FieldError[]) {
+    super({ message: errors.map(sentence), errors });
   }
 }
 

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ApiError } from '@timesheets/contracts';
 import { AuthChallengeException } from './auth-challenge.exception';
-import { FieldErrorsException } from './field-errors';
+import { FieldConflictException, FieldErrorsException } from './field-errors';
 import { noteSecurity, securityNoteOf } from './security-note';
 
 const REASON: Record<number, string> = {
@@ -55,7 +55,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
         if (typeof m === 'string' || (Array.isArray(m) && m.every((x) => typeof x === 'string'))) message = m;
       }
       const body: ApiError = { statusCode, error: REASON[statusCode] ?? 'Error', message };
-      if (exception instanceof FieldErrorsException) body.errors = exception.errors.map((e) => ({ ...e }));
+      if (exception instanceof FieldErrorsException || exception instanceof FieldConflictException)
+        body.errors = exception.errors.map((e) => ({ ...e }));
       return body;
     }
     // Fastify's own errors (body too large, bad JSON, wrong content type) carry a statusCode and safe codes.

@@ -12,6 +12,17 @@ export interface TeamMember {
   groupIds: readonly string[];
 }
 
+/** A person as an import names them (by email), when the authorization service knows them. */
+export interface PersonByEmail {
+  userId: string;
+  /** Lower case. */
+  email: string;
+  name: string | null;
+  /** The token subject their entries are owned by; null while they have never signed in with this issuer. */
+  ownerId: string | null;
+  blocked: boolean;
+}
+
 /** The people one caller approves for (never the caller), and the groups they come from. */
 export class Team {
   private readonly byOwner: ReadonlyMap<string, TeamMember>;
@@ -56,6 +67,9 @@ export abstract class TeamDirectory {
 
   /** The names of the groups with these ids that exist (id to name). */
   abstract groupNames(ids: readonly string[]): Promise<ReadonlyMap<string, string>>;
+
+  /** The people with these emails (matched case-insensitively), by lower-case email; `issuer` is whose subjects count. */
+  abstract peopleByEmail(issuer: string, emails: readonly string[]): Promise<ReadonlyMap<string, PersonByEmail>>;
 }
 
 /** Nobody manages anybody, and nobody is in a group: for deployments and tests without the authorization module. */
@@ -73,6 +87,10 @@ export class NoTeamDirectory extends TeamDirectory {
   }
 
   async groupNames(): Promise<ReadonlyMap<string, string>> {
+    return new Map();
+  }
+
+  async peopleByEmail(): Promise<ReadonlyMap<string, PersonByEmail>> {
     return new Map();
   }
 }

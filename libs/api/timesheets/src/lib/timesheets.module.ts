@@ -16,6 +16,10 @@ import { CustomerEntity, ProjectEntity, ProjectGroupEntity } from './projects/pr
 import { AdminCustomersController, AdminProjectsController, ProjectsController } from './projects/projects.controller';
 import { ProjectsRepository } from './projects/projects.repository';
 import { ProjectsService } from './projects/projects.service';
+import { ImportRequestEntity } from './imports/import-request.table';
+import { ImportRequestsRepository } from './imports/import-requests.repository';
+import { ImportsController } from './imports/imports.controller';
+import { ImportsService } from './imports/imports.service';
 import { TimesheetsController } from './timesheets.controller';
 import { DEFAULT_TIMESHEETS_OPTIONS, TIMESHEETS_OPTIONS, type TimesheetsOptions } from './timesheets.options';
 import { TimesheetsService } from './timesheets.service';
@@ -28,6 +32,7 @@ export const TIMESHEETS_ENTITIES = [
   ProjectEntity,
   ProjectGroupEntity,
   PeriodLockEntity,
+  ImportRequestEntity,
 ];
 export { TIMESHEETS_MIGRATIONS };
 
@@ -50,6 +55,7 @@ export class TimesheetsModule {
         AdminProjectsController,
         PeriodLockController,
         AdminPeriodLockController,
+        ImportsController,
       ],
       providers: [
         { provide: TIMESHEETS_OPTIONS, useValue: options },
@@ -64,6 +70,8 @@ export class TimesheetsModule {
         ProjectsService,
         PeriodLockService,
         DemoTimesheets,
+        ImportRequestsRepository,
+        ImportsService,
       ],
       exports: [TimesheetsService, ProjectsService],
     };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, In } from 'typeorm';
-import { type Principal, Team, TeamDirectory, type TeamMember } from '@timesheets/api-core';
+import { type PersonByEmail, type Principal, Team, TeamDirectory, type TeamMember } from '@timesheets/api-core';
 import { GroupEntity, UserEntity, UserGroupEntity } from '../entities';
 import type { AuthzModel } from '../model/authz-model';
 import { AuthzCache } from './authz.cache';
@@ -73,6 +73,25 @@ export class AuthzTeamDirectory extends TeamDirectory {
     // Fresh from the database: an admin checks these right after creating a group.
     const rows = await this.db.manager.find(GroupEntity, { where: { id: In([...new Set(ids)]) } });
     return new Map(rows.map((g) => [g.id, g.name]));
+  }
+
+  async peopleByEmail(issuer: string, emails: readonly string[]): Promise<ReadonlyMap<string, PersonByEmail>> {
+    const wanted = [...new Set(emails.map((e) => e.toLowerCase()))];
+    const people = new Map<string, PersonByEmail>();
+    // Emails are stored lower case; a few hundred per query keeps every engine's parameter limit far away.
+    for (let i = 0; i < wanted.length; i += 500) {
+      const users = await this.db.manager.find(UserEntity, { where: { email: In(wanted.slice(i, i + 500)) } });
+      for (const u of users)
+        if (u.email !== null)
+          people.set(u.email, {
+            userId: u.id,
+            email: u.email,
+            name: u.name,
+            ownerId: u.issuer === issuer ? u.subject : null,
+            blocked: u.blocked,
+          });
+    }
+    return people;
   }
 
   /** The caller's record for the current authorization version (the resolver reads the version when it is due). */

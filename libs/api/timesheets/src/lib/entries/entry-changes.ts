@@ -28,17 +28,22 @@ export class EntryChanges {
 
   /** A change by the owner of the entries (create, edit, delete, save or submit a week). */
   asOwner<T>(actor: Principal, work: (change: EntryChange) => Promise<T>): Promise<T> {
-    return this.run(actor, actor.subject, work);
+    return this.run(actor, [actor.subject], work);
+  }
+
+  /** An import for several people (a machine client's upload): each owner's other changes kept out until it ends. */
+  asImporter<T>(actor: Principal, ownerIds: readonly string[], work: (change: EntryChange) => Promise<T>): Promise<T> {
+    return this.run(actor, ownerIds, work);
   }
 
   /** A decision by an approver. */
   asApprover<T>(actor: Principal, work: (change: EntryChange) => Promise<T>): Promise<T> {
-    return this.run(actor, null, work);
+    return this.run(actor, [], work);
   }
 
-  private run<T>(actor: Principal, ownerId: string | null, work: (change: EntryChange) => Promise<T>): Promise<T> {
+  private run<T>(actor: Principal, ownerIds: readonly string[], work: (change: EntryChange) => Promise<T>): Promise<T> {
     return this.db.transaction(async (m) => {
-      if (ownerId !== null) await this.entries.lockOwner(ownerId, m);
+      await this.entries.lockOwners(ownerIds, m);
       const { lockedThrough } = await this.lock.read(m, { hold: true });
       const events: AuditEvent[] = [];
       const result = await work({ m, lockedThrough, audit: (e) => events.push(e) });

@@ -68,38 +68,55 @@ export class EntryRules {
    * everyone or to a group the caller belongs to (directly or through nesting). Else 400 naming each refused row's
    * `projectId`.
    */
-  async bookable(
-    principal: Principal,
+  bookable(
+    principal: Pick<Principal, 'issuer' | 'subject'>,
     rows: readonly RowChange[],
+    m?: EntityManager,
+  ): Promise<Map<string, ProjectRef>> {
+    return this.bookableBy(
+      rows.map((r) => ({ ...r, person: principal })),
+      m,
+    );
+  }
+
+  /**
+   * `bookable` for rows of several people (an import): each row's project must be open to that row's person. The
+   * projects and group names are read once for all rows; a person's groups only when a project limited to groups
+   * needs them.
+   */
+  async bookableBy(
+    rows: readonly (RowChange & { person: Pick<Principal, 'issuer' | 'subject'> })[],
     m?: EntityManager,
   ): Promise<Map<string, ProjectRef>> {
     const ids = [...new Set(rows.map((r) => r.projectId).filter((id): id is string => id !== undefined))];
     const found = new Map((await this.projects.projectsByIds(ids, m)).map((p) => [p.row.id, p]));
-    let groups: ReadonlySet<string> | null = null;
     let existing: ReadonlyMap<string, string> | null = null;
+    const groupsOf = new Map<string, Promise<ReadonlySet<string>>>();
     const refused = new Map<string, string>();
-    for (const id of ids) {
+    /** Why this person may not book this project, or null when they may. */
+    const refusal = async (id: string, person: Pick<Principal, 'issuer' | 'subject'>): Promise<string | null> => {
       const project = found.get(id);
-      if (!project) {
-        refused.set(id, R.projectNotOpen);
-        continue;
-      }
-      if (project.row.archived) {
-        refused.set(id, R.projectArchived(project.row.code));
-        continue;
-      }
-      if (project.groupIds.length === 0) continue;
+      if (!project) return R.projectNotOpen;
+      if (project.row.archived) return R.projectArchived(project.row.code);
+      if (project.groupIds.length === 0) return null;
       existing ??= await this.team.groupNames([...found.values()].flatMap((p) => p.groupIds));
       const limitedTo = project.groupIds.filter((g) => existing?.has(g));
-      if (limitedTo.length === 0) continue; // its groups were deleted: open to everyone, as the admin area shows it
-      groups ??= await this.team.groupsOf(principal);
-      if (!limitedTo.some((g) => groups?.has(g))) refused.set(id, R.projectNotOpen);
+      if (limitedTo.length === 0) return null; // its groups were deleted: open to everyone, as the admin area shows it
+      const key = `${person.issuer}\n${person.subject}`;
+      let groups = groupsOf.get(key);
+      if (!groups) groupsOf.set(key, (groups = this.team.groupsOf(person)));
+      const mine = await groups;
+      return limitedTo.some((g) => mine.has(g)) ? null : R.projectNotOpen;
+    };
+    const errors: { field: string; message: string }[] = [];
+    for (const r of rows) {
+      if (r.projectId === undefined) continue;
+      const key = `${r.projectId}\n${r.person.issuer}\n${r.person.subject}`;
+      if (!refused.has(key)) refused.set(key, (await refusal(r.projectId, r.person)) ?? '');
+      const message = refused.get(key);
+      if (message) errors.push({ field: `${r.at}projectId`, message });
     }
-    const bad = rows.filter((r) => r.projectId !== undefined && refused.has(r.projectId));
-    if (bad.length > 0)
-      throw new FieldErrorsException(
-        bad.map((r) => ({ field: `${r.at}projectId`, message: refused.get(r.projectId as string) as string })),
-      );
+    if (errors.length > 0) throw new FieldErrorsException(errors);
     const refs = new Map<string, ProjectRef>();
     for (const [id, p] of found) refs.set(id, { id, code: p.row.code, name: p.row.name });
     return refs;

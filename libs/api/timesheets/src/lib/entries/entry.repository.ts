@@ -126,6 +126,38 @@ export class EntryRepository {
   }
 
   /**
+   * The hours booked per owner and day (every status) for these owners from `from` to `to`, keyed `owner\ndate`:
+   * one query for a whole import instead of one per row.
+   */
+  async hoursByDay(
+    ownerIds: readonly string[],
+    from: string,
+    to: string,
+    m?: EntityManager,
+  ): Promise<Map<string, number>> {
+    const totals = new Map<string, number>();
+    for (let i = 0; i < ownerIds.length; i += 500) {
+      const where = new Filters()
+        .in(c('ownerId'), ownerIds.slice(i, i + 500))
+        .add(`${c('date')} >= ?`, from)
+        .add(`${c('date')} <= ?`, to);
+      const rows = await this.sql.rows(
+        `SELECT ${c('ownerId')} AS o, ${c('date')} AS d, SUM(${c('hours')}) AS h FROM ${T} WHERE ${where.sql} ` +
+          `GROUP BY ${c('ownerId')}, ${c('date')}`,
+        where.params,
+        m,
+      );
+      for (const [owner, date, hours] of rows) totals.set(`${String(owner)}\n${String(date)}`, Number(hours));
+    }
+    return totals;
+  }
+
+  /** lockOwner for several owners, in one order everywhere (two imports cannot wait for each other). */
+  async lockOwners(ownerIds: readonly string[], m: EntityManager): Promise<void> {
+    for (const id of [...new Set(ownerIds)].sort()) await this.lockOwner(id, m);
+  }
+
+  /**
    * On PostgreSQL, makes the transaction `m` wait until no other transaction is changing this owner's entries, and
    * keeps others out until it ends: a day's total is checked and written by one of them at a time. (SQLite runs one
    * transaction at a time anyway.)

@@ -93,6 +93,20 @@ export class ProjectsRepository {
     return rows.length > 0 ? PROJECTS.fromObject(rows[0]) : null;
   }
 
+  /** The projects with these codes (stored upper case) that exist, with their groups, by code. */
+  async projectsByCodes(codes: readonly string[], m?: EntityManager): Promise<ProjectRecord[]> {
+    if (codes.length === 0) return [];
+    const where = new Filters().in(pc('code'), [...new Set(codes)]);
+    return this.withGroups(
+      await this.sql.objects<Record<string, unknown>>(
+        `${this.selectProject} WHERE ${where.sql} ORDER BY ${pc('code')}`,
+        where.params,
+        m,
+      ),
+      m,
+    );
+  }
+
   /** The projects with these ids that exist, with their groups, by code. */
   async projectsByIds(ids: readonly string[], m?: EntityManager): Promise<ProjectRecord[]> {
     if (ids.length === 0) return [];
