@@ -32,9 +32,9 @@ export async function startIssuer() {
       sub,
       aud: AUDIENCE,
       scope,
-      client_id: 'timesheets-spa',
-      email: `${sub}@bench.test`,
-      name: `Bench ${sub}`,
+      // opts.clientId: a machine client's token (client credentials: sub = client_id, no person's claims).
+      client_id: opts.clientId ?? 'timesheets-spa',
+      ...(opts.clientId ? {} : { email: `${sub}@bench.test`, name: `Bench ${sub}` }),
       iat: opts.iat ?? now,
       exp: opts.exp ?? now + 3600,
       jti: randomUUID(),

@@ -27,6 +27,7 @@ import { startIssuer } from './issuer.mjs';
 import { fillDb, openDb, PROJECTS, subject, SUBJECTS } from './db.mjs';
 import { domainBench } from './domain.mjs';
 import { reportsBench } from './reports.mjs';
+import { importBench } from './import.mjs';
 import { providerGrantRate } from './provider.mjs';
 import { accessLogCost } from './access-log.mjs';
 import { fixedRate } from './fixed-rate.mjs';
@@ -751,6 +752,13 @@ async function main() {
           db100k: dbs.ours,
         })
       : { lines: [], targets: [] };
+  // A machine client's upload of 1,000 rows (import.mjs).
+  const imported =
+    !only || only.includes('import')
+      ? await importBench({ spawnArm, waitReady, stop, call, issuer, oursOpts, quick: QUICK, log, db100k: dbs.ours })
+      : { lines: [], targets: [] };
+  domain.lines.push(...imported.lines);
+  domain.targets.push(...imported.targets);
 
   // Reports: the hours report and the 1M-row exports (reports.mjs).
   const reports =

@@ -1,4 +1,9 @@
-import type { IssuedClientSecretDto, MachineClientDto, MeResponse } from '@timesheets/contracts';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { IssuedClientSecretDto, MachineClientDto, MeResponse, Page, TimesheetEntry } from '@timesheets/contracts';
 import { createThrowawayDatabase, type ThrowawayDatabase } from '@timesheets/idp-data-access';
 import { startApiProcess, type ApiProcess } from './support/api-process';
 import {
@@ -42,6 +47,7 @@ describe('client credentials (machine clients)', () => {
       AUTHZ_POLICY_KEY: POLICY_KEY,
       DATABASE_URL: apiDb.url,
       AUTHZ_DEMO_USERS: 'true',
+      DEMO_DATA: 'true',
     };
     api = await startApiProcess(env);
     other = await startApiProcess(env);
@@ -179,5 +185,61 @@ describe('client credentials (machine clients)', () => {
     }
     expect(scopes).toEqual([]);
     expect(Date.now() - at).toBeLessThan(5_000);
+  });
+
+  it('npm run import: a CSV uploaded with client credentials (openid-client 6), a report per row; bad files upload nothing', async () => {
+    const alice = await loginWithCode(await spaClient(op.issuer), 'alice@exampleco.test');
+    const { client, clientSecret } = await register();
+    const dir = mkdtempSync(join(tmpdir(), 'import-cli-'));
+    const day = new Date().toISOString().slice(0, 10);
+    const run = async (csv: string, args: string[] = []) => {
+      const file = join(dir, `${Math.random().toString(36).slice(2)}.csv`);
+      writeFileSync(file, csv);
+      try {
+        const { stdout } = await promisify(execFile)(
+          process.execPath,
+          ['tools/import/import.mjs', '--file', file, ...args],
+          {
+            env: {
+              PATH: process.env['PATH'],
+              IMPORT_ISSUER: op.issuer,
+              IMPORT_API_URL: api.url,
+              IMPORT_CLIENT_ID: client.id,
+              IMPORT_CLIENT_SECRET: clientSecret,
+            },
+          },
+        );
+        return { code: 0, out: stdout };
+      } catch (e) {
+        const err = e as { code: number; stdout: string; stderr: string };
+        return { code: err.code, out: `${err.stdout}${err.stderr}` };
+      }
+    };
+    const entries = async () =>
+      (
+        (await (
+          await fetch(`${api.url}/timesheets?from=${day}&to=${day}`, {
+            headers: { authorization: `Bearer ${alice.access_token}` },
+          })
+        ).json()) as Page<TimesheetEntry>
+      ).items.filter((e) => e.notes === 'from the badge reader');
+
+    const bad = await run(`email,date,project,hours,notes\nalice@exampleco.test,${day},"NW-WEB,2,x\n`);
+    expect(bad).toMatchObject({ code: 2, out: expect.stringContaining('malformed CSV') });
+    const refused = await run(
+      `email,date,project,hours,notes\nalice@exampleco.test,${day},NW-WEB,2,from the badge reader\n` +
+        `alice@exampleco.test,${day},NOPE,1,from the badge reader\n`,
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain('row 2: REFUSED project: There is no project NOPE.');
+    expect(await entries()).toEqual([]);
+
+    const csv = `email,date,project,hours,notes\nalice@exampleco.test,${day},nw-web,2,from the badge reader\n`;
+    const done = await run(csv);
+    expect(done.code).toBe(0);
+    expect(done.out).toMatch(/row 1: imported alice@exampleco.test .* NW-WEB 2 h \(draft, /);
+    // The same file again: the Idempotency-Key (a hash of the file) makes it the first answer, nothing twice
+    expect((await run(csv)).out).toBe(done.out);
+    expect(await entries()).toHaveLength(1);
   });
 });
