@@ -1,7 +1,8 @@
 // The provider's refresh-token grant rate: the built provider (dist/apps/idp/main.js, not built here) on core 1 with
 // a policy stub, a few code + PKCE logins as the demo employee (measured one at a time: the cost of a login, mostly
 // its scrypt check), then refresh-token chains (each grant rotates the token, so every chain is sequential) for a
-// fixed time.
+// fixed time; then client-credentials grants of one machine client (the API's client-policy answered by the stub) by
+// as many concurrent requesters for the same time.
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes, randomUUID, scryptSync } from 'node:crypto';
 import { existsSync, openSync } from 'node:fs';
@@ -14,6 +15,7 @@ const REDIRECT = 'http://localhost:4200/';
 const PASSWORD = 'bench-demo-password';
 const KEY = 'bench-policy-key-0123456789';
 const EMPLOYEE = ['read:timesheets', 'create:timesheets', 'delete:timesheets'];
+const MACHINE = { id: 'mc_QmVuY2hJbXBvcnRDbGllbg', secret: `mcs_${randomBytes(32).toString('base64url')}` };
 
 class Jar {
   cookies = new Map();
@@ -134,6 +136,43 @@ async function token(meta, form) {
   return json;
 }
 
+/** Client-credentials grants by `requesters` concurrent loops for `duration` s (after a 1 s warm-up). */
+async function clientCredentialsRate(meta, requesters, duration, pid, log) {
+  const basic = `Basic ${Buffer.from(`${MACHINE.id}:${MACHINE.secret}`).toString('base64')}`;
+  let grants = 0;
+  let errors = 0;
+  let counting = false;
+  let stopAt = 0;
+  const loop = async () => {
+    while (Date.now() < stopAt) {
+      const res = await fetch(meta.token_endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic },
+        body: 'grant_type=client_credentials&scope=import%3Atimesheets',
+      });
+      const json = await res.json();
+      if (res.status === 200 && json.access_token) {
+        if (counting) grants++;
+      } else {
+        errors++;
+        if (errors === 1) log(`provider client credentials: ${res.status} ${JSON.stringify(json).slice(0, 200)}`);
+        if (errors > 20) return;
+      }
+    }
+  };
+  const run = () => Promise.all(Array.from({ length: requesters }, loop));
+  stopAt = Date.now() + 1000;
+  await run();
+  counting = true;
+  const t0 = Date.now();
+  const cpu0 = cpuMicros(pid);
+  stopAt = t0 + duration * 1000;
+  await run();
+  const seconds = (Date.now() - t0) / 1000;
+  const cpuMs = (cpuMicros(pid) - cpu0) / 1000;
+  return { grantsPerSecond: grants / seconds, cpuMsPerGrant: cpuMs / grants, busy: cpuMs / (seconds * 1000), errors };
+}
+
 /** Returns { grantsPerSecond, chains, errors } or { note } when the provider cannot be measured. */
 export async function providerGrantRate({ root, workDir, duration, pin, nice = [], freePort, log, profileDir }) {
   const main = join(root, 'dist/apps/idp/main.js');
@@ -141,7 +180,7 @@ export async function providerGrantRate({ root, workDir, duration, pin, nice = [
     return { note: 'n/a: provider not available (no dist/apps/idp build)' };
   // On its own thread (see policy-stub.mjs): the provider's grants wait for its answers.
   const stub = new Worker(new URL('./policy-stub.mjs', import.meta.url), {
-    workerData: { key: KEY, permissions: EMPLOYEE },
+    workerData: { key: KEY, permissions: EMPLOYEE, client: MACHINE },
   });
   const stubPort = await new Promise((resolve, reject) => {
     stub.once('message', resolve);
@@ -227,6 +266,7 @@ export async function providerGrantRate({ root, workDir, duration, pin, nice = [
     await Promise.all(tokens.map((_, i) => chain(i)));
     const seconds = (Date.now() - t0) / 1000;
     const cpuMs = (cpuMicros(child.pid) - cpu0) / 1000;
+    const clientCredentials = await clientCredentialsRate(meta, chains, duration, child.pid, log);
     const policyCalls = await new Promise((resolve) => {
       stub.once('message', resolve);
       stub.postMessage('count');
@@ -240,6 +280,7 @@ export async function providerGrantRate({ root, workDir, duration, pin, nice = [
       errors,
       policyCalls,
       login: loginCost,
+      clientCredentials,
     };
   } catch (e) {
     return { note: `n/a: provider not measured (${String(e.message).slice(0, 160)})` };

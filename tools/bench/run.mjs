@@ -851,6 +851,13 @@ async function main() {
           idleRssMb: median(measured.map((r) => r.login.idleRssMb)),
           peakRssMb: Math.max(...measured.map((r) => r.login.peakRssMb)),
         },
+        clientCredentials: {
+          grantsPerSecond: median(measured.map((r) => r.clientCredentials.grantsPerSecond)),
+          min: Math.min(...measured.map((r) => r.clientCredentials.grantsPerSecond)),
+          max: Math.max(...measured.map((r) => r.clientCredentials.grantsPerSecond)),
+          cpuMsPerGrant: median(measured.map((r) => r.clientCredentials.cpuMsPerGrant)),
+          busy: median(measured.map((r) => r.clientCredentials.busy)),
+        },
         runs: measured,
       }
     : { note: providerRuns[0]?.note ?? 'n/a: not measured' };
@@ -1010,6 +1017,11 @@ async function main() {
     provider.grantsPerSecond !== undefined
       ? `provider refresh-token grants (one core, ${provider.runs[0].chains} refresh chains): ${f(provider.grantsPerSecond)}/s (${f(provider.min)}..${f(provider.max)}), ${f(provider.cpuMsPerGrant, 2)} ms CPU per grant, core ${f(provider.busy * 100)}% busy`
       : `provider refresh-token grants: ${provider.note}`,
+    ...(provider.clientCredentials
+      ? [
+          `provider client-credentials grants (one core, ${provider.runs[0].chains} requesters, client-policy stubbed): ${f(provider.clientCredentials.grantsPerSecond)}/s (${f(provider.clientCredentials.min)}..${f(provider.clientCredentials.max)}), ${f(provider.clientCredentials.cpuMsPerGrant, 2)} ms CPU per grant, core ${f(provider.clientCredentials.busy * 100)}% busy`,
+        ]
+      : []),
     ...(provider.login
       ? [
           `provider login (one at a time, scrypt N=2^17): ${f(provider.login.cpuMs)} ms CPU, ${f(provider.login.wallMs)} ms wall each; RSS ${f(provider.login.idleRssMb)} MB idle, peak ${f(provider.login.peakRssMb)} MB`,
