@@ -200,6 +200,45 @@ describe.each(databaseEngines())('timesheet import (%s)', (engine) => {
     expect((await upload(machineToken(pending), body, 'nightly-2026-12-07')).status).toBe(201);
   });
 
+  it('keeps an Idempotency-Key for IMPORT_IDEMPOTENCY_RETENTION_DAYS (7): then it is new again, and imports delete the expired ones', async () => {
+    const sql = (text: string, params: unknown[] = []) => {
+      let n = 0;
+      return w.env.api.db.query(engine === 'postgres' ? text.replace(/\?/g, () => `$${++n}`) : text, params);
+    };
+    const age = (key: string, days: number) =>
+      sql('UPDATE timesheet_import_requests SET created_at = ? WHERE idempotency_key = ?', [
+        new Date(Date.now() - days * 86_400_000).toISOString(),
+        key,
+      ]);
+    const kept = async () =>
+      (
+        (await sql('SELECT idempotency_key FROM timesheet_import_requests ORDER BY idempotency_key')) as {
+          idempotency_key: string;
+        }[]
+      ).map((r) => r.idempotency_key);
+
+    const old = await upload(machineToken(drafts), [row(alice, day(35), 1)], 'retention-old');
+    const recent = await upload(machineToken(drafts), [row(alice, day(36), 1)], 'retention-recent');
+    const other = await upload(machineToken(pending), [row(bob, day(36), 1)], 'retention-other-client');
+    expect([old.status, recent.status, other.status]).toEqual([201, 201, 201]);
+    await age('retention-old', 7.01);
+    await age('retention-recent', 6.99);
+    await age('retention-other-client', 30);
+
+    // Within the retention the key still answers as the first time.
+    const replay = await upload(machineToken(drafts), [row(alice, day(36), 1)], 'retention-recent');
+    expect(replay.body).toEqual(recent.body);
+    // After it, the key is as good as new: another body is a new import, not 409.
+    const again = await upload(machineToken(drafts), [row(alice, day(35), 2)], 'retention-old');
+    expect(again.status).toBe(201);
+    expect(again.body.importId).not.toBe(old.body.importId);
+    expect(again.body.entries.map((e) => e.hours)).toEqual([2]);
+    // That import deleted every expired key (another client's too) and kept the recent ones.
+    expect((await kept()).filter((k) => k.startsWith('retention-'))).toEqual(['retention-old', 'retention-recent']);
+    const replayed = await upload(machineToken(drafts), [row(alice, day(35), 2)], 'retention-old');
+    expect(replayed.body).toEqual(again.body);
+  });
+
   it('refuses people and other machines: a user token, a revoked or unknown client, a token without the scope', async () => {
     await w.env.unchanged(async () => {
       const body = [row(alice, day(26))];

@@ -83,6 +83,14 @@ describe('loadApiConfig', () => {
     });
   });
 
+  describe('IMPORT_IDEMPOTENCY_RETENTION_DAYS', () => {
+    it('keeps an import key 7 days by default, or 1 to 365 days as it says', () => {
+      expect(loadApiConfig({}).importKeyRetentionDays).toBe(7);
+      expect(loadApiConfig({ IMPORT_IDEMPOTENCY_RETENTION_DAYS: '1' }).importKeyRetentionDays).toBe(1);
+      expect(loadApiConfig({ IMPORT_IDEMPOTENCY_RETENTION_DAYS: '365' }).importKeyRetentionDays).toBe(365);
+    });
+  });
+
   it.each([
     [{ AUTH_ALGORITHMS: 'HS256' }, 'AUTH_ALGORITHMS'],
     [{ AUTH_ALGORITHMS: 'none' }, 'AUTH_ALGORITHMS'],
@@ -112,6 +120,9 @@ describe('loadApiConfig', () => {
     [{ REPORTS_DEFAULT_WEEK_HOURS: '37,5' }, 'REPORTS_DEFAULT_WEEK_HOURS'],
     [{ REPORTS_DEFAULT_WEEK_HOURS: '1e1' }, 'REPORTS_DEFAULT_WEEK_HOURS'],
     [{ REPORTS_MAX_CONCURRENT_EXPORTS: '0' }, 'REPORTS_MAX_CONCURRENT_EXPORTS'],
+    [{ IMPORT_IDEMPOTENCY_RETENTION_DAYS: '0' }, 'IMPORT_IDEMPOTENCY_RETENTION_DAYS'],
+    [{ IMPORT_IDEMPOTENCY_RETENTION_DAYS: '366' }, 'IMPORT_IDEMPOTENCY_RETENTION_DAYS'],
+    [{ IMPORT_IDEMPOTENCY_RETENTION_DAYS: 'a week' }, 'IMPORT_IDEMPOTENCY_RETENTION_DAYS'],
   ])('names the bad variable in %j', (env, name) => {
     expect(() => loadApiConfig(env)).toThrow(ConfigError);
     expect(() => loadApiConfig(env)).toThrow(name);

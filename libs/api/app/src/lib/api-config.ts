@@ -1,6 +1,7 @@
 import {
   DEFAULT_AUDIENCE,
   DEFAULT_ISSUER,
+  ImportLimits,
   isValidWeekHours,
   MachineClientLimits,
   ReportLimits,
@@ -32,6 +33,8 @@ export interface ApiConfig {
   bodyLimitBytes: number;
   /** Largest body of POST /api/imports/timesheets (up to 1,000 rows). */
   importBodyLimitBytes: number;
+  /** Days an import's Idempotency-Key is kept (a retry within them gets the first answer). */
+  importKeyRetentionDays: number;
   /** Requests allowed per client address and window (0 turns the limit off). */
   rateLimitMax: number;
   rateLimitWindowMs: number;
@@ -158,6 +161,12 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>> 
     ),
     bodyLimitBytes: r.int('BODY_LIMIT_BYTES', 100_000, 1_000, 10_000_000),
     importBodyLimitBytes: r.int('IMPORT_BODY_LIMIT_BYTES', 2_000_000, 100_000, 20_000_000),
+    importKeyRetentionDays: r.int(
+      'IMPORT_IDEMPOTENCY_RETENTION_DAYS',
+      ImportLimits.idempotencyRetentionDaysDefault,
+      1,
+      ImportLimits.idempotencyRetentionDaysMax,
+    ),
     metricsKey,
     rateLimitMax: r.int('RATE_LIMIT_MAX', 1200, 0, 10_000_000),
     rateLimitWindowMs: r.int('RATE_LIMIT_WINDOW_MS', 60_000, 1000, 3_600_000),

@@ -59,7 +59,11 @@ export class ApiModule {
         // Scopes of a request: token ∩ the caller's current permissions (a person's token scopes alone when the
         // deployment trusts them; a machine client's registration applies either way).
         AuthModule.forRoot({ options: config.auth, imports: [authz], scopesResolver: AuthzScopesResolver }),
-        TimesheetsModule.forRoot({ maxWeeksAhead: config.maxWeeksAhead, demo: config.demoData }),
+        TimesheetsModule.forRoot({
+          maxWeeksAhead: config.maxWeeksAhead,
+          importKeyRetentionDays: config.importKeyRetentionDays,
+          demo: config.demoData,
+        }),
         ReportsModule.forRoot(config.reports),
       ],
       controllers: [OpsController],

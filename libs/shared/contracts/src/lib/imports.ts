@@ -6,7 +6,8 @@ import { TimesheetLimits } from './timesheets';
  *
  *   POST /api/imports/timesheets   ImportTimesheetsRequest   ImportTimesheetsResponse (201; a replay: 200)
  *   header Idempotency-Key (optional, 1..255 visible ASCII characters): a retry with the same key and the same body
- *   returns the first answer without importing again; the same key with another body is 409.
+ *   returns the first answer without importing again; the same key with another body is 409. A key is kept for the
+ *   API's IMPORT_IDEMPOTENCY_RETENTION_DAYS (7 by default); after that it starts a new import.
  *
  * Each row is validated with every rule of an entry (the person known and signed in at least once, the project by code
  * open to that person, the daily maximum over what they already booked and the other rows, the period lock, the latest
@@ -21,6 +22,9 @@ export const ImportLimits = {
   /** Rows of one upload. */
   rowsMax: 1000,
   emailMax: 320,
+  /** Days an Idempotency-Key is kept by default (IMPORT_IDEMPOTENCY_RETENTION_DAYS), and at most. */
+  idempotencyRetentionDaysDefault: 7,
+  idempotencyRetentionDaysMax: 365,
 } as const;
 
 export const ImportMessages = {

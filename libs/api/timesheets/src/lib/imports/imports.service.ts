@@ -1,7 +1,8 @@
-import { ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import {
   type FieldError,
+  ImportLimits,
   ImportMessages as IM,
   type ImportTimesheetsResponse,
   isoWeekOf,
@@ -22,6 +23,7 @@ import { EntryRepository } from '../entries/entry.repository';
 import { EntryRules } from '../entries/entry-rules';
 import type { EntryRow } from '../entries/entry.table';
 import { ProjectsRepository } from '../projects/projects.repository';
+import { TIMESHEETS_OPTIONS, type TimesheetsOptions } from '../timesheets.options';
 import { ImportRequestsRepository } from './import-requests.repository';
 
 const at = (i: number) => `entries[${i}].`;
@@ -37,6 +39,8 @@ export function importBodyHash(dto: ImportTimesheetsDto): string {
  * same as a person's own booking), all written in one change (EntryChanges) or none, each refusal naming its row and
  * field. Entries are drafts or pending by the client's setting, never approved. With an Idempotency-Key, the answer
  * is kept with a hash of the body in the same transaction: a retry gets it again, another body with that key is 409.
+ * Keys are kept for `importKeyRetentionDays`: each import deletes the older ones (every client's), and an expired key
+ * is as good as new.
  */
 @Injectable()
 export class ImportsService {
@@ -48,7 +52,14 @@ export class ImportsService {
     private readonly team: TeamDirectory,
     private readonly clients: MachineClientDirectory,
     private readonly requests: ImportRequestsRepository,
+    @Inject(TIMESHEETS_OPTIONS) private readonly options: TimesheetsOptions,
   ) {}
+
+  /** The oldest instant a kept Idempotency-Key still counts from. */
+  private keptSince(): string {
+    const days = this.options.importKeyRetentionDays ?? ImportLimits.idempotencyRetentionDaysDefault;
+    return new Date(Date.parse(this.rules.now()) - days * 86_400_000).toISOString();
+  }
 
   async importTimesheets(
     actor: Principal,
@@ -59,8 +70,9 @@ export class ImportsService {
     if (!client) throw new ForbiddenException('Only a registered machine client imports timesheets');
     const clientId = actor.clientId ?? actor.subject;
     const hash = importBodyHash(dto);
+    const keptSince = this.keptSince();
     if (idempotencyKey !== null) {
-      const first = await this.replay(clientId, idempotencyKey, hash);
+      const first = await this.replay(clientId, idempotencyKey, hash, keptSince);
       if (first) return first;
     }
     const rows = dto.entries;
@@ -142,6 +154,8 @@ export class ImportsService {
             entryIds: created.map((e) => e.id),
           },
         });
+        // Expired keys go (this one's too, so that it can be kept again).
+        await this.requests.purgeBefore(keptSince, m);
         if (idempotencyKey !== null)
           await this.requests.insert(
             { clientId, idempotencyKey, bodyHash: hash, response: JSON.stringify(response), createdAt: now },
@@ -152,7 +166,7 @@ export class ImportsService {
     } catch (e) {
       // The same key sent twice at once: the second insert of the key failed and rolled back its import.
       if (idempotencyKey !== null && !(e instanceof FieldErrorsException) && !(e instanceof ConflictException)) {
-        const first = await this.replay(clientId, idempotencyKey, hash);
+        const first = await this.replay(clientId, idempotencyKey, hash, keptSince);
         if (first) return first;
       }
       throw e;
@@ -160,8 +174,13 @@ export class ImportsService {
   }
 
   /** The answer kept for this key, when the body is the same; 409 when it is another. */
-  private async replay(clientId: string, key: string, hash: string): Promise<ImportTimesheetsResponse | null> {
-    const kept = await this.requests.find(clientId, key);
+  private async replay(
+    clientId: string,
+    key: string,
+    hash: string,
+    keptSince: string,
+  ): Promise<ImportTimesheetsResponse | null> {
+    const kept = await this.requests.find(clientId, key, keptSince);
     if (!kept) return null;
     if (kept.bodyHash !== hash) throw new ConflictException(IM.idempotencyConflict);
     return JSON.parse(kept.response) as ImportTimesheetsResponse;
