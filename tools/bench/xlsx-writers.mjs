@@ -53,6 +53,7 @@ async function exceljsArm(mode, rows, sink) {
   });
   const sheet = workbook.addWorksheet('Hours', { views: [{ state: 'frozen', ySplit: 1 }] });
   const shared = TYPES.map((t) => Object.freeze(FORMAT[t] ? { numFmt: FORMAT[t] } : {}));
+  const rowStyle = Object.freeze({});
   sheet.columns = TYPES.map((t, i) => ({
     key: String(i),
     width: 12,
@@ -64,7 +65,10 @@ async function exceljsArm(mode, rows, sink) {
   for (let b = 0; b < rows; b += 1000) {
     for (let i = b; i < Math.min(rows, b + 1000); i++) {
       const row = sheet.addRow(rowAt(i));
-      if (mode === 'shared-styles') for (let c = 0; c < shared.length; c++) row.getCell(c + 1).style = shared[c];
+      if (mode === 'shared-styles') {
+        row.style = rowStyle;
+        for (let c = 0; c < shared.length; c++) row.getCell(c + 1).style = shared[c];
+      }
       row.commit();
     }
     await new Promise((r) => setImmediate(r));

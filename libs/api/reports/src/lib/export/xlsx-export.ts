@@ -51,6 +51,9 @@ function columnStyles(types: readonly ColumnType[], bold: boolean): Partial<Exce
   });
 }
 
+/** Every row's own style (none), one object for all rows: exceljs's fresh `{}` per row is looked up by its XML too. */
+const ROW_STYLE: Partial<ExcelJS.Style> = Object.freeze({});
+
 /**
  * The table as an XLSX workbook, written by exceljs's streaming WorkbookWriter: one sheet, a bold header row (frozen),
  * typed cells, and a bold totals row. Rows are committed as they come and the writer waits whenever the reader is
@@ -71,6 +74,7 @@ export function xlsxStream(table: ExportTable): Readable {
   sheet.columns = table.columns.map((c, i) => ({ key: String(i), width: c.width, style: plain[i] }));
   const write = (row: Cell[], styles: readonly Partial<ExcelJS.Style>[], typed = true) => {
     const r = sheet.addRow(typed ? row.map((v, i) => xlsxCell(v, types[i])) : row);
+    (r as unknown as { style: Partial<ExcelJS.Style> }).style = ROW_STYLE; // exceljs 4.4's Row has it, untyped
     for (let i = 0; i < styles.length; i++) r.getCell(i + 1).style = styles[i];
     r.commit();
   };
