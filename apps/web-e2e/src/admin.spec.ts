@@ -1,5 +1,5 @@
 import { Page, expect, test } from '@playwright/test';
-import { newSession } from './support';
+import { expectAccessible, newSession } from './support';
 
 async function setManager(carol: Page, on: boolean): Promise<void> {
   await carol.goto('/admin/users');
@@ -41,4 +41,41 @@ test('admin grants the employee the manager role, then takes it away', async ({ 
   await expect(nav.getByRole('link', { name: 'Approvals' })).toHaveCount(0);
   await alice.goto('/approvals');
   await expect(alice.getByRole('heading', { name: "You don't have permission" })).toBeVisible();
+});
+
+test('admin registers a machine client, which gets a token with the secret shown once, then revokes it', async ({
+  browser,
+}) => {
+  const carol = await newSession(browser, 'carol');
+  const { issuer } = (await (await carol.request.get('/config.json')).json()) as { issuer: string };
+  const tokenRequest = (id: string, secret: string) =>
+    carol.request.post(`${issuer}/token`, {
+      form: { grant_type: 'client_credentials', scope: 'import:timesheets' },
+      headers: { authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}` },
+    });
+
+  await carol.goto('/admin/clients');
+  const name = `Badge reader ${Date.now()}`;
+  const form = carol.getByRole('form', { name: 'Register a machine client' });
+  await form.getByLabel('Name').fill(name);
+  await form.getByRole('button', { name: 'Register' }).click();
+  const shown = carol.getByRole('alert').filter({ hasText: `Secret of ${name}` });
+  await expect(shown).toBeVisible();
+  const id = (await shown.getByTestId('client-id').textContent())?.trim() ?? '';
+  const secret = (await shown.getByTestId('client-secret').textContent())?.trim() ?? '';
+  expect(secret).toMatch(/^mcs_/);
+  await expectAccessible(carol);
+  expect((await tokenRequest(id, secret)).status()).toBe(200);
+
+  await shown.getByRole('button', { name: 'I have copied it' }).click();
+  await expect(carol.getByText(secret)).toHaveCount(0);
+  await carol.reload();
+  const row = carol.getByRole('table', { name: 'Machine clients' }).getByRole('row', { name: new RegExp(name) });
+  await expect(row).toContainText('Active');
+  await expect(carol.getByText(secret)).toHaveCount(0);
+
+  await row.getByRole('button', { name: `Revoke ${name}` }).click();
+  await carol.getByRole('alertdialog').getByRole('button', { name: 'Revoke' }).click();
+  await expect(row).toContainText('Revoked');
+  expect((await tokenRequest(id, secret)).status()).toBe(401);
 });

@@ -9,5 +9,6 @@ export const ADMIN_SECTIONS: readonly { path: string; label: string; anyOf: read
   { path: 'projects', label: $localize`Projects`, anyOf: [Scopes.ManageProjects] },
   { path: 'period-lock', label: $localize`Period lock`, anyOf: [Scopes.ManagePeriodLock] },
   { path: 'audit', label: $localize`Audit log`, anyOf: [Scopes.ReadAudit] },
+  { path: 'clients', label: $localize`Machine clients`, anyOf: [Scopes.ManageClients] },
   { path: 'transfer', label: $localize`Export / import`, anyOf: [Scopes.ReadRoles, Scopes.UpdateRoles] },
 ];

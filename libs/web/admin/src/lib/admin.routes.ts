@@ -6,6 +6,7 @@ import { provideLocaleDates } from '@timesheets/web-ui';
 import { ADMIN_SECTIONS } from './admin-sections';
 import { AdminShell } from './admin-shell';
 import { AuditPage } from './audit-page';
+import { ClientsPage } from './clients-page';
 import { GroupsPage } from './groups-page';
 import { PeriodLockPage } from './period-lock-page';
 import { PermissionsPage } from './permissions-page';
@@ -70,6 +71,12 @@ export const ADMIN_ROUTES: Routes = [
         component: AuditPage,
         canActivate: [scopeGuard(Scopes.ReadAudit)],
         title: $localize`Audit log · Admin`,
+      },
+      {
+        path: 'clients',
+        component: ClientsPage,
+        canActivate: [scopeGuard(Scopes.ManageClients)],
+        title: $localize`Machine clients · Admin`,
       },
       {
         path: 'transfer',

@@ -4,10 +4,11 @@ import { computed, signal } from '@angular/core';
 import { MatDialog } from '@angular/material/dialog';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { of } from 'rxjs';
-import { RoleDto, TimesheetMessages, UserDetailDto } from '@timesheets/contracts';
+import { MachineClientDto, RoleDto, TimesheetMessages, UserDetailDto } from '@timesheets/contracts';
 import { AuthService } from '@timesheets/web-auth';
 import { AdminApi } from '@timesheets/web-data-access';
 import { AuditPage } from './audit-page';
+import { CLIENT_NAME_MESSAGE, CLIENT_SCOPES_MESSAGE, ClientsPage } from './clients-page';
 import { flattenGroupTree } from './group-tree';
 import { RolesPage, togglePermission } from './roles-page';
 import { parseConfigurationExport } from './transfer-page';
@@ -56,6 +57,10 @@ describe('admin area', () => {
     updateCustomer: jest.fn(),
     periodLock: jest.fn(),
     setPeriodLock: jest.fn(),
+    listClients: jest.fn(),
+    createClient: jest.fn(),
+    rotateClientSecret: jest.fn(),
+    revokeClient: jest.fn(),
   };
   const dialog = { open: jest.fn() };
   const scopes = signal(
@@ -293,5 +298,50 @@ describe('admin area', () => {
     dialog.open.mockReturnValue({ afterClosed: () => of(false) });
     c.move();
     expect(dialog.open.mock.calls.at(-1)[1].data.title).toBe('Unlock the days after 30 September 2026?');
+  });
+
+  it('machine clients: registers one, shows its secret once, and refuses an empty form without calling the API', () => {
+    const client: MachineClientDto = {
+      id: 'mc_AAAAAAAAAAAAAAAAAAAAAA',
+      name: 'Badge reader',
+      scopes: ['import:timesheets'],
+      importStatus: 'draft',
+      createdAt: '2026-12-07T10:00:00.000Z',
+      createdBy: 'Root',
+      secretIssuedAt: '2026-12-07T10:00:00.000Z',
+      previousSecretExpiresAt: null,
+      revokedAt: null,
+    };
+    api.listClients.mockReturnValue(of([]));
+    const f = TestBed.createComponent(ClientsPage);
+    f.detectChanges();
+    const c = f.componentInstance;
+    const text = () => (f.nativeElement as HTMLElement).textContent ?? '';
+    expect(text()).toContain('No machine clients.');
+    c.name.set('   ');
+    c.toggle('import:timesheets', false);
+    c.create();
+    f.detectChanges();
+    expect(api.createClient).not.toHaveBeenCalled();
+    expect(text()).toContain(CLIENT_NAME_MESSAGE);
+    expect(text()).toContain(CLIENT_SCOPES_MESSAGE);
+
+    api.createClient.mockReturnValue(of({ client, clientSecret: 'mcs_secret-shown-once' }));
+    c.name.set(' Badge reader ');
+    c.toggle('import:timesheets', true);
+    c.importStatus.set('pending');
+    c.create();
+    f.detectChanges();
+    expect(api.createClient).toHaveBeenCalledWith({
+      name: 'Badge reader',
+      scopes: ['import:timesheets'],
+      importStatus: 'pending',
+    });
+    expect(text()).toContain('mcs_secret-shown-once');
+    expect(text()).toContain('mc_AAAAAAAAAAAAAAAAAAAAAA');
+    c.issued.set(null);
+    f.detectChanges();
+    expect(text()).not.toContain('mcs_secret-shown-once');
+    expect(text()).toContain('Badge reader');
   });
 });

@@ -5,6 +5,7 @@ import {
   AuditEntryDto,
   ConfigurationExport,
   CreateGroupRequest,
+  CreateMachineClientRequest,
   CreatePermissionRequest,
   CreateCustomerRequest,
   CreateProjectRequest,
@@ -19,12 +20,16 @@ import {
   UpdateProjectRequest,
   GroupDetailDto,
   GroupDto,
+  IssuedClientSecretDto,
   ListAuditQuery,
   ListUsersQuery,
+  MachineClientDto,
+  MachineClientRoutes,
   Page,
   PermissionDto,
   RoleDto,
   RoleMembersDto,
+  RotateClientSecretRequest,
   UpdateGroupRequest,
   UpdatePermissionRequest,
   UpdateRoleRequest,
@@ -79,6 +84,19 @@ export class AdminApi {
   }
   roleMembers(id: string) {
     return this.http.get<RoleMembersDto>(this.url(`/roles/${e(id)}/members`));
+  }
+
+  listClients() {
+    return this.http.get<MachineClientDto[]>(this.api(MachineClientRoutes.clients));
+  }
+  createClient(body: CreateMachineClientRequest) {
+    return this.http.post<IssuedClientSecretDto>(this.api(MachineClientRoutes.clients), body);
+  }
+  rotateClientSecret(id: string, body: RotateClientSecretRequest = {}) {
+    return this.http.post<IssuedClientSecretDto>(this.api(MachineClientRoutes.clientSecret(id)), body);
+  }
+  revokeClient(id: string) {
+    return this.http.post<MachineClientDto>(this.api(MachineClientRoutes.revokeClient(id)), {});
   }
 
   listPermissions() {
