@@ -40,6 +40,8 @@ app.post('/api/timesheets', requireScope('create:timesheets'), (req, res) => {
   res.status(r.status).json(r.body);
 });
 app.get('/api/health', (_req, res) => res.json({ status: 'ok' }));
+// Express tells an error handler by its four parameters, so the unused `next` stays.
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
 app.use((err, _req, res, _next) => {
   const status = err.status ?? (err.name === 'UnauthorizedError' ? 401 : 500);
   if (status === 401) res.set('www-authenticate', 'Bearer realm="timesheets", error="invalid_token"');
