@@ -183,7 +183,7 @@ describe.each([
     await expect(client.refresh(tokens.refresh_token as string)).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
-  it('RP-initiated logout redirects only to the registered post_logout_redirect_uri', async () => {
+  it("RP-initiated logout with the SPA's own id_token_hint signs out without asking, to the registered URI only", async () => {
     const tokens = await loginWithCode(client, 'carol@exampleco.test');
     const { browser } = tokens;
     const endUrl = client.endSessionUrl({
@@ -191,12 +191,17 @@ describe.each([
       post_logout_redirect_uri: SPA_REDIRECT,
       state: 'bye',
     });
-    const confirm = await browser.page(endUrl);
-    expect(confirm.status).toBe(200);
-    expect(confirm.html).toContain('Sign out of Timesheets?');
-    expect(confirm.headers.get('content-security-policy')).toContain("default-src 'none'");
-    const action = /action="([^"]+)"/.exec(confirm.html)![1];
-    const xsrf = /name="xsrf" value="([^"]+)"/.exec(confirm.html)![1];
+    // The user asked in the application already: no second question, the provider's form submits itself.
+    const proceed = await browser.page(endUrl);
+    expect(proceed.status).toBe(200);
+    expect(proceed.html).not.toContain('Sign out of Timesheets?');
+    const csp = proceed.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'none'");
+    const nonce = /<script nonce="([^"]+)">/.exec(proceed.html)![1];
+    expect(csp).toContain(`script-src 'nonce-${nonce}'`);
+    expect(proceed.html).toContain('name="logout" value="yes"');
+    const action = /action="([^"]+)"/.exec(proceed.html)![1];
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(proceed.html)![1];
     const done = await browser.navigate(
       new URL(action, op.issuer).toString(),
       { method: 'POST', form: { xsrf, logout: 'yes' } },
@@ -222,6 +227,37 @@ describe.each([
     );
     expect(bad.status).toBe(400);
     expect(bad.html).toContain('post_logout_redirect_uri');
+  });
+
+  it("RP-initiated logout asks first without an id_token_hint, or with another user's", async () => {
+    const alice = await loginWithCode(client, 'alice@exampleco.test');
+    const bob = await loginWithCode(client, 'bob@exampleco.test');
+    const ask = async (params: Record<string, string>) => {
+      const page = await alice.browser.page(
+        client.endSessionUrl({ post_logout_redirect_uri: SPA_REDIRECT, ...params }),
+      );
+      expect(page.status).toBe(200);
+      expect(page.html).toContain('Sign out of Timesheets?');
+      expect(page.html).not.toContain('<script');
+      expect(page.headers.get('content-security-policy')).not.toContain('script-src');
+      return page;
+    };
+    await ask({}); // client_id only
+    const confirm = await ask({ id_token_hint: bob.id_token as string });
+    // "No, stay signed in" (no logout=yes): Alice's session at the provider lives on.
+    const action = /action="([^"]+)"/.exec(confirm.html)![1];
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(confirm.html)![1];
+    await alice.browser.navigate(
+      new URL(action, op.issuer).toString(),
+      { method: 'POST', form: { xsrf } },
+      SPA_REDIRECT,
+    );
+    const again = await alice.browser.navigate(
+      client.authorizationUrl({ scope: 'openid', code_challenge: 'x'.repeat(43), code_challenge_method: 'S256' }),
+      {},
+      SPA_REDIRECT,
+    );
+    expect('redirectedTo' in again && again.redirectedTo).toContain('code=');
   });
 
   it('exchanging a code twice fails, and the wrong verifier fails', async () => {

@@ -6,3 +6,5 @@ export * from './lib/scope.guard';
 export * from './lib/auth.interceptors';
 export * from './lib/has-scope.directive';
 export * from './lib/provide-auth';
+export * from './lib/sign-in-problem';
+export * from './lib/sign-in-problem-message';

@@ -7,7 +7,7 @@ import { loadOidcProvider } from './load-oidc-provider';
 import type { OidcClient, OidcContext, OidcProvider } from './oidc-types';
 import { grantableMachineScopes, machineClientAdapter, MachineClients } from './machine-clients';
 import { PAGE_TEXT, pageLanguage, type PageText } from './page-text';
-import { logoutPage, messageFor, messagePage, type RenderedPage } from './pages';
+import { logoutPage, logoutProceedPage, messageFor, messagePage, PRODUCT_NAME, type RenderedPage } from './pages';
 import { PolicyClient, policyRequestFor } from './policy-client';
 import { replayRefusingAdapter } from './replay-refusing-adapter';
 import { OIDC_SCOPES, permittedApiScopes } from './scopes';
@@ -34,6 +34,19 @@ export function isFirstParty(config: IdpConfig, clientId: string): boolean {
   return clientId === config.spa.clientId;
 }
 
+/**
+ * RP-Initiated Logout 1.0 §2: the provider must ask unless the request carries an ID token it issued that belongs to
+ * the current session. Without asking only for the SPA's own ID token (oidc-provider has verified its signature,
+ * issuer and audience: `IdTokenHint`) naming the user signed in here; anything else (no hint, another client's, a
+ * previous user's) gets the confirmation page.
+ */
+export function logoutNeedsConfirmation(config: IdpConfig, ctx: OidcContext): boolean {
+  const hint = ctx.oidc.entities?.IdTokenHint?.payload;
+  const client = ctx.oidc.client;
+  const accountId = ctx.oidc.session?.accountId;
+  return !(hint && client && isFirstParty(config, client.clientId) && accountId && hint.sub === accountId);
+}
+
 /** Origins of every registered redirect URI: the login form's POST ends in a redirect to one of them (CSP form-action). */
 export function redirectOrigins(config: IdpConfig): string[] {
   const uris = [
@@ -49,7 +62,7 @@ export function clientMetadata(config: IdpConfig): Record<string, unknown>[] {
   return [
     {
       client_id: spa.clientId,
-      client_name: 'Timesheets',
+      client_name: PRODUCT_NAME,
       application_type: 'web',
       token_endpoint_auth_method: 'none',
       redirect_uris: spa.redirectUris,
@@ -213,7 +226,15 @@ export async function createOidcProvider(config: IdpConfig, deps: OidcProviderDe
       userinfo: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
-        logoutSource: async (ctx: OidcContext, form: string) => send(ctx, logoutPage(form, formTargets, textOf(ctx))),
+        logoutSource: async (ctx: OidcContext, form: string) => {
+          const t = textOf(ctx);
+          send(
+            ctx,
+            logoutNeedsConfirmation(config, ctx)
+              ? logoutPage(form, formTargets, t)
+              : logoutProceedPage(form, formTargets, t),
+          );
+        },
         postLogoutSuccessSource: async (ctx: OidcContext) => {
           const t = textOf(ctx);
           send(ctx, messageFor(200, t.signOut.done, t.lang));

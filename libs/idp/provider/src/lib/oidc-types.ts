@@ -25,6 +25,8 @@ export interface OidcContext {
     client?: OidcClient;
     account?: OidcAccountRef;
     session?: { accountId?: string };
+    /** Verified request entities; `IdTokenHint` at end_session when the request carried a valid id_token_hint. */
+    entities?: { IdTokenHint?: { payload: { sub?: string; aud?: unknown } } };
   };
   type: string;
   body: unknown;

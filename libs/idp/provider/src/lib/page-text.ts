@@ -48,7 +48,17 @@ export interface PageText {
     allow: string;
     deny: string;
   };
-  signOut: { title: string; heading: string; yes: string; no: string; done: Message };
+  signOut: {
+    title: string;
+    heading: string;
+    yes: string;
+    no: string;
+    done: Message;
+    /** The page shown for a moment while a sign-out the application asked for submits itself. */
+    proceedTitle: string;
+    proceedHeading: string;
+    proceed: string;
+  };
   messages: {
     notSupported: Message;
     alreadySignedIn: Message;
@@ -92,6 +102,9 @@ export const PAGE_TEXT: Record<PageLanguage, PageText> = {
       yes: 'Yes, sign me out',
       no: 'No, stay signed in',
       done: { title: 'Signed out', text: 'You have been signed out of Timesheets.' },
+      proceedTitle: 'Signing out',
+      proceedHeading: 'Signing you out of Timesheets…',
+      proceed: 'Continue',
     },
     messages: {
       notSupported: { title: 'Cannot continue', text: 'This sign-in step is not supported.' },
@@ -143,6 +156,9 @@ export const PAGE_TEXT: Record<PageLanguage, PageText> = {
       yes: 'Ja, abmelden',
       no: 'Nein, angemeldet bleiben',
       done: { title: 'Abgemeldet', text: 'Sie wurden von Timesheets abgemeldet.' },
+      proceedTitle: 'Abmelden',
+      proceedHeading: 'Sie werden von Timesheets abgemeldet …',
+      proceed: 'Weiter',
     },
     messages: {
       notSupported: { title: 'Weiter geht es nicht', text: 'Dieser Anmeldeschritt wird nicht unterstützt.' },

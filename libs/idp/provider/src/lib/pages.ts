@@ -8,6 +8,9 @@ export interface RenderedPage {
   csp: string;
 }
 
+/** The product's name: page titles use it, and the SPA's client is registered under it. */
+export const PRODUCT_NAME = 'Timesheets';
+
 export function escapeHtml(value: unknown): string {
   return String(value ?? '').replace(
     /[&<>"']/g,
@@ -24,23 +27,30 @@ label{display:block;font-weight:600;margin:1rem 0 .25rem}
 input{width:100%;padding:.6rem;border:1px solid #6b7280;border-radius:4px;font:inherit}
 button{margin-top:1.25rem;padding:.6rem 1.2rem;border:0;border-radius:4px;font:inherit;font-weight:600;cursor:pointer;background:#1f4fd1;color:#fff}
 button.secondary{background:#e5e7eb;color:#1d2330;margin-left:.5rem}
+.actions{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:1.25rem}
+.actions button{margin:0}
 :focus-visible{outline:3px solid #ff9800;outline-offset:2px}
 .error{padding:.75rem;border-left:4px solid #b91c1c;background:#fef2f2;color:#7f1d1d}
 ul{padding-left:1.2rem}
 .muted{color:#4b5563;font-size:.9rem}
 `;
 
-/** Wraps content in the common layout; the only style is inline with a per-response nonce, no external assets. */
+/**
+ * Wraps content in the common layout; the only style is inline with a per-response nonce, no external assets. A page
+ * that must act by itself (`script`) gets it inline under the same nonce; every other page runs no script at all.
+ */
 export function layout(
   title: string,
   content: string,
   status = 200,
   formTargets: readonly string[] = [],
   lang: PageLanguage = 'en',
+  script?: string,
 ): RenderedPage {
   const nonce = randomBytes(16).toString('base64');
   const csp = [
     "default-src 'none'",
+    ...(script ? [`script-src 'nonce-${nonce}'`] : []),
     `style-src 'nonce-${nonce}'`,
     `form-action 'self' ${formTargets.join(' ')}`.trim(),
     "frame-ancestors 'none'",
@@ -52,13 +62,13 @@ export function layout(
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<title>${escapeHtml(title)} - Timesheets</title>
+<title>${escapeHtml(title)} - ${PRODUCT_NAME}</title>
 <style nonce="${nonce}">${CSS}</style>
 </head>
 <body>
 <main>
 ${content}
-</main>
+</main>${script ? `\n<script nonce="${nonce}">${script}</script>` : ''}
 </body>
 </html>`;
   return { status, html, csp };
@@ -80,22 +90,27 @@ export function loginPage(
 ): RenderedPage {
   const error = input.error ? `<p class="error" role="alert" id="login-error">${escapeHtml(input.error)}</p>` : '';
   const describedBy = input.error ? ' aria-describedby="login-error"' : '';
+  // The title names Timesheets already; the application is named only when it is another one (a third-party client).
+  const via =
+    input.clientName === PRODUCT_NAME ? '' : `<p class="muted">${escapeHtml(t.signIn.toContinue(input.clientName))}</p>\n`;
+  // Both buttons sit in one row: Cancel belongs to its own form (no credentials sent) through the `form` attribute.
   return layout(
     t.signIn.title,
     `<h1>${escapeHtml(t.signIn.heading)}</h1>
-<p class="muted">${escapeHtml(t.signIn.toContinue(input.clientName))}</p>
-${error}
+${via}${error}
+<form id="cancel-form" method="post" action="/interaction/${escapeHtml(input.uid)}/abort">
+<input type="hidden" name="csrf" value="${escapeHtml(input.csrf)}">
+</form>
 <form method="post" action="/interaction/${escapeHtml(input.uid)}/login" novalidate>
 <input type="hidden" name="csrf" value="${escapeHtml(input.csrf)}">
 <label for="email">${escapeHtml(t.signIn.email)}</label>
 <input id="email" name="email" type="email" autocomplete="username" required value="${escapeHtml(input.email)}"${describedBy}${input.error ? ' aria-invalid="true"' : ''}>
 <label for="password">${escapeHtml(t.signIn.password)}</label>
 <input id="password" name="password" type="password" autocomplete="current-password" required>
+<div class="actions">
 <button type="submit">${escapeHtml(t.signIn.submit)}</button>
-</form>
-<form method="post" action="/interaction/${escapeHtml(input.uid)}/abort">
-<input type="hidden" name="csrf" value="${escapeHtml(input.csrf)}">
-<button type="submit" class="secondary">${escapeHtml(t.signIn.cancel)}</button>
+<button type="submit" form="cancel-form" class="secondary">${escapeHtml(t.signIn.cancel)}</button>
+</div>
 </form>`,
     input.status ?? 200,
     formTargets,
@@ -164,5 +179,26 @@ ${providerForm}
     200,
     formTargets,
     t.lang,
+  );
+}
+
+/**
+ * The sign-out the user already asked for in the application: the provider's logout form submits itself (with
+ * `logout=yes`, as "Yes, sign me out" would); without JavaScript the one button does it.
+ */
+export function logoutProceedPage(
+  providerForm: string,
+  formTargets: readonly string[] = [],
+  t: PageText = PAGE_TEXT.en,
+): RenderedPage {
+  return layout(
+    t.signOut.proceedTitle,
+    `<h1>${escapeHtml(t.signOut.proceedHeading)}</h1>
+${providerForm}
+<button type="submit" form="op.logoutForm" name="logout" value="yes" id="sign-out">${escapeHtml(t.signOut.proceed)}</button>`,
+    200,
+    formTargets,
+    t.lang,
+    "document.getElementById('op.logoutForm').requestSubmit(document.getElementById('sign-out'));",
   );
 }

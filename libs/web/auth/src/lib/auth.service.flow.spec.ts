@@ -18,8 +18,8 @@ function fakeOAuth(signedIn: boolean) {
     configure: jest.fn(function (this: { scope: string }, c: { scope: string }) {
       this.scope = c.scope;
     }),
-    loadDiscoveryDocumentAndTryLogin: jest.fn().mockResolvedValue(true),
     loadDiscoveryDocument: jest.fn().mockResolvedValue({}),
+    tryLogin: jest.fn().mockResolvedValue(true),
     hasValidAccessToken: jest.fn(() => signedIn),
     getAccessToken: jest.fn(() => (signedIn ? jwt({ scope: 'read:timesheets approve:timesheets' }) : null)),
     getRefreshToken: jest.fn(() => (signedIn ? 'rt' : null)),
@@ -34,6 +34,7 @@ function fakeOAuth(signedIn: boolean) {
 }
 
 describe('AuthService with angular-oauth2-oidc', () => {
+  afterEach(() => jest.restoreAllMocks());
   const setup = (signedIn: boolean, flow: 'code' | 'implicit' = 'code', scopePrefix?: string) => {
     TestBed.configureTestingModule({ providers: [provideRouter([])] });
     TestBed.inject(RuntimeConfigService).set({
@@ -116,35 +117,91 @@ describe('AuthService with angular-oauth2-oidc', () => {
     expect(scopeDuringRefresh).toBe('openid api://timesheets-api/read:timesheets');
   });
 
-  it('signs out: revokes refresh and access token, then ends the provider session', async () => {
+  it('signs out: revokes the refresh token only (a JWT access token cannot be revoked), then ends the provider session', async () => {
     const { auth, oauth } = setup(true);
-    const fetchMock = jest.fn().mockResolvedValue({ ok: true });
+    const fetchMock = jest.fn().mockResolvedValue({ ok: true, arrayBuffer: async () => new ArrayBuffer(0) });
     (globalThis as { fetch: unknown }).fetch = fetchMock;
     await auth.logout();
-    const bodies = fetchMock.mock.calls.map((c) => String((c[1] as { body: URLSearchParams }).body));
-    expect(bodies[0]).toContain('token_type_hint=refresh_token');
-    expect(bodies[1]).toContain('token_type_hint=access_token');
-    expect(bodies.every((b) => b.includes('client_id=timesheets-spa') && !b.includes('audience'))).toBe(true);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    const body = String((fetchMock.mock.calls[0][1] as { body: URLSearchParams }).body);
+    expect(body).toContain('token_type_hint=refresh_token');
+    expect(body).toContain('token=rt');
+    expect(body).toContain('client_id=timesheets-spa');
+    expect(body).not.toContain('audience');
+    expect(oauth.logOut).toHaveBeenCalled();
+  });
+
+  it('signs out without any revocation request when there is no refresh token (implicit flow)', async () => {
+    const { auth, oauth } = setup(true, 'implicit');
+    oauth.getRefreshToken.mockReturnValue(null);
+    const fetchMock = jest.fn();
+    (globalThis as { fetch: unknown }).fetch = fetchMock;
+    await auth.logout();
+    expect(fetchMock).not.toHaveBeenCalled();
+    expect(oauth.logOut).toHaveBeenCalled();
+  });
+
+  it('still ends the session when the revocation request fails', async () => {
+    const { auth, oauth } = setup(true);
+    (globalThis as { fetch: unknown }).fetch = jest.fn().mockRejectedValue(new TypeError('network'));
+    await auth.logout();
     expect(oauth.logOut).toHaveBeenCalled();
   });
 
   it('keeps the app usable when the provider is down', async () => {
     const { auth, oauth } = setup(false);
-    oauth.loadDiscoveryDocumentAndTryLogin.mockRejectedValue(new Error('down'));
+    oauth.discoveryDocumentLoaded = false;
+    oauth.loadDiscoveryDocument.mockRejectedValue(new Error('down'));
     jest.spyOn(console, 'error').mockImplementation(() => undefined);
     await auth.init();
     expect(auth.signedIn()).toBe(false);
-    expect(auth.error()).toMatch(/could not be reached/);
+    expect(auth.signInProblem()).toEqual({ kind: 'unreachable', issuer: 'http://idp.test' });
+    expect(oauth.tryLogin).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    [
+      { type: 'code_error', params: { error: 'access_denied', error_description: 'End-User aborted interaction' } },
+      'cancelled',
+    ],
+    [{ type: 'token_error', params: { error: 'login_required' } }, 'login_required'],
+    [{ type: 'invalid_nonce_in_state', params: null }, 'state_mismatch'],
+    [{ status: 400, error: { error: 'invalid_grant' } }, 'failed'],
+  ])('turns a sign-in answered with %j into "%s", cleans the address and logs nothing', async (failure, kind) => {
+    const { auth, oauth } = setup(false);
+    window.history.replaceState(
+      null,
+      '',
+      '/?error=access_denied&error_description=End-User%20aborted&iss=http%3A%2F%2Fidp.test&keep=1#x',
+    );
+    oauth.tryLogin.mockRejectedValue(failure);
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    await auth.init();
+    expect(auth.signedIn()).toBe(false);
+    expect(auth.signInProblem()).toEqual({ kind });
+    expect(window.location.pathname + window.location.search + window.location.hash).toBe('/?keep=1#x');
+    expect(logged).not.toHaveBeenCalled();
+    logged.mockRestore();
+  });
+
+  it('forgets the problem when the user signs in again', async () => {
+    const { auth, oauth } = setup(false);
+    oauth.tryLogin.mockRejectedValue({ type: 'code_error', params: { error: 'access_denied' } });
+    await auth.init();
+    expect(auth.signInProblem()?.kind).toBe('cancelled');
+    auth.login('/');
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(auth.signInProblem()).toBeNull();
+    expect(oauth.initCodeFlow).toHaveBeenCalledWith('/');
   });
 
   it('says so when the discovery document fails validation (Entra ID with strict validation)', async () => {
     const { auth, oauth } = setup(false);
-    oauth.loadDiscoveryDocumentAndTryLogin.mockRejectedValue('discovery_document_validation_error');
+    oauth.discoveryDocumentLoaded = false;
+    oauth.loadDiscoveryDocument.mockRejectedValue('discovery_document_validation_error');
     jest.spyOn(console, 'error').mockImplementation(() => undefined);
     await auth.init();
-    expect(auth.error()).toBe(
-      'The sign-in service at http://idp.test describes itself with endpoints this application does not trust ' +
-        '(see strictDiscoveryValidation in config.json).',
-    );
+    expect(auth.signInProblem()).toEqual({ kind: 'untrusted', issuer: 'http://idp.test' });
   });
 });

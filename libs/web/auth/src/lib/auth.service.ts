@@ -12,6 +12,7 @@ import type { OAuthEvent, OAuthService } from 'angular-oauth2-oidc';
 import { grantedScopesFrom } from './granted-scopes';
 import { buildAuthConfig } from './oidc-config';
 import { RuntimeConfigService } from './runtime-config';
+import { SignInProblem, signInProblemFromLoginFailure, withoutAuthorizationResponse } from './sign-in-problem';
 
 export interface UserClaims {
   sub: string;
@@ -36,11 +37,8 @@ export function returnPathFromState(state: string | undefined | null): string {
  * What the landing page says when the provider's discovery document could not be loaded: unreachable, or refused by
  * the validation (an issuer other than the configured one; with strict validation, an endpoint outside the issuer).
  */
-export function startErrorMessage(issuer: string | undefined, error: unknown): string {
-  return error === 'discovery_document_validation_error'
-    ? `The sign-in service at ${issuer} describes itself with endpoints this application does not trust ` +
-        '(see strictDiscoveryValidation in config.json).'
-    : `The sign-in service at ${issuer} could not be reached.`;
+export function startProblem(issuer: string | undefined, error: unknown): SignInProblem {
+  return { kind: error === 'discovery_document_validation_error' ? 'untrusted' : 'unreachable', issuer };
 }
 
 /**
@@ -70,13 +68,13 @@ export class AuthService {
     scopes: [],
     claims: null,
   });
-  private readonly initError = signal<string | null>(null);
+  private readonly problem = signal<SignInProblem | null>(null);
 
   readonly signedIn = computed(() => this.state().signedIn);
   readonly grantedScopes = computed(() => new Set(this.state().scopes));
   readonly user = computed(() => this.state().claims);
-  /** Set when the provider could not be reached at start (the landing page shows it). */
-  readonly error = this.initError.asReadonly();
+  /** Why the last sign-in did not complete (cancelled, refused, provider unreachable…); the landing page says it. */
+  readonly signInProblem = this.problem.asReadonly();
 
   /**
    * angular-oauth2-oidc sends the configured `scope` with every refresh; providers refuse a refresh asking for more
@@ -123,24 +121,40 @@ export class AuthService {
     this.oauth.configure(buildAuthConfig(cfg, window.location.origin, this.locale));
     this.oauth.events.subscribe((e) => this.onEvent(e));
     try {
-      await this.oauth.loadDiscoveryDocumentAndTryLogin();
-      if (this.oauth.hasValidAccessToken() && cfg.flow === 'code') {
-        this.oauth.setupAutomaticSilentRefresh();
-      } else if (!this.oauth.hasValidAccessToken() && this.oauth.getRefreshToken()) {
-        // Reloaded after the access token expired: one refresh before giving up.
-        await this.oauth.refreshToken().catch(() => this.oauth.logOut(true));
-        if (this.oauth.hasValidAccessToken()) this.oauth.setupAutomaticSilentRefresh();
-      }
+      await this.oauth.loadDiscoveryDocument();
     } catch (e) {
-      this.initError.set(startErrorMessage(cfg.issuer, e));
+      this.problem.set(startProblem(cfg.issuer, e));
       console.error('OIDC start failed', e);
     }
+    if (this.oauth.discoveryDocumentLoaded) await this.completeSignIn(cfg.flow);
     this.refreshState();
     const target = returnPathFromState(this.oauth.state);
     if (this.signedIn() && target) {
       this.oauth.state = '';
       // Back from the provider: the router's first navigation (after this initializer) goes where the user was.
       window.history.replaceState(window.history.state, '', target);
+    }
+  }
+
+  /**
+   * Completes a sign-in the provider answered (code or error in the address), or resumes stored tokens. An error answer
+   * (the user cancelled, the provider refused, a state not started here) becomes `signInProblem` and leaves the address
+   * clean; it is an expected outcome, not a fault, so nothing is logged.
+   */
+  private async completeSignIn(flow: WebRuntimeConfig['flow']): Promise<void> {
+    try {
+      await this.oauth.tryLogin();
+      if (this.oauth.hasValidAccessToken() && flow === 'code') {
+        this.oauth.setupAutomaticSilentRefresh();
+      } else if (!this.oauth.hasValidAccessToken() && this.oauth.getRefreshToken()) {
+        // Reloaded after the access token expired: one refresh before giving up.
+        await this.oauth.refreshToken().catch(() => this.oauth.logOut(true));
+        if (this.oauth.hasValidAccessToken()) this.oauth.setupAutomaticSilentRefresh();
+      }
+    } catch (failure) {
+      this.problem.set({ kind: signInProblemFromLoginFailure(failure) });
+      this.oauth.state = '';
+      window.history.replaceState(window.history.state, '', withoutAuthorizationResponse(window.location.href));
     }
   }
 
@@ -173,9 +187,9 @@ export class AuthService {
     try {
       // The provider may have been down at start; try its discovery document again.
       if (!this.oauth.discoveryDocumentLoaded) await this.oauth.loadDiscoveryDocument();
-      this.initError.set(null);
+      this.problem.set(null);
     } catch (e) {
-      this.initError.set(startErrorMessage(cfg?.issuer, e));
+      this.problem.set(startProblem(cfg?.issuer, e));
       return;
     }
     if (cfg?.flow === 'implicit') this.oauth.initImplicitFlow(safe);
@@ -183,29 +197,29 @@ export class AuthService {
   }
 
   /**
-   * Revokes the refresh token (and, where the provider allows it, the access token) at the revocation endpoint, then
-   * ends the provider session (end_session with id_token_hint and post_logout_redirect_uri). angular-oauth2-oidc's
-   * `revokeTokenAndLogout` is not used: it adds the custom audience parameters to the revocation request and stops at
-   * the first refusal (providers may refuse to revoke JWT access tokens), which would leave the refresh token alive.
+   * Revokes the refresh token at the revocation endpoint, then ends the provider session (end_session with
+   * id_token_hint and post_logout_redirect_uri). The access token is not sent: a JWT access token cannot be revoked
+   * (the embedded provider answers `unsupported_token_type`, by design) and simply expires; the implicit flow holds no
+   * refresh token, so it revokes nothing. angular-oauth2-oidc's `revokeTokenAndLogout` is not used: it revokes the
+   * access token too and adds the custom audience parameters to the revocation request.
    */
   async logout(): Promise<void> {
     const endpoint = this.oauth.revocationEndpoint;
-    const tokens: [string | null, string][] = [
-      [this.oauth.getRefreshToken(), 'refresh_token'],
-      [this.oauth.getAccessToken(), 'access_token'],
-    ];
-    if (endpoint) {
-      await Promise.allSettled(
-        tokens
-          .filter((t): t is [string, string] => !!t[0])
-          .map(([token, hint]) =>
-            fetch(endpoint, {
-              method: 'POST',
-              headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-              body: new URLSearchParams({ token, token_type_hint: hint, client_id: this.oauth.clientId ?? '' }),
-            }),
-          ),
-      );
+    const refreshToken = this.oauth.getRefreshToken();
+    if (endpoint && refreshToken) {
+      // A refusal or a network failure must not keep the user signed in here: the session ends either way. The body
+      // is read to the end, so that leaving the page does not abort the request halfway.
+      await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          token: refreshToken,
+          token_type_hint: 'refresh_token',
+          client_id: this.oauth.clientId ?? '',
+        }),
+      })
+        .then((res) => res.arrayBuffer())
+        .catch(() => undefined);
     }
     // The provider's sign-out page speaks the SPA's language (`ui_locales`, OpenID Connect RP-Initiated Logout).
     this.oauth.logOut({ ui_locales: this.locale });
