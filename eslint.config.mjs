@@ -55,7 +55,7 @@ export const initialChunkRules = {
           {
             name: '@timesheets/web-ui',
             message:
-              "Import from '@timesheets/web-ui/locale': the main entry point brings Material and the pages' helpers into the initial chunk.",
+              "Import from '@timesheets/web-ui/locale' or '@timesheets/web-ui/permissions': the main entry point brings Material and the pages' helpers into the initial chunk.",
           },
         ],
       },

@@ -1,4 +1,5 @@
 import { Page, expect, test } from '@playwright/test';
+import { SCOPE_DESCRIPTIONS } from '@timesheets/contracts';
 import { expectAccessible, newSession } from './support';
 
 async function setManager(carol: Page, on: boolean): Promise<void> {
@@ -28,7 +29,7 @@ test('admin grants the employee the manager role, then takes it away', async ({ 
   try {
     await setManager(carol, true);
     await renew(alice);
-    await expect(alice.getByTestId('granted-scopes')).toContainText('approve:timesheets');
+    await expect(alice.getByTestId('granted-scopes')).toContainText(SCOPE_DESCRIPTIONS['approve:timesheets']);
     await expect(nav.getByRole('link', { name: 'Approvals' })).toBeVisible();
     await nav.getByRole('link', { name: 'Approvals' }).click();
     await expect(alice.getByRole('heading', { name: 'Approvals' })).toBeVisible();
@@ -37,7 +38,7 @@ test('admin grants the employee the manager role, then takes it away', async ({ 
   }
 
   await renew(alice);
-  await expect(alice.getByTestId('granted-scopes')).not.toContainText('approve:timesheets');
+  await expect(alice.getByTestId('granted-scopes')).not.toContainText(SCOPE_DESCRIPTIONS['approve:timesheets']);
   await expect(nav.getByRole('link', { name: 'Approvals' })).toHaveCount(0);
   await alice.goto('/approvals');
   await expect(alice.getByRole('heading', { name: "You don't have permission" })).toBeVisible();

@@ -7,3 +7,4 @@ export * from './lib/entry-table';
 export * from './lib/load-more';
 export * from './lib/grid-nav';
 export * from './lib/date-adapter';
+export * from './lib/scope-labels';

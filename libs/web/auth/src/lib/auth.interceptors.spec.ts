@@ -14,6 +14,7 @@ import {
   apiAuthErrorInterceptor,
   apiBearerInterceptor,
   isInsufficientScope,
+  requiredScopes,
 } from './auth.interceptors';
 import { AuthService } from './auth.service';
 import { RuntimeConfigService } from './runtime-config';
@@ -22,15 +23,17 @@ describe('API interceptors', () => {
   let http: HttpClient;
   let ctl: HttpTestingController;
   const login = jest.fn();
+  const permissionsRefused = jest.fn();
 
   beforeEach(() => {
     login.mockReset();
+    permissionsRefused.mockReset().mockResolvedValue(true);
     TestBed.configureTestingModule({
       providers: [
         provideRouter([]),
         provideHttpClient(withInterceptors([apiBearerInterceptor, apiAuthErrorInterceptor])),
         provideHttpClientTesting(),
-        { provide: AuthService, useValue: { accessToken: () => 'tok123', login } },
+        { provide: AuthService, useValue: { accessToken: () => 'tok123', login, permissionsRefused } },
       ],
     });
     TestBed.inject(RuntimeConfigService).set({
@@ -77,8 +80,27 @@ describe('API interceptors', () => {
     expect(login).not.toHaveBeenCalled();
   });
 
-  it('shows /forbidden on insufficient_scope', () => {
-    const nav = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+  it('on insufficient_scope refreshes the grant with what was refused, then lets the guards decide again', async () => {
+    const router = TestBed.inject(Router);
+    const nav = jest.spyOn(router, 'navigateByUrl').mockResolvedValue(true);
+    http.get('http://localhost:3333/api/approvals').subscribe({ error: () => undefined });
+    ctl.expectOne('http://localhost:3333/api/approvals').flush(
+      { message: 'This action needs the scope approve:timesheets' },
+      {
+        status: 403,
+        statusText: 'Forbidden',
+        headers: { 'WWW-Authenticate': 'Bearer realm="api", error="insufficient_scope", scope="approve:timesheets"' },
+      },
+    );
+    expect(permissionsRefused).toHaveBeenCalledWith(['approve:timesheets'], 'tok123');
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(nav).toHaveBeenCalledWith(router.url, { onSameUrlNavigation: 'reload' });
+  });
+
+  it('stays on the page when nothing the user holds changed', async () => {
+    permissionsRefused.mockResolvedValue(false);
+    const nav = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
     http.get('http://localhost:3333/api/approvals').subscribe({ error: () => undefined });
     ctl
       .expectOne('http://localhost:3333/api/approvals')
@@ -86,11 +108,14 @@ describe('API interceptors', () => {
         {},
         { status: 403, statusText: 'Forbidden', headers: { 'WWW-Authenticate': 'Bearer error="insufficient_scope"' } },
       );
-    expect(nav).toHaveBeenCalledWith(['/forbidden']);
+    expect(permissionsRefused).toHaveBeenCalledWith([], 'tok123');
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(nav).not.toHaveBeenCalled();
   });
 
   it('passes a business 403 on a POST through to the caller', () => {
-    const nav = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    const nav = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
     let status = 0;
     http
       .post('http://localhost:3333/api/timesheets/1/approve', {})
@@ -98,10 +123,11 @@ describe('API interceptors', () => {
     ctl.expectOne('http://localhost:3333/api/timesheets/1/approve').flush({}, { status: 403, statusText: 'Forbidden' });
     expect(status).toBe(403);
     expect(nav).not.toHaveBeenCalled();
+    expect(permissionsRefused).not.toHaveBeenCalled();
   });
 
-  it('passes an unmarked 403 on a read to a caller that explains refusals; a scope failure still shows /forbidden', () => {
-    const nav = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+  it('passes an unmarked 403 on a read to a caller that explains refusals; a scope failure is still a permissions change', () => {
+    const nav = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
     const url = 'http://localhost:3333/api/reports/hours';
     const context = new HttpContext().set(EXPLAINS_REFUSALS, true);
     let status = 0;
@@ -115,6 +141,7 @@ describe('API interceptors', () => {
     );
     expect(status).toBe(403);
     expect(nav).not.toHaveBeenCalled();
+    expect(permissionsRefused).not.toHaveBeenCalled();
 
     http.get(url, { context }).subscribe({ error: () => undefined });
     ctl
@@ -123,7 +150,7 @@ describe('API interceptors', () => {
         {},
         { status: 403, statusText: 'Forbidden', headers: { 'WWW-Authenticate': 'Bearer error="insufficient_scope"' } },
       );
-    expect(nav).toHaveBeenCalledWith(['/forbidden']);
+    expect(permissionsRefused).toHaveBeenCalledWith([], 'tok123');
   });
 
   it('classifies 403s', () => {
@@ -133,5 +160,9 @@ describe('API interceptors', () => {
     expect(isInsufficientScope(e({}), 'POST')).toBe(false);
     expect(isInsufficientScope(e({}), 'GET', true)).toBe(false);
     expect(isInsufficientScope(e({ 'WWW-Authenticate': 'Bearer error="insufficient_scope"' }), 'GET', true)).toBe(true);
+    expect(
+      requiredScopes(e({ 'WWW-Authenticate': 'Bearer realm="api", error="insufficient_scope", scope="a:b c:d"' })),
+    ).toEqual(['a:b', 'c:d']);
+    expect(requiredScopes(e({ 'WWW-Authenticate': 'Bearer error="insufficient_scope"' }))).toEqual([]);
   });
 });

@@ -20,8 +20,11 @@ export const apiBearerInterceptor: HttpInterceptorFn = (req, next) => {
 export const EXPLAINS_REFUSALS = new HttpContextToken<boolean>(() => false);
 
 /**
- * API errors that concern the session: 401 starts sign-in again (back to the same page); 403 for a missing scope
- * shows the "no permission" page. Other 403s (e.g. approving one's own entry) reach the component, which explains them.
+ * API errors that concern the session: 401 starts sign-in again (back to the same page). A 403 for a missing scope
+ * means the user's permissions changed while signed in: the grant is refreshed once and the scopes the API refused are
+ * withdrawn (`AuthService.permissionsRefused`), so navigation and buttons follow; if that closed the current page, the
+ * router's guards take the user away from it. Other 403s (e.g. approving one's own entry) reach the component, which
+ * explains them.
  */
 export const apiAuthErrorInterceptor: HttpInterceptorFn = (req, next) => {
   const runtime = inject(RuntimeConfigService);
@@ -33,7 +36,11 @@ export const apiAuthErrorInterceptor: HttpInterceptorFn = (req, next) => {
         if (err.status === 401) {
           auth.login(router.url);
         } else if (err.status === 403 && isInsufficientScope(err, req.method, req.context.get(EXPLAINS_REFUSALS))) {
-          void router.navigate(['/forbidden']);
+          const used = req.headers.get('Authorization')?.replace(/^Bearer /, '') ?? null;
+          void auth.permissionsRefused(requiredScopes(err), used).then((changed) => {
+            // The guards decide again whether the current page is still open (its components are kept if it is).
+            if (changed) void router.navigateByUrl(router.url, { onSameUrlNavigation: 'reload' });
+          });
         }
       }
       return throwError(() => err);
@@ -50,4 +57,11 @@ export function isInsufficientScope(err: HttpErrorResponse, method: string, call
   const header = err.headers?.get('WWW-Authenticate') ?? '';
   if (header.includes('insufficient_scope')) return true;
   return method === 'GET' && !header && !callerExplains;
+}
+
+/** The scopes an `insufficient_scope` challenge names (RFC 6750 §3: `scope="a b"`), none when it names none. */
+export function requiredScopes(err: HttpErrorResponse): string[] {
+  const header = err.headers?.get('WWW-Authenticate') ?? '';
+  const m = /(?:^|[\s,])scope="([^"]*)"/.exec(header);
+  return m ? m[1].split(' ').filter((s) => s.length > 0) : [];
 }

@@ -204,4 +204,69 @@ describe('AuthService with angular-oauth2-oidc', () => {
     await auth.init();
     expect(auth.signInProblem()).toEqual({ kind: 'untrusted', issuer: 'http://idp.test' });
   });
+
+  describe('when the API refuses a scope the token lists (roles changed while signed in)', () => {
+    const token = (scope: string) => jwt({ scope, n: Math.random() });
+
+    it('refreshes the grant once and reports what the user can no longer do', async () => {
+      const { auth, oauth, innerRefresh } = setup(true);
+      let current = token('read:timesheets approve:timesheets');
+      oauth.getAccessToken.mockImplementation(() => current);
+      await auth.init();
+      expect(auth.hasScopes('approve:timesheets')).toBe(true);
+      innerRefresh.mockImplementation(async () => {
+        current = token('read:timesheets');
+      });
+      const used = current;
+      const [first, second] = await Promise.all([
+        auth.permissionsRefused(['approve:timesheets'], used),
+        auth.permissionsRefused(['approve:timesheets'], used),
+      ]);
+      expect(first).toBe(true);
+      expect(second).toBe(false);
+      expect(innerRefresh).toHaveBeenCalledTimes(1);
+      expect(auth.hasScopes('approve:timesheets')).toBe(false);
+      expect(auth.hasScopes('read:timesheets')).toBe(true);
+      expect(auth.lostScopes()).toEqual(['approve:timesheets']);
+      auth.dismissLostScopes();
+      expect(auth.lostScopes()).toEqual([]);
+    });
+
+    it('withdraws what the API still refuses after the one refresh, without refreshing again', async () => {
+      const { auth, oauth, innerRefresh } = setup(true);
+      let current = token('read:timesheets approve:timesheets');
+      oauth.getAccessToken.mockImplementation(() => current);
+      innerRefresh.mockImplementation(async () => {
+        current = token('read:timesheets approve:timesheets');
+      });
+      await auth.init();
+      // The provider granted it again: the refusal may have been the API's view catching up; nothing changes yet.
+      expect(await auth.permissionsRefused(['approve:timesheets'], current)).toBe(false);
+      expect(auth.hasScopes('approve:timesheets')).toBe(true);
+      // The refreshed token is refused too: no second refresh; the scope is withdrawn here.
+      expect(await auth.permissionsRefused(['approve:timesheets'], current)).toBe(true);
+      expect(innerRefresh).toHaveBeenCalledTimes(1);
+      expect(auth.hasScopes('approve:timesheets')).toBe(false);
+      expect(auth.lostScopes()).toEqual(['approve:timesheets']);
+    });
+
+    it('withdraws without a refresh token (implicit flow)', async () => {
+      const { auth, oauth, innerRefresh } = setup(true, 'implicit');
+      oauth.getRefreshToken.mockReturnValue(null);
+      await auth.init();
+      expect(await auth.permissionsRefused(['approve:timesheets'], oauth.getAccessToken())).toBe(true);
+      expect(innerRefresh).not.toHaveBeenCalled();
+      expect(auth.hasScopes('approve:timesheets')).toBe(false);
+      expect(auth.lostScopes()).toEqual(['approve:timesheets']);
+    });
+
+    it('ignores a refusal of an older token', async () => {
+      const { auth, oauth, innerRefresh } = setup(true);
+      await auth.init();
+      expect(await auth.permissionsRefused(['approve:timesheets'], 'an-older-token')).toBe(false);
+      expect(innerRefresh).not.toHaveBeenCalled();
+      expect(auth.hasScopes('approve:timesheets')).toBe(true);
+      expect(oauth.refreshToken).toBeDefined();
+    });
+  });
 });

@@ -70,8 +70,21 @@ export class AuthService {
   });
   private readonly problem = signal<SignInProblem | null>(null);
 
+  /** Scopes the API refused although the token lists them (until the next sign-in): treated as not granted. */
+  private readonly withdrawn = signal<ReadonlySet<string>>(new Set());
+  /** Scopes the user had and lost while signed in, for the "your permissions have changed" notice. */
+  private readonly lost = signal<readonly string[]>([]);
+  private narrowing: Promise<boolean> | null = null;
+  /** Access tokens a refresh for a refused scope started from or produced: one refresh per token, never a loop. */
+  private readonly refreshedTokens = new Set<string>();
+
   readonly signedIn = computed(() => this.state().signedIn);
-  readonly grantedScopes = computed(() => new Set(this.state().scopes));
+  readonly grantedScopes = computed(() => {
+    const withdrawn = this.withdrawn();
+    return new Set(this.state().scopes.filter((s) => !withdrawn.has(s)));
+  });
+  /** What the user could do when the page started and can no longer do (scope names: show their descriptions). */
+  readonly lostScopes = this.lost.asReadonly();
   readonly user = computed(() => this.state().claims);
   /** Why the last sign-in did not complete (cancelled, refused, provider unreachable…); the landing page says it. */
   readonly signInProblem = this.problem.asReadonly();
@@ -231,6 +244,50 @@ export class AuthService {
    */
   async renew(): Promise<void> {
     this.login(this.router.url);
+  }
+
+  /**
+   * The API answered 403 `insufficient_scope` for `required` to a request that carried `usedToken`: the user's roles
+   * changed under the signed-in session. Once per access token, the grant is refreshed (code flow: the refresh token;
+   * the provider narrows the new token to the user's current permissions; a token that came from such a refresh is not
+   * refreshed again). What the API refused of the current token is withdrawn here even if no new token says so (the
+   * implicit flow cannot refresh). Navigation and buttons follow `grantedScopes`; `lostScopes` lists what went away.
+   * Refusals are handled one after the other, so concurrent ones share the first one's refresh. Resolves to true when
+   * the granted scopes changed.
+   */
+  permissionsRefused(required: readonly string[], usedToken: string | null): Promise<boolean> {
+    const run = async () => {
+      const before = this.grantedScopes();
+      const current = this.oauth.getAccessToken();
+      if (!current || usedToken !== current) {
+        // Refused with an older token: the newer one already reflects what changed.
+        return false;
+      }
+      if (this.oauth.getRefreshToken() && !this.refreshedTokens.has(current)) {
+        this.refreshedTokens.add(current);
+        // A failed refresh (revoked meanwhile) signs out through the library's events; nothing to add here.
+        await this.oauth.refreshToken().catch(() => undefined);
+        const renewed = this.oauth.getAccessToken();
+        if (renewed) this.refreshedTokens.add(renewed);
+        this.refreshState();
+      }
+      if (this.oauth.getAccessToken() === current) {
+        const stillListed = required.filter((s) => this.grantedScopes().has(s));
+        if (stillListed.length) this.withdrawn.update((w) => new Set([...w, ...stillListed]));
+      }
+      const after = this.grantedScopes();
+      const gone = [...before].filter((s) => !after.has(s));
+      if (gone.length) this.lost.update((l) => [...new Set([...l, ...gone])]);
+      return gone.length > 0;
+    };
+    const next = (this.narrowing ?? Promise.resolve(false)).then(run, run);
+    this.narrowing = next.catch(() => false);
+    return next;
+  }
+
+  /** The user has read the notice. */
+  dismissLostScopes(): void {
+    this.lost.set([]);
   }
 
   private onEvent(e: OAuthEvent): void {

@@ -1,4 +1,4 @@
-import { HttpErrorResponse } from '@angular/common/http';
+import { HttpErrorResponse, HttpHeaders } from '@angular/common/http';
 import { describeApiError, fieldErrors } from './api-error';
 
 describe('describeApiError', () => {
@@ -15,6 +15,16 @@ describe('describeApiError', () => {
     expect(describeApiError(e(0, null))[0]).toMatch(/could not be reached/);
     expect(describeApiError(e(403, null))[0]).toMatch(/permission/);
     expect(describeApiError(new Error('x'))).toEqual(['x']);
+  });
+  it('never shows a scope name: a missing scope gets plain words', () => {
+    const refused = new HttpErrorResponse({
+      status: 403,
+      error: { message: 'This action needs the scope approve:timesheets' },
+      headers: new HttpHeaders({
+        'WWW-Authenticate': 'Bearer realm="api", error="insufficient_scope", scope="approve:timesheets"',
+      }),
+    });
+    expect(describeApiError(refused)).toEqual(['Your permissions have changed: you are no longer allowed to do this.']);
   });
   it('reads the fields an error names', () => {
     const errors = [{ field: 'entries[3].hours', message: 'Hours must be more than 0.' }];

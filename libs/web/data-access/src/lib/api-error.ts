@@ -2,10 +2,16 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { FieldError } from '@timesheets/contracts';
 import { localizeApiMessage } from './api-messages';
 
-/** Human-readable messages from an API error (`{statusCode, error, message}`), in the SPA's language where it knows them. */
+/**
+ * Human-readable messages from an API error (`{statusCode, error, message}`), in the SPA's language where it knows them,
+ * except for a missing scope: its message names the scope, which means nothing to a person (the layout's notice says in
+ * plain words what the user can no longer do).
+ */
 export function describeApiError(err: unknown): string[] {
   if (err instanceof HttpErrorResponse) {
     if (err.status === 0) return [$localize`The server could not be reached. Check your connection and try again.`];
+    if (err.status === 403 && (err.headers?.get('WWW-Authenticate') ?? '').includes('insufficient_scope'))
+      return [$localize`Your permissions have changed: you are no longer allowed to do this.`];
     const body = err.error as { message?: unknown } | null;
     const msg = body && typeof body === 'object' ? body.message : undefined;
     if (Array.isArray(msg)) return msg.filter((m): m is string => typeof m === 'string').map(localizeApiMessage);

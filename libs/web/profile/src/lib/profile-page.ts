@@ -1,11 +1,11 @@
 import { ChangeDetectionStrategy, Component, DOCUMENT, computed, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MeResponse, SCOPE_DESCRIPTIONS, isScope } from '@timesheets/contracts';
+import { MeResponse, isScope } from '@timesheets/contracts';
 import { AuthService } from '@timesheets/web-auth';
 import { MeApi, apiLoader } from '@timesheets/web-data-access';
-import { PageState, UI_LANGUAGES, languageUrl, rememberLanguage, uiLocale } from '@timesheets/web-ui';
+import { PageState, UI_LANGUAGES, languageUrl, rememberLanguage, scopeDescription, uiLocale } from '@timesheets/web-ui';
 
-/** Who the user is: identity claims, and roles, groups and scopes as the API sees them now. */
+/** Who the user is: identity claims, roles and groups as the API sees them now, and what their sign-in allows, in words. */
 @Component({
   selector: 'ts-profile-page',
   imports: [MatButtonModule, PageState],
@@ -37,18 +37,13 @@ import { PageState, UI_LANGUAGES, languageUrl, rememberLanguage, uiLocale } from
       }
     </section>
     <section class="ts-card" aria-labelledby="scopes-heading">
-      <h2 id="scopes-heading" i18n>Granted permissions</h2>
-      <p i18n>Scopes in your current access token. The API also checks your current roles on every request.</p>
+      <h2 id="scopes-heading" i18n>What you can do</h2>
+      <p i18n>As your current sign-in allows. The API also checks your current roles on every request.</p>
       <ul data-testid="granted-scopes" class="ts-scope-list">
         @for (s of scopes(); track s.name) {
-          <li>
-            <code>{{ s.name }}</code>
-            @if (s.description) {
-              <span> — {{ s.description }}</span>
-            }
-          </li>
+          <li>{{ s.description }}</li>
         } @empty {
-          <li i18n>None</li>
+          <li i18n>Nothing yet: ask an administrator for a role.</li>
         }
       </ul>
       <button mat-stroked-button type="button" (click)="renew()" [disabled]="renewing()">
@@ -90,9 +85,9 @@ export class ProfilePage {
 
   readonly scopes = computed(() =>
     [...this.auth.grantedScopes()]
-      .filter((s) => !['openid', 'profile', 'email', 'offline_access'].includes(s))
+      .filter(isScope)
       .sort()
-      .map((name) => ({ name, description: isScope(name) ? SCOPE_DESCRIPTIONS[name] : '' })),
+      .map((name) => ({ name, description: scopeDescription(name) })),
   );
 
   /** Gets a new access token (refresh token grant) so role changes show without signing out. */

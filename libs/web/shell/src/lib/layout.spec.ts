@@ -9,6 +9,8 @@ describe('Layout and home redirect', () => {
   const signedIn = signal(true);
   const scopes = signal(new Set<string>());
   const logout = jest.fn();
+  const lostScopes = signal<string[]>([]);
+  const dismissLostScopes = jest.fn(() => lostScopes.set([]));
 
   beforeEach(() => {
     TestBed.configureTestingModule({
@@ -24,6 +26,8 @@ describe('Layout and home redirect', () => {
             hasAnyScope: (...s: string[]) => s.some((x) => scopes().has(x)),
             login: jest.fn(),
             logout,
+            lostScopes,
+            dismissLostScopes,
           },
         },
       ],
@@ -77,5 +81,24 @@ describe('Layout and home redirect', () => {
     expect(url(run())).toBe('/profile');
     signedIn.set(false);
     expect(run()).toBe(true);
+  });
+
+  it('says in words what the user can no longer do, never the scope names, until dismissed', () => {
+    scopes.set(new Set(['read:timesheets']));
+    lostScopes.set(['approve:timesheets', 'openid', 'made:up']);
+    const f = TestBed.createComponent(Layout);
+    f.detectChanges();
+    const el = f.nativeElement as HTMLElement;
+    const notice = el.querySelector('[data-testid="permissions-changed"]') as HTMLElement;
+    expect(notice.getAttribute('role')).toBe('alert');
+    expect(notice.textContent).toContain('Your permissions have changed');
+    expect(notice.querySelectorAll('li')).toHaveLength(1);
+    expect(notice.textContent).toContain('Approve or reject the timesheets of the people you manage');
+    expect(el.textContent).not.toMatch(/approve:timesheets|openid|made:up|scope/);
+    (
+      Array.from(notice.querySelectorAll('button')).find((b) => b.textContent?.includes('Dismiss')) as HTMLElement
+    ).click();
+    f.detectChanges();
+    expect(el.querySelector('[data-testid="permissions-changed"]')).toBeNull();
   });
 });

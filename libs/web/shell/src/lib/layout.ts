@@ -3,6 +3,7 @@ import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { ADMIN_SCOPES, REPORT_READER_SCOPES, Scopes } from '@timesheets/contracts/scopes';
 import { AuthService } from '@timesheets/web-auth';
 import { rememberLanguage, uiLocale } from '@timesheets/web-ui/locale';
+import { scopeDescription } from '@timesheets/web-ui/permissions';
 
 /**
  * Application frame: skip link, top bar with scope-aware navigation, main region. Plain HTML and CSS, no Material:
@@ -39,6 +40,23 @@ import { rememberLanguage, uiLocale } from '@timesheets/web-ui/locale';
       </div>
     </header>
     <main id="main" tabindex="-1" class="ts-main">
+      @if (auth.lostScopes().length) {
+        <section class="ts-notice" role="alert" aria-labelledby="ts-lost-title" data-testid="permissions-changed">
+          <h2 id="ts-lost-title" class="ts-notice-title" i18n>Your permissions have changed</h2>
+          @if (lostAbilities().length) {
+            <p i18n>You can no longer:</p>
+            <ul>
+              @for (a of lostAbilities(); track a) {
+                <li>{{ a }}</li>
+              }
+            </ul>
+          }
+          <p i18n>If you think this is a mistake, ask an administrator.</p>
+          <button class="ts-btn ts-btn-outline" type="button" (click)="auth.dismissLostScopes()" i18n>
+            Dismiss
+          </button>
+        </section>
+      }
       <router-outlet />
     </main>
   `,
@@ -68,6 +86,11 @@ export class Layout {
     out.push({ path: '/profile', label: $localize`Profile` });
     return out;
   });
+
+  /** What the user can no longer do, in words (scope names never reach the screen). */
+  protected readonly lostAbilities = computed(() =>
+    this.auth.lostScopes().map(scopeDescription),
+  );
 
   protected focusMain(ev: Event): void {
     ev.preventDefault();
