@@ -33,6 +33,7 @@ describe('route inventory', () => {
       'GET /approvals/options': 'approve:timesheets',
       'GET /approvals/people/:userId/weeks/:week': 'approve:timesheets',
       'POST /approvals/decisions': 'approve:timesheets',
+      'POST /approvals/decisions/undo': 'approve:timesheets',
       'GET /projects': 'read:projects',
       'GET /period-lock': '',
       'GET /admin/customers': 'manage:projects',

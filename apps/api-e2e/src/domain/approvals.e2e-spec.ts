@@ -5,12 +5,14 @@ import type {
   ApprovalWeekDto,
   BulkDecisionResponse,
   GroupDto,
+  UndoDecisionResponse,
   Page,
   ProjectDto,
   TimesheetEntry,
   UserDetailDto,
   WeekDto,
 } from '@timesheets/contracts';
+import { TimesheetRuleMessages } from '@timesheets/contracts';
 import { databaseEngines } from '@timesheets/api-testing';
 import { dayOf, fields, type Person, startWorld, weekAgo, type World } from './domain-support';
 
@@ -335,6 +337,103 @@ describe.each(databaseEngines())('approval lines, the queue and bulk decisions (
       expect(res.status).toBe(200);
       const week = (await w.call<WeekDto>('GET', `/weeks/${wk}`, gina)).body;
       expect(week.entries.every((e) => e.status === 'rejected' && e.rejectionReason === 'Wrong project')).toBe(true);
+    });
+  });
+
+  describe('undoing a decision', () => {
+    const undo = (who: Person, body: unknown) =>
+      w.call<UndoDecisionResponse>('POST', '/approvals/decisions/undo', who, body);
+    const itemsOf = (res: { body: BulkDecisionResponse }) =>
+      res.body.items.map(({ userId, week, entries }) => ({ userId, week, entries }));
+
+    it("takes back the approver's own decision of moments ago: the weeks are pending again, audited", async () => {
+      const wk = weekAgo(12);
+      await submitted(alice, wk);
+      await submitted(gina, wk);
+      const decided = await decide(bob, {
+        decision: 'approve',
+        items: [
+          { userId: alice.userId, week: wk },
+          { userId: gina.userId, week: wk },
+        ],
+      });
+      expect(decided.status).toBe(200);
+      expect(Date.parse(decided.body.decidedAt)).not.toBeNaN();
+      const res = await undo(bob, { decision: 'approve', decidedAt: decided.body.decidedAt, items: itemsOf(decided) });
+      expect(res.status).toBe(200);
+      expect(res.body.entries).toBe(6);
+      for (const who of [alice, gina]) {
+        const week = (await w.call<WeekDto>('GET', `/weeks/${wk}`, who)).body;
+        expect(week.state).toBe('pending');
+        expect(week.entries.every((e) => e.status === 'pending' && e.decidedBy === null && e.decidedAt === null)).toBe(
+          true,
+        );
+      }
+      const audit = await w.call<{ items: { action: string }[] }>(
+        'GET',
+        `/admin/audit?action=timesheet.undo_approve_week&targetId=${wk}`,
+        w.admin,
+      );
+      expect(audit.body.items).toHaveLength(2);
+      // Pending again, so it can be decided anew; the undone decision cannot be undone twice.
+      expect(
+        (await undo(bob, { decision: 'approve', decidedAt: decided.body.decidedAt, items: itemsOf(decided) })).status,
+      ).toBe(409);
+      expect(
+        (await decide(bob, { decision: 'reject', reason: 'Split it', items: [{ userId: alice.userId, week: wk }] }))
+          .status,
+      ).toBe(200);
+    });
+
+    it('changes nothing once anything else happened, for someone else, too late, or when asked wrongly', async () => {
+      const wk = weekAgo(13);
+      await submitted(alice, wk);
+      await submitted(gina, wk);
+      const rejected = await decide(bob, {
+        decision: 'reject',
+        reason: 'Wrong project',
+        items: [
+          { userId: alice.userId, week: wk },
+          { userId: gina.userId, week: wk },
+        ],
+      });
+      expect(rejected.status).toBe(200);
+      const body = { decision: 'reject', decidedAt: rejected.body.decidedAt, items: itemsOf(rejected) };
+      // Gina corrects one of her rejected entries: her week is no longer as the decision left it.
+      const ginaWeek = (await w.call<WeekDto>('GET', `/weeks/${wk}`, gina)).body;
+      const edited = await w.call('PATCH', `/timesheets/${ginaWeek.entries[0].id}`, gina, { hours: 7 });
+      expect(edited.status).toBe(200);
+      await w.env.unchanged(async () => {
+        const changed = await undo(bob, body);
+        expect(changed.status).toBe(409);
+        expect((changed.body as unknown as ApiError).message).toBe(
+          `Item 2: ${TimesheetRuleMessages.changedSinceDecision}`,
+        );
+        // Dana approves for Alice too, but the decision is Bob's.
+        expect((await undo(dana, { ...body, items: [body.items[0]] })).status).toBe(409);
+        // Erin does not approve for Alice at all.
+        expect((await undo(erin, { ...body, items: [body.items[0]] })).status).toBe(404);
+        // The wrong decision, the wrong count, or another time: not this decision.
+        expect((await undo(bob, { ...body, decision: 'approve', items: [body.items[0]] })).status).toBe(409);
+        expect((await undo(bob, { ...body, items: [{ ...body.items[0], entries: 2 }] })).status).toBe(409);
+        const tooLate = await undo(bob, {
+          ...body,
+          decidedAt: new Date(Date.parse(rejected.body.decidedAt) - 10 * 60_000).toISOString(),
+          items: [body.items[0]],
+        });
+        expect(tooLate.status).toBe(409);
+        expect((tooLate.body as unknown as ApiError).message).toBe(TimesheetRuleMessages.undoTooLate);
+        for (const bad of [
+          { ...body, decidedAt: 'yesterday' },
+          { ...body, items: [] },
+          { ...body, items: [{ ...body.items[0], entries: 0 }] },
+          { ...body, items: [{ userId: alice.userId, week: wk }] },
+        ])
+          expect((await undo(bob, bad)).status).toBe(400);
+      });
+      // Alice's week alone is still as the decision left it: that much can be undone.
+      expect((await undo(bob, { ...body, items: [body.items[0]] })).status).toBe(200);
+      expect((await w.call<WeekDto>('GET', `/weeks/${wk}`, alice)).body.state).toBe('pending');
     });
   });
 

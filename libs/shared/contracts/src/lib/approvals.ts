@@ -78,6 +78,8 @@ export interface BulkDecisionRequest {
 
 export interface BulkDecisionResponse {
   decision: Decision;
+  /** When it was decided (ISO-8601 UTC): names this decision for an undo. */
+  decidedAt: string;
   /** Every item, with the entries it decided. */
   items: (PersonWeekRef & { entries: number; hours: number })[];
   /** How many entries were decided in all. */
@@ -92,4 +94,22 @@ export interface ApprovalOptionsDto {
   people: PersonRef[];
   groups: GroupRef[];
   projects: ProjectRef[];
+}
+
+/**
+ * `POST /approvals/decisions/undo`: takes back a decision its maker made moments ago (within
+ * `TimesheetLimits.undoSeconds`), all or nothing: each person-week's entries go back to pending, provided nothing else
+ * happened to them since: exactly `entries` of them still carry that decision (same status, decided by the caller at
+ * `decidedAt`, unchanged since). Else 409 and nothing changes. Someone the caller does not approve for: 404.
+ */
+export interface UndoDecisionRequest {
+  decision: Decision;
+  decidedAt: string;
+  items: (PersonWeekRef & { entries: number })[];
+}
+
+export interface UndoDecisionResponse {
+  /** Every item, with the entries that are pending again. */
+  items: (PersonWeekRef & { entries: number })[];
+  entries: number;
 }

@@ -16,6 +16,7 @@
  *   GET    /approvals/options                         ApprovalOptionsDto (the queue's filters)    [approve:timesheets]
  *   GET    /approvals/people/:userId/weeks/:week      ApprovalWeekDto                             [approve:timesheets]
  *   POST   /approvals/decisions BulkDecisionRequest   BulkDecisionResponse (all or nothing)       [approve:timesheets]
+ *   POST   /approvals/decisions/undo UndoDecisionRequest  UndoDecisionResponse (own, moments ago)  [approve:timesheets]
  *   GET    /admin/customers?includeArchived           CustomerDto[]                                [manage:projects]
  *   POST   /admin/customers     CreateCustomerRequest CustomerDto                                  [manage:projects]
  *   PATCH  /admin/customers/:id UpdateCustomerRequest CustomerDto                                  [manage:projects]
@@ -51,6 +52,7 @@ export const ApiRoutes = {
   approvalOptions: '/approvals/options',
   approvalWeek: (userId: string, week: string) => `/approvals/people/${seg(userId)}/weeks/${seg(week)}`,
   approvalDecisions: '/approvals/decisions',
+  approvalDecisionsUndo: '/approvals/decisions/undo',
   adminCustomers: '/admin/customers',
   adminCustomer: (id: string) => `/admin/customers/${seg(id)}`,
   adminProjects: '/admin/projects',

@@ -47,6 +47,8 @@ export const TimesheetLimits = {
   weekEntriesMax: 200,
   /** Person-weeks of one bulk decision. */
   bulkItemsMax: 100,
+  /** How long after a decision its maker may still take it back (`POST /approvals/decisions/undo`), in seconds. */
+  undoSeconds: 120,
   /** Project codes: letters, digits, `-` and `_`, stored upper case, unique case-insensitively. */
   projectCodeMin: 2,
   projectCodeMax: 20,

@@ -27,6 +27,8 @@ export const TimesheetMessages = {
   rejectionReason: `Reason is required to reject, ${L.reasonMin} to ${L.reasonMax} characters.`,
   bulkItems: `Items must list 1 to ${L.bulkItemsMax} person-weeks.`,
   duplicateItem: 'Items must not list the same person-week twice.',
+  decidedAt: 'Decided at must be the decidedAt your decision answered, an ISO-8601 UTC time.',
+  undoEntries: `Entries must be the whole number of entries the decision answered for the person-week, 1 or more.`,
   userId: 'User id must be a UUID.',
   projectCode: `Code must be ${L.projectCodeMin} to ${L.projectCodeMax} characters: letters, digits, hyphens or underscores, starting with a letter or digit.`,
   projectName: `Name must be ${L.projectNameMin} to ${L.projectNameMax} characters.`,
@@ -65,6 +67,10 @@ export const TimesheetRuleMessages = {
   notYourPerson: 'Not one of the people you approve for.',
   decidedMeanwhile: 'Some of these entries were decided or submitted meanwhile; reload and try again.',
   ownEntry: 'You cannot approve or reject your own entries.',
+  /** 409 on undo: an entry of the decision changed since (edited, resubmitted, decided again) or is gone. */
+  changedSinceDecision: 'This decision can no longer be undone: its entries changed since.',
+  /** 409 on undo: past `TimesheetLimits.undoSeconds`. */
+  undoTooLate: 'This decision can no longer be undone: it is too long ago. Reopen it by other means.',
   codeTaken: (code: string) => `Code ${code} is already used by another project.`,
   customerNameTaken: (name: string) => `A customer named ${name} already exists.`,
   customerArchived: (name: string) => `Customer ${name} is archived: restore it first.`,

@@ -32,7 +32,7 @@ const item = (person = ALICE, week = '2026-W49', over: Partial<ApprovalQueueItem
 });
 
 describe('ApprovalsPage', () => {
-  const api = { queue: jest.fn(), personWeek: jest.fn(), decide: jest.fn(), options: jest.fn() };
+  const api = { queue: jest.fn(), personWeek: jest.fn(), decide: jest.fn(), undo: jest.fn(), options: jest.fn() };
   const dialog = { open: jest.fn() };
   const snack = { open: jest.fn() };
   const router = { navigate: jest.fn() };
@@ -134,26 +134,85 @@ describe('ApprovalsPage', () => {
     });
   });
 
-  it('approves the selected weeks in one request and drops them from the pending queue', () => {
-    const f = create();
-    const c = f.componentInstance;
-    c.toggleAll(true);
-    expect(c.selection()).toHaveLength(2);
+  it('approves the selected weeks in one request; they stay listed, greyed, approved, with Undo for a while', () => {
+    jest.useFakeTimers();
+    try {
+      const f = create();
+      const c = f.componentInstance;
+      c.toggleAll(true);
+      expect(c.selection()).toHaveLength(2);
+      const decidedAt = '2026-12-07T10:00:00.000Z';
+      api.decide.mockReturnValue(
+        of({
+          decision: 'approve',
+          decidedAt,
+          items: [
+            { userId: ALICE.userId, week: '2026-W49', entries: 5, hours: 38.5 },
+            { userId: DAN.userId, week: '2026-W49', entries: 5, hours: 38.5 },
+          ],
+          entries: 10,
+        }),
+      );
+      c.approve(c.selection());
+      expect(api.decide).toHaveBeenCalledWith({
+        decision: 'approve',
+        reason: undefined,
+        items: [
+          { userId: ALICE.userId, week: '2026-W49' },
+          { userId: DAN.userId, week: '2026-W49' },
+        ],
+      });
+      expect(c.queue.items().map((i) => i.status)).toEqual(['approved', 'approved']);
+      expect(c.pending()).toEqual([]);
+      expect(c.selected().size).toBe(0);
+      expect(snack.open).toHaveBeenCalledWith('Approved 2 weeks (10 entries)', undefined, { duration: 4000 });
+      f.detectChanges();
+      const rows = f.nativeElement.querySelectorAll('tr[data-week]') as NodeListOf<HTMLElement>;
+      expect(rows[0].classList).toContain('ts-decided');
+      expect(text(rows[0])).toContain('Approved');
+      expect(text(rows[0])).toContain('Undo');
+      expect(text(rows[0])).not.toMatch(/\bApprove\b/);
+
+      // Undo sends exactly this person-week's part of the decision back.
+      api.undo.mockReturnValue(of({ items: [{ userId: ALICE.userId, week: '2026-W49', entries: 5 }], entries: 5 }));
+      c.undo(c.queue.items()[0]);
+      expect(api.undo).toHaveBeenCalledWith({
+        decision: 'approve',
+        decidedAt,
+        items: [{ userId: ALICE.userId, week: '2026-W49', entries: 5 }],
+      });
+      expect(c.queue.items().map((i) => i.status)).toEqual(['pending', 'approved']);
+      f.detectChanges();
+      expect(rows[0].classList).not.toContain('ts-decided');
+
+      // After a few seconds Dan's row no longer offers Undo; it stays listed as approved.
+      jest.advanceTimersByTime(10_000);
+      f.detectChanges();
+      const dan = f.nativeElement.querySelectorAll('tr[data-week]')[1] as HTMLElement;
+      expect(text(dan)).toContain('Approved');
+      expect(text(dan)).not.toContain('Undo');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('keeps the decision and drops Undo when the API says the week changed since', () => {
+    const c = create().componentInstance;
     api.decide.mockReturnValue(
-      of({ decision: 'approve', items: [{ ...ALICE, week: '2026-W49', entries: 5, hours: 38.5 }], entries: 10 }),
+      of({
+        decision: 'approve',
+        decidedAt: '2026-12-07T10:00:00.000Z',
+        items: [{ userId: ALICE.userId, week: '2026-W49', entries: 5, hours: 38.5 }],
+        entries: 5,
+      }),
     );
-    c.approve(c.selection());
-    expect(api.decide).toHaveBeenCalledWith({
-      decision: 'approve',
-      reason: undefined,
-      items: [
-        { userId: ALICE.userId, week: '2026-W49' },
-        { userId: DAN.userId, week: '2026-W49' },
-      ],
-    });
-    expect(c.queue.items()).toEqual([]);
-    expect(c.selected().size).toBe(0);
-    expect(snack.open).toHaveBeenCalledWith('Approved 1 week (10 entries)', undefined, { duration: 4000 });
+    c.approve([item()]);
+    const message = 'Item 1: This decision can no longer be undone: its entries changed since.';
+    api.undo.mockReturnValue(throwError(() => new HttpErrorResponse({ status: 409, error: { message } })));
+    c.undo(c.queue.items()[0]);
+    expect(snack.open).toHaveBeenCalledWith(message, 'Dismiss');
+    expect(c.queue.items()[0].status).toBe('approved');
+    expect(c.recentOf(c.queue.items()[0])?.undoable).toBe(false);
   });
 
   it('rejects only with a reason', () => {
@@ -163,7 +222,9 @@ describe('ApprovalsPage', () => {
     expect(api.decide).not.toHaveBeenCalled();
     expect(dialog.open.mock.calls[0][1].data.weeks).toEqual(['Alice Employee, 2026-W49 (30 Nov – 6 Dec)']);
     dialog.open.mockReturnValue({ afterClosed: () => of('Wrong project') });
-    api.decide.mockReturnValue(of({ decision: 'reject', items: [], entries: 0 }));
+    api.decide.mockReturnValue(
+      of({ decision: 'reject', decidedAt: '2026-12-07T10:00:00.000Z', items: [], entries: 0 }),
+    );
     c.reject([item()]);
     expect(api.decide).toHaveBeenCalledWith(expect.objectContaining({ decision: 'reject', reason: 'Wrong project' }));
   });

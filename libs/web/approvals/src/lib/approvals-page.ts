@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  effect,
+  inject,
+  signal,
+  untracked,
+} from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router } from '@angular/router';
 import { FormsModule } from '@angular/forms';
@@ -35,6 +44,17 @@ import { RejectDialog, RejectDialogData } from './reject-dialog';
 import { TeamWeeks } from './team-weeks';
 
 const itemKey = (i: { person: { userId: string }; week: string }) => `${i.person.userId}|${i.week}`;
+
+/** How long a decided row offers Undo (the API allows longer, TimesheetLimits.undoSeconds, for slow networks). */
+export const UNDO_VISIBLE_MS = 10_000;
+
+/** A person-week decided on this page: what Undo sends back, and whether it still offers it. */
+export interface RecentDecision {
+  decision: Decision;
+  decidedAt: string;
+  entries: number;
+  undoable: boolean;
+}
 
 /**
  * The approver's queue: person-weeks of the people they approve for (never their own), filtered by status, person,
@@ -113,12 +133,73 @@ export class ApprovalsPage {
   });
 
   readonly decision = apiAction({ onError: (m) => this.snack.open(m.join(' '), $localize`Dismiss`) });
+  readonly undoing = apiAction({ onError: (m) => this.snack.open(m.join(' '), $localize`Dismiss`) });
+  /** Person-weeks decided on this page: they stay in the list, greyed, with their new status (and Undo for a while). */
+  readonly recent = signal<ReadonlyMap<string, RecentDecision>>(new Map());
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
 
   constructor() {
     // Back and forward in the browser change the URL's filters: the form follows.
     effect(() => {
       const f = this.filters();
-      untracked(() => this.form.set(f));
+      untracked(() => {
+        this.form.set(f);
+        this.recent.set(new Map());
+      });
+    });
+    inject(DestroyRef).onDestroy(() => this.timers.forEach(clearTimeout));
+  }
+
+  recentOf(i: ApprovalQueueItem): RecentDecision | undefined {
+    return this.recent().get(itemKey(i));
+  }
+
+  /** Takes one person-week's part of a decision back: pending again, as if it had not been decided. */
+  undo(i: ApprovalQueueItem): void {
+    const r = this.recentOf(i);
+    if (!r?.undoable) return;
+    const key = itemKey(i);
+    const body = {
+      decision: r.decision,
+      decidedAt: r.decidedAt,
+      items: [{ userId: i.person.userId, week: i.week, entries: r.entries }],
+    };
+    this.undoing.run(
+      this.api.undo(body),
+      () => {
+        this.queue.update((list) => list.map((x) => (itemKey(x) === key ? { ...x, status: 'pending' } : x)));
+        this.forget(key);
+        this.reloadDetailOf(new Set([key]));
+        const who = personLabel(i.person);
+        const week = formatWeek(i.week);
+        this.snack.open($localize`Undone: ${who}:person:, ${week}:week: is waiting for approval again`, undefined, {
+          duration: 4000,
+        });
+      },
+      // Something else happened to the week meanwhile (the API says what): it stays decided, without Undo.
+      () => this.setUndoable(key, false),
+    );
+  }
+
+  /** The expanded person-week's entries show their statuses: read them again when a decision changed them. */
+  private reloadDetailOf(keys: ReadonlySet<string>): void {
+    const e = this.expanded();
+    if (e && keys.has(itemKey(e))) this.detail.reload();
+  }
+
+  private forget(key: string): void {
+    this.recent.update((m) => {
+      const next = new Map(m);
+      next.delete(key);
+      return next;
+    });
+  }
+
+  private setUndoable(key: string, undoable: boolean): void {
+    this.recent.update((m) => {
+      const r = m.get(key);
+      if (!r) return m;
+      return new Map(m).set(key, { ...r, undoable });
     });
   }
 
@@ -185,12 +266,27 @@ export class ApprovalsPage {
     const body = { decision, reason, items: items.map((i) => ({ userId: i.person.userId, week: i.week })) };
     this.decision.run(this.api.decide(body), (res) => {
       const decided = new Set(items.map(itemKey));
-      // Decided weeks are no longer pending: they leave the pending queue; elsewhere the page reloads.
-      if (this.filters().status === 'pending')
-        this.queue.update((list) => list.filter((i) => !decided.has(itemKey(i))));
-      else this.queue.reload();
+      const status = decision === 'approve' ? 'approved' : 'rejected';
+      // Decided weeks stay where they are, greyed, with their new status and, for a few seconds, Undo.
+      this.queue.update((list) => list.map((i) => (decided.has(itemKey(i)) ? { ...i, status } : i)));
+      this.recent.update((m) => {
+        const next = new Map(m);
+        for (const d of res.items)
+          next.set(itemKey({ person: { userId: d.userId }, week: d.week }), {
+            decision,
+            decidedAt: res.decidedAt,
+            entries: d.entries,
+            undoable: true,
+          });
+        return next;
+      });
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        for (const k of decided) if (this.recent().get(k)?.decidedAt === res.decidedAt) this.setUndoable(k, false);
+      }, UNDO_VISIBLE_MS);
+      this.timers.add(timer);
       this.selected.update((s) => new Set([...s].filter((k) => !decided.has(k))));
-      if (this.expanded() && decided.has(itemKey(this.expanded() as ApprovalQueueItem))) this.expanded.set(null);
+      this.reloadDetailOf(decided);
       const what = `${res.items.length} ${res.items.length === 1 ? 'week' : 'weeks'} (${res.entries} entries)`;
       this.snack.open(decision === 'approve' ? $localize`Approved ${what}` : $localize`Rejected ${what}`, undefined, {
         duration: 4000,
@@ -199,7 +295,7 @@ export class ApprovalsPage {
   }
 
   /** A row button's accessible name: what it does and to whose week. */
-  protected weekLabelOf(action: 'entries' | 'approve' | 'reject', i: ApprovalQueueItem): string {
+  protected weekLabelOf(action: 'entries' | 'approve' | 'reject' | 'undo', i: ApprovalQueueItem): string {
     const who = personLabel(i.person);
     switch (action) {
       case 'entries':
@@ -208,6 +304,8 @@ export class ApprovalsPage {
         return $localize`Approve ${who}:person:, ${i.week}:week:`;
       case 'reject':
         return $localize`Reject ${who}:person:, ${i.week}:week:`;
+      case 'undo':
+        return $localize`Undo the decision on ${who}:person:, ${i.week}:week:`;
     }
   }
 }

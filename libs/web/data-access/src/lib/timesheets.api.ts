@@ -16,6 +16,8 @@ import {
   PeriodLockDto,
   SaveWeekRequest,
   TimesheetEntry,
+  UndoDecisionRequest,
+  UndoDecisionResponse,
   UpdateTimesheetRequest,
   WeekDto,
 } from '@timesheets/contracts';
@@ -88,6 +90,11 @@ export class ApprovalsApi {
   /** Approves or rejects the pending entries of many person-weeks, all or nothing. */
   decide(body: BulkDecisionRequest) {
     return this.http.post<BulkDecisionResponse>(this.url(ApiRoutes.approvalDecisions), body);
+  }
+
+  /** Takes back the caller's own decision of moments ago (while nothing else happened to its entries). */
+  undo(body: UndoDecisionRequest) {
+    return this.http.post<UndoDecisionResponse>(this.url(ApiRoutes.approvalDecisionsUndo), body);
   }
 }
 

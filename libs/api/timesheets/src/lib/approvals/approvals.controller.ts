@@ -14,10 +14,11 @@ import {
   type BulkDecisionResponse,
   type Page,
   Scopes,
+  type UndoDecisionResponse,
 } from '@timesheets/contracts';
 import type { Principal } from '@timesheets/api-core';
 import { CurrentPrincipal, RequireScopes } from '@timesheets/api-auth';
-import { BulkDecisionDto, ListApprovalQueueQueryDto } from '../dto/approval.dto';
+import { BulkDecisionDto, ListApprovalQueueQueryDto, UndoDecisionDto } from '../dto/approval.dto';
 import { IsoWeekPipe } from '../dto/week-param.pipe';
 import {
   ApprovalOptionsResponse,
@@ -25,6 +26,7 @@ import {
   ApprovalWeekResponse,
   BulkDecisionResultResponse,
   FieldErrorsResponse,
+  UndoDecisionResultResponse,
 } from '../dto/responses';
 import { ApprovalsService } from './approvals.service';
 
@@ -73,5 +75,18 @@ export class ApprovalsController {
   })
   decide(@CurrentPrincipal() p: Principal, @Body() dto: BulkDecisionDto): Promise<BulkDecisionResponse> {
     return this.approvals.decide(p, dto);
+  }
+
+  @Post('decisions/undo')
+  @HttpCode(200)
+  @RequireScopes(Scopes.ApproveTimesheets)
+  @ApiOkResponse({ type: UndoDecisionResultResponse, description: 'Every item pending again, in one transaction' })
+  @ApiBadRequestResponse({ type: FieldErrorsResponse })
+  @ApiNotFoundResponse({ description: 'An item is not someone the caller approves for; nothing changed' })
+  @ApiConflictResponse({
+    description: 'Too late, locked, or an entry of the decision changed since; nothing changed',
+  })
+  undo(@CurrentPrincipal() p: Principal, @Body() dto: UndoDecisionDto): Promise<UndoDecisionResponse> {
+    return this.approvals.undo(p, dto);
   }
 }

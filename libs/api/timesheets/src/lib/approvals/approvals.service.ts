@@ -7,6 +7,7 @@ import {
   type Page,
   type PersonRef,
   TimesheetLimits,
+  type UndoDecisionResponse,
   TimesheetMessages as M,
   TimesheetRuleMessages as R,
   TimesheetStatus as S,
@@ -26,7 +27,7 @@ import { EntryRules } from '../entries/entry-rules';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { toEntry } from '../entries/entry.table';
 import { weekTotals } from '../weeks/weeks.service';
-import type { BulkDecisionDto, ListApprovalQueueQueryDto } from '../dto/approval.dto';
+import type { BulkDecisionDto, ListApprovalQueueQueryDto, UndoDecisionDto } from '../dto/approval.dto';
 
 const person = (m: TeamMember): PersonRef => ({ userId: m.userId, ownerId: m.ownerId, name: m.name, email: m.email });
 
@@ -158,7 +159,54 @@ export class ApprovalsService {
           },
         });
       }
-      return { decision: dto.decision, items, entries: items.reduce((s, i) => s + i.entries, 0) };
+      return { decision: dto.decision, decidedAt: now, items, entries: items.reduce((s, i) => s + i.entries, 0) };
+    });
+  }
+
+  /**
+   * Takes back the caller's own decision of moments ago (`TimesheetLimits.undoSeconds`), all or nothing: every
+   * person-week must still have exactly the entries the decision answered carrying it (same status, decided by the
+   * caller at `decidedAt`, untouched since) and be outside the period lock; then they are pending again. Else 409.
+   */
+  async undo(principal: Principal, dto: UndoDecisionDto): Promise<UndoDecisionResponse> {
+    const team = await this.team.teamOf(principal);
+    const members = dto.items.map((item, i) => {
+      const member = team.byUserId(item.userId);
+      if (!member) throw new NotFoundException(`Item ${i + 1}: ${R.notYourPerson}`);
+      return member;
+    });
+    const decision = {
+      status: dto.decision === 'approve' ? S.Approved : S.Rejected,
+      decidedBy: principal.subject,
+      decidedAt: dto.decidedAt,
+    } as const;
+
+    return this.changes.asApprover(principal, async ({ m, lockedThrough, audit }) => {
+      const now = this.rules.now();
+      if (Date.parse(now) - Date.parse(dto.decidedAt) > TimesheetLimits.undoSeconds * 1000)
+        throw new ConflictException(R.undoTooLate);
+      const items: UndoDecisionResponse['items'] = [];
+      for (const [i, item] of dto.items.entries()) {
+        const dates = await this.entries.datesOfDecision(members[i].ownerId, item.week, decision, m);
+        if (dates.length !== item.entries) throw new ConflictException(`Item ${i + 1}: ${R.changedSinceDecision}`);
+        this.rules.checkUnlocked(dates, lockedThrough);
+        const undone = await this.entries.undoDecision(members[i].ownerId, item.week, decision, now, m);
+        if (undone !== item.entries) throw new ConflictException(`Item ${i + 1}: ${R.changedSinceDecision}`);
+        items.push({ userId: item.userId, week: item.week, entries: undone });
+        audit({
+          action: `timesheet.undo_${dto.decision}_week`,
+          targetType: 'timesheet_week',
+          targetId: item.week,
+          before: {
+            userId: item.userId,
+            ownerId: members[i].ownerId,
+            status: decision.status,
+            decidedAt: dto.decidedAt,
+          },
+          after: { userId: item.userId, ownerId: members[i].ownerId, status: S.Pending, entries: undone },
+        });
+      }
+      return { items, entries: items.reduce((s, i) => s + i.entries, 0) };
     });
   }
 }

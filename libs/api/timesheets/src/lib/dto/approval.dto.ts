@@ -5,7 +5,10 @@ import {
   ArrayMinSize,
   IsArray,
   IsIn,
+  IsInt,
+  IsISO8601,
   IsOptional,
+  Min,
   IsString,
   IsUUID,
   Length,
@@ -19,6 +22,7 @@ import {
   type ListApprovalQueueQuery,
   type PersonWeekRef,
   QUEUE_STATUSES,
+  type UndoDecisionRequest,
   type QueueStatus,
   TimesheetLimits as L,
   TimesheetMessages as M,
@@ -94,4 +98,29 @@ export class BulkDecisionDto implements BulkDecisionRequest {
   @ValidateNested({ each: true })
   @Type(() => PersonWeekRefDto)
   items!: PersonWeekRefDto[];
+}
+
+export class UndoItemDto extends PersonWeekRefDto {
+  @ApiProperty({ minimum: 1, description: 'How many entries the decision answered for this person-week' })
+  @IsInt({ message: M.undoEntries })
+  @Min(1, { message: M.undoEntries })
+  entries!: number;
+}
+
+export class UndoDecisionDto implements UndoDecisionRequest {
+  @ApiProperty({ enum: DECISIONS })
+  @IsIn(DECISIONS, { message: M.decision })
+  decision!: Decision;
+
+  @ApiProperty({ format: 'date-time', description: "The decision's decidedAt" })
+  @IsISO8601({ strict: true, strictSeparator: true }, { message: M.decidedAt })
+  decidedAt!: string;
+
+  @ApiProperty({ type: [UndoItemDto], minItems: 1, maxItems: L.bulkItemsMax })
+  @IsArray({ message: M.bulkItems })
+  @ArrayMinSize(1, { message: M.bulkItems })
+  @ArrayMaxSize(L.bulkItemsMax, { message: M.bulkItems })
+  @ValidateNested({ each: true })
+  @Type(() => UndoItemDto)
+  items!: UndoItemDto[];
 }

@@ -7,6 +7,7 @@ import {
   type ApprovalWeekDto,
   type BookableProjectDto,
   type BulkDecisionResponse,
+  type UndoDecisionResponse,
   type CustomerDto,
   type Decision,
   DECISIONS,
@@ -145,7 +146,19 @@ class DecidedItemResponse {
 
 export class BulkDecisionResultResponse implements BulkDecisionResponse {
   @ApiProperty({ enum: DECISIONS }) decision!: Decision;
+  @ApiProperty({ format: 'date-time', description: 'Names this decision for an undo' }) decidedAt!: string;
   @ApiProperty({ type: [DecidedItemResponse] }) items!: BulkDecisionResponse['items'];
+  @ApiProperty() entries!: number;
+}
+
+class UndoneItemResponse {
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty() week!: string;
+  @ApiProperty({ description: 'Entries pending again' }) entries!: number;
+}
+
+export class UndoDecisionResultResponse implements UndoDecisionResponse {
+  @ApiProperty({ type: [UndoneItemResponse] }) items!: UndoDecisionResponse['items'];
   @ApiProperty() entries!: number;
 }
 

@@ -50,6 +50,18 @@ export interface QueueRow {
 const T = `${ENTRIES.name} ${E}`;
 const JOINED = `${T} JOIN ${PROJECTS.name} ${P} ON ${PROJECTS.col('id', P)} = ${ENTRIES.col('projectId', E)}`;
 const c = (key: keyof EntryRow) => ENTRIES.col(key, E);
+
+/** One decision on a person-week: the status it set, who made it and when (`decideWeek`'s `now`). */
+export interface DecisionRef {
+  status: 'approved' | 'rejected';
+  decidedBy: string;
+  decidedAt: string;
+}
+
+/** The entries of an owner's week that still carry a decision (parameters: owner, week, status, decider, time). */
+const DECISION_WHERE =
+  `${ENTRIES.col('ownerId')} = ? AND ${ENTRIES.col('week')} = ? AND ${ENTRIES.col('status')} = ? AND ` +
+  `${ENTRIES.col('decidedBy')} = ? AND ${ENTRIES.col('decidedAt')} = ? AND ${ENTRIES.col('updatedAt')} = ${ENTRIES.col('decidedAt')}`;
 /** Rows of one multi-row INSERT (15 parameters each, far below either engine's limit). */
 const INSERT_CHUNK = 50;
 
@@ -250,6 +262,30 @@ export class EntryRepository {
         `${ENTRIES.col('version')} = ${ENTRIES.col('version')} + 1 ` +
         `WHERE ${ENTRIES.col('ownerId')} = ? AND ${ENTRIES.col('week')} = ? AND ${ENTRIES.col('status')} = 'pending'`,
       [decision.status, decision.decidedBy, decision.now, decision.reason, decision.now, ownerId, week],
+      m,
+    );
+  }
+
+  /**
+   * The dates of an owner's entries of a week that still carry one decision: its status, made by `decidedBy` at
+   * `decidedAt`, and untouched since (every change moves `updated_at` on from `decided_at`).
+   */
+  async datesOfDecision(ownerId: string, week: string, d: DecisionRef, m: EntityManager): Promise<string[]> {
+    const rows = await this.sql.rows(
+      `SELECT ${ENTRIES.col('date')} FROM ${ENTRIES.name} WHERE ${DECISION_WHERE}`,
+      [ownerId, week, d.status, d.decidedBy, d.decidedAt],
+      m,
+    );
+    return rows.map(([date]) => date as string);
+  }
+
+  /** Makes the entries that still carry a decision (as `datesOfDecision` finds them) pending again; resolves to how many. */
+  undoDecision(ownerId: string, week: string, d: DecisionRef, now: string, m: EntityManager): Promise<number> {
+    return this.sql.run(
+      `UPDATE ${ENTRIES.name} SET ${ENTRIES.col('status')} = 'pending', ${ENTRIES.col('decidedBy')} = NULL, ` +
+        `${ENTRIES.col('decidedAt')} = NULL, ${ENTRIES.col('rejectionReason')} = NULL, ${ENTRIES.col('updatedAt')} = ?, ` +
+        `${ENTRIES.col('version')} = ${ENTRIES.col('version')} + 1 WHERE ${DECISION_WHERE}`,
+      [now, ownerId, week, d.status, d.decidedBy, d.decidedAt],
       m,
     );
   }
