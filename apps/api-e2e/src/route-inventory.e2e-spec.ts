@@ -61,6 +61,7 @@ describe('route inventory', () => {
       'POST /admin/clients/:id/secret': 'manage:clients',
       'POST /admin/clients/:id/revoke': 'manage:clients',
       'POST /imports/timesheets': 'import:timesheets',
+      'POST /admin/users/:id/access-preview': 'update:users',
     };
     for (const [route, scopes] of Object.entries(expected))
       expect({ route, scopes: found.get(route) }).toEqual({ route, scopes });

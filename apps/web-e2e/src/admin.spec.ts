@@ -9,9 +9,22 @@ async function setManager(carol: Page, on: boolean): Promise<void> {
   await carol.getByRole('list', { name: 'Users' }).getByRole('button', { name: /Alice/ }).click();
   const box = carol.getByRole('checkbox', { name: /^manager/ });
   await expect(box).toBeVisible();
-  if ((await box.isChecked()) !== on) await box.click();
+  if ((await box.isChecked()) !== on) {
+    await box.click();
+    // What the change leaves the user with is shown before it is saved.
+    const dialog = carol.getByRole('dialog', { name: "Change Alice Employee's access?" });
+    await expect(dialog.getByTestId('access-after')).toContainText(SCOPE_DESCRIPTIONS['read:timesheets']);
+    await dialog.getByRole('button', { name: 'Apply change' }).click();
+  }
   await expect(box).toBeChecked({ checked: on });
   await expect(carol.getByText(on ? 'Role manager granted' : 'Role manager removed')).toBeVisible();
+}
+
+async function openAlice(carol: Page): Promise<void> {
+  await carol.goto('/admin/users');
+  await carol.getByLabel('Search by name or email').fill('alice');
+  await carol.getByRole('button', { name: 'Search' }).click();
+  await carol.getByRole('list', { name: 'Users' }).getByRole('button', { name: /Alice/ }).click();
 }
 
 async function renew(alice: Page): Promise<void> {
@@ -79,4 +92,26 @@ test('admin registers a machine client, which gets a token with the secret shown
   await carol.getByRole('alertdialog').getByRole('button', { name: 'Revoke' }).click();
   await expect(row).toContainText('Revoked');
   expect((await tokenRequest(id, secret)).status()).toBe(401);
+});
+
+test("removing a user's last role warns first that nothing would be left, and Cancel changes nothing", async ({
+  browser,
+}) => {
+  const carol = await newSession(browser, 'carol');
+  await openAlice(carol);
+  const employee = carol.getByRole('checkbox', { name: /^employee/ });
+  await expect(employee).toBeChecked();
+  await employee.click();
+  const dialog = carol.getByRole('dialog', { name: "Change Alice Employee's access?" });
+  await expect(dialog).toContainText('Remove the role employee.');
+  await expect(dialog.getByTestId('access-warning')).toContainText('no permissions at all');
+  await expect(dialog.getByTestId('access-removed')).toContainText(SCOPE_DESCRIPTIONS['create:timesheets']);
+  await expect(dialog.getByTestId('access-after')).toHaveText('Nothing.');
+  await expectAccessible(carol);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(employee).toBeChecked();
+  await expect(carol.getByText('Role employee removed')).toHaveCount(0);
+  await openAlice(carol);
+  await expect(carol.getByRole('checkbox', { name: /^employee/ })).toBeChecked();
 });

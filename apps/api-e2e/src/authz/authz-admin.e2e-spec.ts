@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type AccessPreviewDto,
   type AuditEntryDto,
   type ConfigurationExport,
   type GroupDetailDto,
@@ -189,6 +190,59 @@ describe.each(databaseEngines())('authorization service (%s)', (engine) => {
         ],
       },
     ]);
+  });
+
+  it('previews the access a change of roles and groups would give, changing nothing', async () => {
+    const preview = (id: string, body: unknown) => admin<AccessPreviewDto>('POST', `/users/${id}/access-preview`, body);
+    const before = (await admin<UserDetailDto>('GET', `/users/${dave.userId}`)).body;
+    await env.unchanged(async () => {
+      // Dave without his direct reader role: the groups still give both permissions.
+      const noRole = await preview(dave.userId, { roleIds: [], groupIds: [groups['Platform'].id] });
+      expect(noRole.status).toBe(200);
+      expect(noRole.body.removed).toEqual([]);
+      expect(noRole.body.belowGroupDefaults).toEqual([]);
+      expect(noRole.body.effectivePermissions.map((p) => p.permission)).toEqual([
+        'approve:timesheets',
+        'read:timesheets',
+      ]);
+      // Out of Platform into Finance (under Company only): approving goes, below what his groups give now.
+      const moved = await preview(dave.userId, { roleIds: [], groupIds: [groups['Finance'].id] });
+      expect(moved.body).toMatchObject({
+        added: [],
+        removed: ['approve:timesheets'],
+        belowGroupDefaults: ['approve:timesheets'],
+      });
+      expect(moved.body.effectivePermissions).toEqual([
+        { permission: 'read:timesheets', sources: [{ role: 'reader', via: ['Finance', 'Company'] }] },
+      ]);
+      // Nothing at all: no permission left, every group default lost.
+      const nothing = await preview(dave.userId, { roleIds: [], groupIds: [] });
+      expect(nothing.body).toEqual({
+        effectivePermissions: [],
+        added: [],
+        removed: ['approve:timesheets', 'read:timesheets'],
+        belowGroupDefaults: ['approve:timesheets', 'read:timesheets'],
+      });
+      // Alice's only role gone: nothing left (she has no group).
+      const alone = await preview(alice.userId, { roleIds: [], groupIds: [] });
+      expect(alone.body.effectivePermissions).toEqual([]);
+      expect(alone.body.removed).toEqual(sorted(SEEDED_ROLES.employee.permissions));
+      expect(alone.body.belowGroupDefaults).toEqual([]);
+      // Unknown ids, bad shapes, an unknown user; and not for someone who may not change users.
+      expect((await preview(dave.userId, { roleIds: [randomUUID()], groupIds: [] })).status).toBe(400);
+      expect((await preview(dave.userId, { roleIds: ['x'], groupIds: [] })).status).toBe(400);
+      expect((await preview(dave.userId, { roleIds: [] })).status).toBe(400);
+      expect((await preview(randomUUID(), { roleIds: [], groupIds: [] })).status).toBe(404);
+      expect(
+        (
+          await api.call('POST', `/admin/users/${dave.userId}/access-preview`, alice.token, {
+            roleIds: [],
+            groupIds: [],
+          })
+        ).status,
+      ).toBe(403);
+    });
+    expect((await admin<UserDetailDto>('GET', `/users/${dave.userId}`)).body).toEqual(before);
   });
 
   it('refuses a nesting cycle (400) and changes nothing', async () => {

@@ -88,6 +88,24 @@ export interface UserDetailDto extends UserSummaryDto {
   approvers: UserSummaryDto[];
 }
 
+/**
+ * `POST /admin/users/:id/access-preview` [update:users]: what a user's access would be with exactly these direct roles
+ * and groups, before anything is saved (nothing changes). For the admin's warning: `removed` lists what they would
+ * lose; `belowGroupDefaults` what the roles of their current groups give every member and they would no longer have.
+ */
+export interface AccessPreviewRequest {
+  roleIds: string[];
+  groupIds: string[];
+}
+
+export interface AccessPreviewDto {
+  /** The user's effective permissions after the change, with where each would come from. */
+  effectivePermissions: EffectivePermission[];
+  added: string[];
+  removed: string[];
+  belowGroupDefaults: string[];
+}
+
 export interface AuditEntryDto {
   id: string;
   at: string;
@@ -207,6 +225,7 @@ export interface MeResponse {
  *   PUT    /users/:id/groups/:groupId            UserDetailDto            [update:users]
  *   DELETE /users/:id/groups/:groupId            UserDetailDto            [update:users]
  *   POST   /users/:id/block | /users/:id/unblock UserDetailDto            [update:users]
+ *   POST   /users/:id/access-preview  AccessPreviewRequest  AccessPreviewDto (changes nothing)  [update:users]
  *   GET    /roles                                RoleDto[]                [read:roles]
  *   POST   /roles  CreateRoleRequest             RoleDto                  [create:roles]
  *   GET    /roles/:id                            RoleDto                  [read:roles]

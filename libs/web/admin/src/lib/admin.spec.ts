@@ -1,10 +1,18 @@
 import { provideLocaleDates } from '@timesheets/web-ui';
 import { TestBed } from '@angular/core/testing';
 import { computed, signal } from '@angular/core';
-import { MatDialog } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialog } from '@angular/material/dialog';
+import { MatCheckboxChange } from '@angular/material/checkbox';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { of } from 'rxjs';
-import { MachineClientDto, RoleDto, TimesheetMessages, UserDetailDto } from '@timesheets/contracts';
+import {
+  AccessPreviewDto,
+  MachineClientDto,
+  RoleDto,
+  SCOPE_DESCRIPTIONS,
+  TimesheetMessages,
+  UserDetailDto,
+} from '@timesheets/contracts';
 import { AuthService } from '@timesheets/web-auth';
 import { AdminApi } from '@timesheets/web-data-access';
 import { AuditPage } from './audit-page';
@@ -13,6 +21,7 @@ import { flattenGroupTree } from './group-tree';
 import { RolesPage, togglePermission } from './roles-page';
 import { parseConfigurationExport } from './transfer-page';
 import { UsersPage } from './users-page';
+import { AccessChangeDialog } from './access-change-dialog';
 import { AdminShell } from './admin-shell';
 import { GroupsPage } from './groups-page';
 import { PeriodLockPage } from './period-lock-page';
@@ -41,6 +50,7 @@ describe('admin area', () => {
     listUsers: jest.fn(),
     getUser: jest.fn(),
     setUserRole: jest.fn(),
+    previewUserAccess: jest.fn(),
     setBlocked: jest.fn(),
     listRoles: jest.fn(),
     listGroups: jest.fn(),
@@ -130,10 +140,56 @@ describe('admin area', () => {
     expect(f.nativeElement.querySelector('[data-testid=approval-lines]').textContent).toContain('No groups');
     const promoted = { ...alice, roles: [role('employee'), role('manager')] };
     api.setUserRole.mockReturnValue(of(promoted));
-    c.setRole(alice, role('manager'), true);
+    const preview = {
+      effectivePermissions: [{ permission: 'approve:timesheets', sources: [{ role: 'manager', via: [] }] }],
+      added: ['approve:timesheets'],
+      removed: [],
+      belowGroupDefaults: [],
+    };
+    api.previewUserAccess.mockReturnValue(of(preview));
+    dialog.open.mockReturnValue({ afterClosed: () => of(true) });
+    const checkbox = { checked: true };
+    c.setRole(alice, role('manager'), { checked: true, source: checkbox } as unknown as MatCheckboxChange);
+    // First what it would give, shown before saving; then the change itself.
+    expect(api.previewUserAccess).toHaveBeenCalledWith('u1', { roleIds: ['employee', 'manager'], groupIds: [] });
+    expect(dialog.open.mock.calls[0][1].data).toEqual({
+      user: 'Alice Employee',
+      change: 'Give the role manager',
+      preview,
+    });
     expect(api.setUserRole).toHaveBeenCalledWith('u1', 'manager', true);
     expect(c.selected()?.roles.map((r) => r.id)).toContain('manager');
     expect(snack.open).toHaveBeenCalledWith('Role manager granted', undefined, { duration: 3000 });
+  });
+
+  it('users: cancelling the access preview saves nothing and puts the checkbox back', () => {
+    const c = TestBed.createComponent(UsersPage).componentInstance;
+    api.previewUserAccess.mockReturnValue(
+      of({ effectivePermissions: [], added: [], removed: ['read:timesheets'], belowGroupDefaults: [] }),
+    );
+    dialog.open.mockReturnValue({ afterClosed: () => of(false) });
+    const checkbox = { checked: false };
+    c.setRole(alice, role('employee'), { checked: false, source: checkbox } as unknown as MatCheckboxChange);
+    expect(api.previewUserAccess).toHaveBeenCalledWith('u1', { roleIds: [], groupIds: [] });
+    expect(api.setUserRole).not.toHaveBeenCalled();
+    expect(checkbox.checked).toBe(true);
+  });
+
+  it('access preview: warns when nothing is left, or less than the groups give, and lists what remains in words', () => {
+    const render = (preview: AccessPreviewDto) => {
+      TestBed.overrideProvider(MAT_DIALOG_DATA, {
+        useValue: { user: 'Alice Employee', change: 'Remove the role employee', preview },
+      });
+      const f = TestBed.createComponent(AccessChangeDialog);
+      f.detectChanges();
+      return f.nativeElement as HTMLElement;
+    };
+    const none = render({ effectivePermissions: [], added: [], removed: ['read:timesheets'], belowGroupDefaults: [] });
+    expect(none.querySelector('[data-testid=access-warning]')?.textContent).toContain('no permissions at all');
+    expect(none.querySelector('[data-testid=access-removed]')?.textContent).toContain(
+      SCOPE_DESCRIPTIONS['read:timesheets'],
+    );
+    expect(none.querySelector('[data-testid=access-after]')?.textContent).toContain('Nothing.');
   });
 
   it('roles: the matrix toggles one permission', () => {

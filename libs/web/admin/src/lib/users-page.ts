@@ -1,11 +1,13 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatCheckboxChange, MatCheckboxModule } from '@angular/material/checkbox';
+import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Observable, forkJoin, of } from 'rxjs';
+import { AccessChangeDialog, AccessChangeDialogData } from './access-change-dialog';
 import { GroupDto, RoleDto, Scopes, UserDetailDto, UserSummaryDto } from '@timesheets/contracts';
 import { AuthService } from '@timesheets/web-auth';
 import { AdminApi, apiAction, apiLoader, apiPager } from '@timesheets/web-data-access';
@@ -90,7 +92,7 @@ import { LoadMore, PageState, formatRelative } from '@timesheets/web-ui';
               <mat-checkbox
                 [checked]="hasRole(u, r)"
                 [disabled]="!canUpdate() || change.loading()"
-                (change)="setRole(u, r, $event.checked)"
+                (change)="setRole(u, r, $event)"
               >
                 {{ r.name }} <span class="ts-muted">— {{ r.description }}</span>
               </mat-checkbox>
@@ -104,7 +106,7 @@ import { LoadMore, PageState, formatRelative } from '@timesheets/web-ui';
               <mat-checkbox
                 [checked]="inGroup(u, g)"
                 [disabled]="!canUpdate() || change.loading()"
-                (change)="setGroup(u, g, $event.checked)"
+                (change)="setGroup(u, g, $event)"
               >
                 {{ g.name }}
               </mat-checkbox>
@@ -198,6 +200,7 @@ export class UsersPage {
   private readonly api = inject(AdminApi);
   private readonly auth = inject(AuthService);
   private readonly snack = inject(MatSnackBar);
+  private readonly dialog = inject(MatDialog);
 
   readonly query = signal('');
   /** A new object per search: the same search again reads again (new users may have signed in). */
@@ -250,18 +253,66 @@ export class UsersPage {
     return u.groups.some((x) => x.id === g.id);
   }
 
-  setRole(u: UserDetailDto, r: RoleDto, on: boolean): void {
-    this.apply(
-      this.api.setUserRole(u.id, r.id, on),
-      on ? $localize`Role ${r.name} granted` : $localize`Role ${r.name} removed`,
+  setRole(u: UserDetailDto, r: RoleDto, ev: MatCheckboxChange): void {
+    const on = ev.checked;
+    const roleIds = u.roles.map((x) => x.id).filter((id) => id !== r.id);
+    this.confirmed(
+      u,
+      { roleIds: on ? [...roleIds, r.id] : roleIds, groupIds: u.groups.map((g) => g.id) },
+      on ? $localize`Give the role ${r.name}:role:` : $localize`Remove the role ${r.name}:role:`,
+      ev,
+      () =>
+        this.apply(
+          this.api.setUserRole(u.id, r.id, on),
+          on ? $localize`Role ${r.name} granted` : $localize`Role ${r.name} removed`,
+        ),
     );
   }
-  setGroup(u: UserDetailDto, g: GroupDto, on: boolean): void {
-    this.apply(
-      this.api.setUserGroup(u.id, g.id, on),
-      on ? $localize`Added to ${g.name}` : $localize`Removed from ${g.name}`,
+  setGroup(u: UserDetailDto, g: GroupDto, ev: MatCheckboxChange): void {
+    const on = ev.checked;
+    const groupIds = u.groups.map((x) => x.id).filter((id) => id !== g.id);
+    this.confirmed(
+      u,
+      { roleIds: u.roles.map((x) => x.id), groupIds: on ? [...groupIds, g.id] : groupIds },
+      on ? $localize`Add to the group ${g.name}:group:` : $localize`Remove from the group ${g.name}:group:`,
+      ev,
+      () =>
+        this.apply(
+          this.api.setUserGroup(u.id, g.id, on),
+          on ? $localize`Added to ${g.name}` : $localize`Removed from ${g.name}`,
+        ),
     );
   }
+
+  /**
+   * Asks the API what the user's access would be after the change and shows it (with a warning when that is nothing,
+   * or less than their groups give) before anything is saved; the checkbox goes back unless the admin applies it.
+   */
+  private confirmed(
+    u: UserDetailDto,
+    proposed: { roleIds: string[]; groupIds: string[] },
+    change: string,
+    ev: MatCheckboxChange,
+    save: () => void,
+  ): void {
+    const undoClick = () => (ev.source.checked = !ev.checked);
+    this.change.run(
+      this.api.previewUserAccess(u.id, proposed),
+      (preview) => {
+        const data: AccessChangeDialogData = { user: u.name ?? u.email ?? $localize`This user`, change, preview };
+        this.dialog
+          .open<AccessChangeDialog, AccessChangeDialogData, boolean>(AccessChangeDialog, {
+            data,
+            width: '560px',
+            maxWidth: '95vw',
+          })
+          .afterClosed()
+          .subscribe((apply) => (apply ? save() : undoClick()));
+      },
+      undoClick,
+    );
+  }
+
   toggleBlocked(u: UserDetailDto): void {
     this.apply(this.api.setBlocked(u.id, !u.blocked), u.blocked ? $localize`User unblocked` : $localize`User blocked`);
   }

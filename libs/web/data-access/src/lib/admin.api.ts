@@ -1,6 +1,8 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import {
+  AccessPreviewDto,
+  AccessPreviewRequest,
   ApiRoutes,
   AuditEntryDto,
   ConfigurationExport,
@@ -62,6 +64,10 @@ export class AdminApi {
   setUserGroup(id: string, groupId: string, on: boolean) {
     const u = this.url(`/users/${e(id)}/groups/${e(groupId)}`);
     return on ? this.http.put<UserDetailDto>(u, {}) : this.http.delete<UserDetailDto>(u);
+  }
+  /** What the user's access would be with exactly these direct roles and groups (nothing is saved). */
+  previewUserAccess(id: string, body: AccessPreviewRequest) {
+    return this.http.post<AccessPreviewDto>(this.url(`/users/${e(id)}/access-preview`), body);
   }
   setBlocked(id: string, blocked: boolean) {
     return this.http.post<UserDetailDto>(this.url(`/users/${e(id)}/${blocked ? 'block' : 'unblock'}`), {});

@@ -1,9 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { type Page, Scopes, type UserDetailDto, type UserSummaryDto } from '@timesheets/contracts';
+import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  type AccessPreviewDto,
+  type Page,
+  Scopes,
+  type UserDetailDto,
+  type UserSummaryDto,
+} from '@timesheets/contracts';
 import { CurrentPrincipal, RequireScopes } from '@timesheets/api-auth';
 import type { Principal } from '@timesheets/api-core';
-import { ListUsersQueryDto, ProvisionUserDto } from '../dto/user.dto';
+import { AccessPreviewRequestDto, AccessPreviewResponse, ListUsersQueryDto, ProvisionUserDto } from '../dto/user.dto';
 import { UsersService } from '../services/users.service';
 
 @ApiTags('admin: users')
@@ -27,6 +33,21 @@ export class UsersController {
   @RequireScopes(Scopes.ReadUsers)
   get(@Param('id', ParseUUIDPipe) id: string): Promise<UserDetailDto> {
     return this.users.get(id);
+  }
+
+  @Post(':id/access-preview')
+  @HttpCode(200)
+  @RequireScopes(Scopes.UpdateUsers)
+  @ApiOkResponse({
+    type: AccessPreviewResponse,
+    description: 'The access these assignments would give; nothing changes',
+  })
+  @ApiBadRequestResponse({ description: 'A role or group that does not exist' })
+  previewAccess(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: AccessPreviewRequestDto,
+  ): Promise<AccessPreviewDto> {
+    return this.users.previewAccess(id, dto);
   }
 
   @Put(':id/roles/:roleId')

@@ -1,7 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import type { ListUsersQuery, ProvisionUserRequest } from '@timesheets/contracts';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import type {
+  AccessPreviewDto,
+  AccessPreviewRequest,
+  EffectivePermission,
+  ListUsersQuery,
+  PermissionSource,
+  ProvisionUserRequest,
+} from '@timesheets/contracts';
 import { Lowercase, Trim } from './validation';
 
 const LIMIT_MESSAGE = 'limit must be an integer from 1 to 100';
@@ -43,4 +61,40 @@ export class ListUsersQueryDto extends PageQueryDto implements ListUsersQuery {
   @IsString()
   @MaxLength(200)
   q?: string;
+}
+
+const PREVIEW_IDS_MAX = 200;
+
+export class AccessPreviewRequestDto implements AccessPreviewRequest {
+  @ApiProperty({ type: [String], format: 'uuid', maxItems: PREVIEW_IDS_MAX, description: 'Every direct role, after' })
+  @IsArray({ message: `roleIds must be a list of at most ${PREVIEW_IDS_MAX} role ids` })
+  @ArrayMaxSize(PREVIEW_IDS_MAX, { message: `roleIds must be a list of at most ${PREVIEW_IDS_MAX} role ids` })
+  @IsUUID(undefined, { each: true, message: 'each of roleIds must be a role id (UUID)' })
+  roleIds!: string[];
+
+  @ApiProperty({ type: [String], format: 'uuid', maxItems: PREVIEW_IDS_MAX, description: 'Every direct group, after' })
+  @IsArray({ message: `groupIds must be a list of at most ${PREVIEW_IDS_MAX} group ids` })
+  @ArrayMaxSize(PREVIEW_IDS_MAX, { message: `groupIds must be a list of at most ${PREVIEW_IDS_MAX} group ids` })
+  @IsUUID(undefined, { each: true, message: 'each of groupIds must be a group id (UUID)' })
+  groupIds!: string[];
+}
+
+// Response shapes for the OpenAPI document only: the service returns the contract's interfaces.
+class PermissionSourceResponse implements PermissionSource {
+  @ApiProperty() role!: string;
+  @ApiProperty({ type: [String], description: 'Groups it comes through, outermost last; empty when direct' })
+  via!: string[];
+}
+
+class EffectivePermissionResponse implements EffectivePermission {
+  @ApiProperty() permission!: string;
+  @ApiProperty({ type: [PermissionSourceResponse] }) sources!: PermissionSource[];
+}
+
+export class AccessPreviewResponse implements AccessPreviewDto {
+  @ApiProperty({ type: [EffectivePermissionResponse] }) effectivePermissions!: EffectivePermission[];
+  @ApiProperty({ type: [String] }) added!: string[];
+  @ApiProperty({ type: [String] }) removed!: string[];
+  @ApiProperty({ type: [String], description: "What the roles of the user's current groups give and they would lack" })
+  belowGroupDefaults!: string[];
 }

@@ -1,8 +1,10 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type {
+  AccessPreviewDto,
+  AccessPreviewRequest,
   ApprovesForDto,
   ListUsersQuery,
   Page,
@@ -140,6 +142,34 @@ export class UsersService {
       }
       return this.detail(m, id);
     });
+  }
+
+  /**
+   * What a user's access would be with exactly these direct roles and groups, computed by the same model the
+   * permission checks use, from the configuration as it is now; nothing is written. Unknown ids are refused (400).
+   */
+  async previewAccess(id: string, proposed: AccessPreviewRequest): Promise<AccessPreviewDto> {
+    const m = this.db.manager;
+    const user = await this.store.found(m, UserEntity, id, 'User');
+    const model = await this.store.model(m);
+    const unknown = [
+      ...proposed.roleIds.filter((r) => !model.roles.has(r)).map((r) => `Role ${r} does not exist`),
+      ...proposed.groupIds.filter((g) => !model.groups.has(g)).map((g) => `Group ${g} does not exist`),
+    ];
+    if (unknown.length > 0) throw new BadRequestException(unknown);
+    const now = await this.store.assignments(m, user);
+    const before = model.access(now).permissions;
+    const next = { ...now, roleIds: [...new Set(proposed.roleIds)], groupIds: [...new Set(proposed.groupIds)] };
+    const after = model.access(next).permissions;
+    // What membership of their current groups gives every member (the groups' roles, inherited ones too).
+    const groupDefaults = model.access({ ...now, roleIds: [] }).permissions;
+    const sorted = (xs: Iterable<string>) => [...xs].sort();
+    return {
+      effectivePermissions: model.explain(next),
+      added: sorted([...after].filter((p) => !before.has(p))),
+      removed: sorted([...before].filter((p) => !after.has(p))),
+      belowGroupDefaults: sorted([...groupDefaults].filter((p) => !after.has(p))),
+    };
   }
 
   private async detail(m: EntityManager, id: string): Promise<UserDetailDto> {
