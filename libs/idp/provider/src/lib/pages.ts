@@ -92,7 +92,9 @@ export function loginPage(
   const describedBy = input.error ? ' aria-describedby="login-error"' : '';
   // The title names Timesheets already; the application is named only when it is another one (a third-party client).
   const via =
-    input.clientName === PRODUCT_NAME ? '' : `<p class="muted">${escapeHtml(t.signIn.toContinue(input.clientName))}</p>\n`;
+    input.clientName === PRODUCT_NAME
+      ? ''
+      : `<p class="muted">${escapeHtml(t.signIn.toContinue(input.clientName))}</p>\n`;
   // Both buttons sit in one row: Cancel belongs to its own form (no credentials sent) through the `form` attribute.
   return layout(
     t.signIn.title,

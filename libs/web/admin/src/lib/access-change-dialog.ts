@@ -84,7 +84,9 @@ export class AccessChangeDialog {
       source: p.sources
         .map((s) => {
           const via = s.via.join(' → ');
-          return s.via.length ? $localize`role ${s.role}:role: through ${via}:groups:` : $localize`role ${s.role}:role:`;
+          return s.via.length
+            ? $localize`role ${s.role}:role: through ${via}:groups:`
+            : $localize`role ${s.role}:role:`;
         })
         .join('; '),
     })),

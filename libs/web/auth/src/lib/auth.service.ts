@@ -9,6 +9,7 @@ import {
 } from '@angular/core';
 import { Router } from '@angular/router';
 import type { OAuthEvent, OAuthService } from 'angular-oauth2-oidc';
+import type { WebRuntimeConfig } from '@timesheets/contracts/scopes';
 import { grantedScopesFrom } from './granted-scopes';
 import { buildAuthConfig } from './oidc-config';
 import { RuntimeConfigService } from './runtime-config';

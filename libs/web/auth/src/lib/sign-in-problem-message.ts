@@ -42,8 +42,8 @@ import { SignInProblem } from './sign-in-problem';
       }
       @case ('untrusted') {
         <ng-container i18n
-          >The sign-in service at {{ problem().issuer }} describes itself with endpoints this application does not
-          trust (see strictDiscoveryValidation in config.json).</ng-container
+          >The sign-in service at {{ problem().issuer }} describes itself with endpoints this application does not trust
+          (see strictDiscoveryValidation in config.json).</ng-container
         >
       }
       @default {

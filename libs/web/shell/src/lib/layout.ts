@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, DOCUMENT, computed, effect, inject } from '@angular/core';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { ADMIN_SCOPES, REPORT_READER_SCOPES, Scopes } from '@timesheets/contracts/scopes';
+import { ADMIN_SCOPES, REPORT_READER_SCOPES, Scopes, isScope } from '@timesheets/contracts/scopes';
 import { AuthService } from '@timesheets/web-auth';
 import { rememberLanguage, uiLocale } from '@timesheets/web-ui/locale';
 import { scopeDescription } from '@timesheets/web-ui/permissions';
@@ -52,9 +52,7 @@ import { scopeDescription } from '@timesheets/web-ui/permissions';
             </ul>
           }
           <p i18n>If you think this is a mistake, ask an administrator.</p>
-          <button class="ts-btn ts-btn-outline" type="button" (click)="auth.dismissLostScopes()" i18n>
-            Dismiss
-          </button>
+          <button class="ts-btn ts-btn-outline" type="button" (click)="auth.dismissLostScopes()" i18n>Dismiss</button>
         </section>
       }
       <router-outlet />
@@ -88,9 +86,7 @@ export class Layout {
   });
 
   /** What the user can no longer do, in words (scope names never reach the screen). */
-  protected readonly lostAbilities = computed(() =>
-    this.auth.lostScopes().map(scopeDescription),
-  );
+  protected readonly lostAbilities = computed(() => this.auth.lostScopes().filter(isScope).map(scopeDescription));
 
   protected focusMain(ev: Event): void {
     ev.preventDefault();
