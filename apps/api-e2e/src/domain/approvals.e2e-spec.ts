@@ -145,6 +145,7 @@ describe.each(databaseEngines())('approval lines, the queue and bulk decisions (
       decision: 'approve',
       items: [{ userId: bob.userId, week: wk, entries: 3, hours: 18 }],
       entries: 3,
+      decidedAt: expect.any(String),
     });
   });
 
