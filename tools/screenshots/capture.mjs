@@ -109,7 +109,7 @@ async function signIn(page, email) {
   await page.locator('ts-landing-page button').click();
   await page.locator('#email').fill(email);
   await page.locator('#password').fill(PASSWORD);
-  await page.locator('form[action$="/login"] button[type=submit]').click();
+  await page.locator('form[action$="/login"] button[type=submit]:not([form])').click();
   const consent = page.locator('form[action$="/confirm"] button[type=submit]');
   const user = page.getByTestId('user-name');
   await user.or(consent).first().waitFor();

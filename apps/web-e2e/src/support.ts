@@ -29,7 +29,8 @@ export async function signIn(page: Page, who: Who): Promise<void> {
     .click();
   await page.locator('#email').fill(USERS[who].email);
   await page.locator('#password').fill(DEMO_PASSWORD);
-  await page.locator('form[action$="/login"] button[type=submit]').click();
+  // The sign-in button itself: Cancel sits in the same row but belongs to its own form (form="cancel-form").
+  await page.locator('form[action$="/login"] button[type=submit]:not([form])').click();
   const allow = page.locator('form[action$="/confirm"] button[type=submit]');
   const user = page.getByTestId('user-name');
   await expect(allow.or(user)).toBeVisible();
