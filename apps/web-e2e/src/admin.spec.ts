@@ -115,3 +115,25 @@ test("removing a user's last role warns first that nothing would be left, and Ca
   await openAlice(carol);
   await expect(carol.getByRole('checkbox', { name: /^employee/ })).toBeChecked();
 });
+
+test('the access preview says when the change would be refused: the only admin cannot remove her own admin role', async ({
+  browser,
+}) => {
+  const carol = await newSession(browser, 'carol');
+  await carol.goto('/admin/users');
+  await carol.getByLabel('Search by name or email').fill('carol');
+  await carol.getByRole('button', { name: 'Search' }).click();
+  await carol.getByRole('list', { name: 'Users' }).getByRole('button', { name: /Carol/ }).click();
+  const admin = carol.getByRole('checkbox', { name: /^admin/ });
+  await expect(admin).toBeChecked();
+  await admin.click();
+  const dialog = carol.getByRole('dialog', { name: "Change Carol Admin's access?" });
+  await expect(dialog.getByTestId('access-refusal')).toContainText(
+    'nobody who can still sign in would hold every admin',
+  );
+  await expect(dialog.getByRole('button', { name: 'Apply change' })).toBeDisabled();
+  await expectAccessible(carol);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(admin).toBeChecked();
+});

@@ -222,6 +222,7 @@ describe.each(databaseEngines())('authorization service (%s)', (engine) => {
         added: [],
         removed: ['approve:timesheets', 'read:timesheets'],
         belowGroupDefaults: ['approve:timesheets', 'read:timesheets'],
+        refusal: null,
       });
       // Alice's only role gone: nothing left (she has no group).
       const alone = await preview(alice.userId, { roleIds: [], groupIds: [] });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type AccessPreviewDto,
   ADMIN_SCOPES,
   type ConfigurationExport,
   type GroupDto,
@@ -277,6 +278,39 @@ describe.each(databaseEngines())('no privilege escalation through the admin API 
     refused(await as(lead, 'PUT', `/users/${newcomer.userId}/roles/${roles['manager'].id}`), ['approve:timesheets']);
     expect((await as(lead, 'DELETE', `/users/${newcomer.userId}/roles/${roles['employee'].id}`)).status).toBe(200);
     expect((await api.call('GET', '/timesheets', newcomer.token)).status).toBe(403);
+  });
+
+  it('the access preview says when applying the change would be refused, as applying it would, and changes nothing', async () => {
+    const held = ['read:users', 'update:users', 'read:roles'];
+    const mallory = await partialAdmin(held);
+    const preview = (who: Person, userId: string, roleIds: string[]) =>
+      as<AccessPreviewDto>(who, 'POST', `/users/${userId}/access-preview`, { roleIds, groupIds: [] });
+    await env.unchanged(async () => {
+      // Escalation: giving herself the admin role, or the manager role, names exactly what she lacks.
+      const admin = await preview(mallory, mallory.userId, [mallory.role.id, roles['admin'].id]);
+      expect(admin.status).toBe(200);
+      expect(admin.body.refusal).toEqual({
+        reason: 'escalation',
+        message: `This change would grant permissions you do not hold: ${without(ADMIN_ROLE, held).sort().join(', ')}`,
+        permissions: without(ADMIN_ROLE, held).sort(),
+      });
+      expect(admin.body.added).toEqual(without(ADMIN_ROLE, held).sort());
+      // Lockout: root is the only holder of every admin permission; without the admin role nobody would be.
+      const lockout = await preview(root, root.userId, []);
+      expect(lockout.status).toBe(200);
+      expect(lockout.body.refusal).toEqual({
+        reason: 'lockout',
+        message: 'This change would leave no unblocked user holding every admin permission',
+      });
+      // What she may do is accepted: taking a role away, giving what she holds.
+      expect((await preview(mallory, mallory.userId, [])).body.refusal).toBeNull();
+      expect((await preview(root, mallory.userId, [mallory.role.id, roles['manager'].id])).body.refusal).toBeNull();
+    });
+    // The preview ran the change and rolled it back: the roles are as they were, and applying it is refused the same way.
+    expect((await as<UserDetailDto>(root, 'GET', `/users/${root.userId}`)).body.roles.map((r) => r.name)).toEqual([
+      'admin',
+    ]);
+    refused(await as(mallory, 'PUT', `/users/${mallory.userId}/roles/${roles['admin'].id}`), without(ADMIN_ROLE, held));
   });
 
   it('lockout protection still holds, for the admin and for a partial admin', async () => {

@@ -98,12 +98,23 @@ export interface AccessPreviewRequest {
   groupIds: string[];
 }
 
+/**
+ * Why the API would refuse a change when it is applied (the same checks, run on the proposal): it would leave no
+ * unblocked holder of every admin permission (`lockout`), or it would give permissions the one changing does not hold
+ * (`escalation`, naming them).
+ */
+export type AccessChangeRefusal =
+  | { reason: 'lockout'; message: string }
+  | { reason: 'escalation'; message: string; permissions: string[] };
+
 export interface AccessPreviewDto {
   /** The user's effective permissions after the change, with where each would come from. */
   effectivePermissions: EffectivePermission[];
   added: string[];
   removed: string[];
   belowGroupDefaults: string[];
+  /** Null when the change would be accepted; otherwise why it would be refused (applying it answers 403/409). */
+  refusal: AccessChangeRefusal | null;
 }
 
 export interface AuditEntryDto {

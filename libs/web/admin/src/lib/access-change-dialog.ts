@@ -22,7 +22,8 @@ function describe(permission: string): string {
 
 /**
  * Shows what a change of a user's roles or groups would leave them with, before it is saved, and warns when that is
- * nothing at all or less than their groups give every member. Closes with true to apply the change.
+ * nothing at all or less than their groups give every member; a change the API would refuse (lockout, escalation) is
+ * said so, and cannot be applied. Closes with true to apply the change.
  */
 @Component({
   selector: 'ts-access-change-dialog',
@@ -32,6 +33,23 @@ function describe(permission: string): string {
     <h2 mat-dialog-title i18n>Change {{ data.user }}'s access?</h2>
     <mat-dialog-content>
       <p>{{ data.change }}.</p>
+      @if (data.preview.refusal; as refusal) {
+        <div role="alert" class="ts-error" data-testid="access-refusal">
+          @if (refusal.reason === 'lockout') {
+            <p i18n>
+              This change cannot be made: nobody who can still sign in would hold every admin permission. Give someone
+              else the admin role first.
+            </p>
+          } @else {
+            <p i18n>This change cannot be made: it would give permissions you do not hold yourself:</p>
+            <ul>
+              @for (p of refusedPermissions(); track p) {
+                <li>{{ p }}</li>
+              }
+            </ul>
+          }
+        </div>
+      }
       @if (none()) {
         <p role="alert" class="ts-warning" data-testid="access-warning" i18n>
           {{ data.user }} would have no permissions at all: they could no longer sign in to do anything, not even record
@@ -68,7 +86,16 @@ function describe(permission: string): string {
     </mat-dialog-content>
     <mat-dialog-actions align="end">
       <button mat-button type="button" [mat-dialog-close]="false" i18n>Cancel</button>
-      <button mat-flat-button type="button" [mat-dialog-close]="true" cdkFocusInitial i18n>Apply change</button>
+      <button
+        mat-flat-button
+        type="button"
+        [mat-dialog-close]="true"
+        [disabled]="!!data.preview.refusal"
+        cdkFocusInitial
+        i18n
+      >
+        Apply change
+      </button>
     </mat-dialog-actions>
   `,
 })
@@ -77,6 +104,10 @@ export class AccessChangeDialog {
   protected readonly none = computed(() => this.data.preview.effectivePermissions.length === 0);
   protected readonly belowGroup = computed(() => this.data.preview.belowGroupDefaults.map(describe));
   protected readonly removed = computed(() => this.data.preview.removed.map(describe));
+  protected readonly refusedPermissions = computed(() => {
+    const refusal = this.data.preview.refusal;
+    return refusal?.reason === 'escalation' ? refusal.permissions.map(describe) : [];
+  });
   protected readonly after = computed(() =>
     this.data.preview.effectivePermissions.map((p) => ({
       permission: p.permission,

@@ -145,6 +145,7 @@ describe('admin area', () => {
       added: ['approve:timesheets'],
       removed: [],
       belowGroupDefaults: [],
+      refusal: null,
     };
     api.previewUserAccess.mockReturnValue(of(preview));
     dialog.open.mockReturnValue({ afterClosed: () => of(true) });
@@ -165,7 +166,7 @@ describe('admin area', () => {
   it('users: cancelling the access preview saves nothing and puts the checkbox back', () => {
     const c = TestBed.createComponent(UsersPage).componentInstance;
     api.previewUserAccess.mockReturnValue(
-      of({ effectivePermissions: [], added: [], removed: ['read:timesheets'], belowGroupDefaults: [] }),
+      of({ effectivePermissions: [], added: [], removed: ['read:timesheets'], belowGroupDefaults: [], refusal: null }),
     );
     dialog.open.mockReturnValue({ afterClosed: () => of(false) });
     const checkbox = { checked: false };
@@ -184,12 +185,44 @@ describe('admin area', () => {
       f.detectChanges();
       return f.nativeElement as HTMLElement;
     };
-    const none = render({ effectivePermissions: [], added: [], removed: ['read:timesheets'], belowGroupDefaults: [] });
+    const none = render({
+      effectivePermissions: [],
+      added: [],
+      removed: ['read:timesheets'],
+      belowGroupDefaults: [],
+      refusal: null,
+    });
     expect(none.querySelector('[data-testid=access-warning]')?.textContent).toContain('no permissions at all');
     expect(none.querySelector('[data-testid=access-removed]')?.textContent).toContain(
       SCOPE_DESCRIPTIONS['read:timesheets'],
     );
     expect(none.querySelector('[data-testid=access-after]')?.textContent).toContain('Nothing.');
+    expect(none.querySelector('[data-testid=access-refusal]')).toBeNull();
+  });
+
+  it('access preview: says when the API would refuse the change, in words, and offers no way to apply it', () => {
+    const render = (preview: AccessPreviewDto) => {
+      TestBed.overrideProvider(MAT_DIALOG_DATA, {
+        useValue: { user: 'Carol Admin', change: 'Remove the role admin', preview },
+      });
+      const f = TestBed.createComponent(AccessChangeDialog);
+      f.detectChanges();
+      return f.nativeElement as HTMLElement;
+    };
+    const base = { effectivePermissions: [], added: [], removed: [], belowGroupDefaults: [] };
+    const apply = (el: HTMLElement) =>
+      [...el.querySelectorAll('button')].find((b) => b.textContent?.includes('Apply change')) as HTMLButtonElement;
+    const lockout = render({ ...base, refusal: { reason: 'lockout', message: 'This change would leave no …' } });
+    expect(lockout.querySelector('[data-testid=access-refusal]')?.textContent).toContain('every admin permission');
+    expect(apply(lockout).disabled).toBe(true);
+    const escalation = render({
+      ...base,
+      refusal: { reason: 'escalation', message: 'This change would grant …', permissions: ['update:roles'] },
+    });
+    const said = escalation.querySelector('[data-testid=access-refusal]')?.textContent ?? '';
+    expect(said).toContain(SCOPE_DESCRIPTIONS['update:roles']);
+    expect(said).not.toContain('update:roles');
+    expect(apply(escalation).disabled).toBe(true);
   });
 
   it('roles: the matrix toggles one permission', () => {

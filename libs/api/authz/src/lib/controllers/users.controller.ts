@@ -40,14 +40,16 @@ export class UsersController {
   @RequireScopes(Scopes.UpdateUsers)
   @ApiOkResponse({
     type: AccessPreviewResponse,
-    description: 'The access these assignments would give; nothing changes',
+    description:
+      'The access these assignments would give, and whether applying them would be refused (lockout, escalation); nothing changes',
   })
   @ApiBadRequestResponse({ description: 'A role or group that does not exist' })
   previewAccess(
+    @CurrentPrincipal() actor: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: AccessPreviewRequestDto,
   ): Promise<AccessPreviewDto> {
-    return this.users.previewAccess(id, dto);
+    return this.users.previewAccess(actor, id, dto);
   }
 
   @Put(':id/roles/:roleId')

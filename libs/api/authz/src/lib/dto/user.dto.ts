@@ -13,6 +13,7 @@ import {
   Min,
 } from 'class-validator';
 import type {
+  AccessChangeRefusal,
   AccessPreviewDto,
   AccessPreviewRequest,
   EffectivePermission,
@@ -91,10 +92,24 @@ class EffectivePermissionResponse implements EffectivePermission {
   @ApiProperty({ type: [PermissionSourceResponse] }) sources!: PermissionSource[];
 }
 
+export class AccessChangeRefusalResponse {
+  @ApiProperty({ enum: ['lockout', 'escalation'] }) reason!: 'lockout' | 'escalation';
+  @ApiProperty({ description: 'What the API answers when the change is applied (409 lockout, 403 escalation)' })
+  message!: string;
+  @ApiPropertyOptional({ type: [String], description: 'escalation: the permissions the caller does not hold' })
+  permissions?: string[];
+}
+
 export class AccessPreviewResponse implements AccessPreviewDto {
   @ApiProperty({ type: [EffectivePermissionResponse] }) effectivePermissions!: EffectivePermission[];
   @ApiProperty({ type: [String] }) added!: string[];
   @ApiProperty({ type: [String] }) removed!: string[];
   @ApiProperty({ type: [String], description: "What the roles of the user's current groups give and they would lack" })
   belowGroupDefaults!: string[];
+  @ApiProperty({
+    type: AccessChangeRefusalResponse,
+    nullable: true,
+    description: 'Null when the change would be accepted; otherwise why applying it would be refused',
+  })
+  refusal!: AccessChangeRefusal | null;
 }

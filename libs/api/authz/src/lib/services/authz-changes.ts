@@ -30,6 +30,11 @@ export interface ChangeContext {
   accessUnchanged(): void;
 }
 
+/** Carries a dry run's result out of its transaction, which it rolls back. */
+class RolledBack {
+  constructor(readonly result: unknown) {}
+}
+
 /** True for a unique-constraint violation on SQLite or PostgreSQL. */
 export function isUniqueViolation(e: unknown): boolean {
   if (!(e instanceof QueryFailedError)) return false;
@@ -69,13 +74,15 @@ export class AuthzChanges {
   /**
    * `actor` null only for the service's own changes (a sign-in creating a user, the start-up bootstrap), which add
    * what the configuration already says. `lockout: false` only for changes that cannot take permissions away.
+   * `dryRun`: the change is made and checked exactly as it would be, then rolled back (no audit, no new version): a
+   * preview learns whether it would be refused, and why, from the checks themselves.
    */
   async run<T>(
     actor: Principal | null,
     work: (ctx: ChangeContext) => Promise<T>,
-    { lockout = true }: { lockout?: boolean } = {},
+    { lockout = true, dryRun = false }: { lockout?: boolean; dryRun?: boolean } = {},
   ): Promise<T> {
-    let changesAccess = true;
+    let changesAccess = !dryRun;
     try {
       return await this.db.transaction(async (m) => {
         if (this.db.options.type === 'postgres')
@@ -106,12 +113,14 @@ export class AuthzChanges {
           if (lockout && adminHolderCount(before) > 0 && adminHolderCount(after) === 0)
             throw new ConflictException(LOCKOUT_MESSAGE);
         }
+        if (dryRun) throw new RolledBack(result);
         for (const e of events) await this.recorder.record(actor, e, m);
         // Other API instances see the new version within AuthzCache.POLL_MS and drop their cached access.
         if (changesAccess) await bumpAuthzVersion(m);
         return result;
       });
     } catch (e) {
+      if (e instanceof RolledBack) return e.result as T;
       if (isUniqueViolation(e)) throw new ConflictException('The name or email is already in use');
       throw e;
     } finally {

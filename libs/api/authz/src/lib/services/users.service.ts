@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type {
+  AccessChangeRefusal,
   AccessPreviewDto,
   AccessPreviewRequest,
   ApprovesForDto,
@@ -14,8 +15,9 @@ import type {
 } from '@timesheets/contracts';
 import { decodeCursor, encodeCursor, type Principal } from '@timesheets/api-core';
 import { GroupEntity, RoleEntity, UserEntity, UserGroupEntity, UserRoleEntity } from '../entities';
-import { AuthzChanges } from './authz-changes';
+import { AuthzChanges, LOCKOUT_MESSAGE } from './authz-changes';
 import { AuthzStore } from './authz.store';
+import { PrivilegeEscalationException } from './privilege-escalation.exception';
 
 const PAGE_DEFAULT = 20;
 
@@ -24,6 +26,14 @@ const byEmail = (a: UserSummaryDto, b: UserSummaryDto) =>
 
 /** Escapes LIKE wildcards so that a search for "a_b" matches only that text. */
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The refusal a change would meet when applied (AuthzChanges' checks), or null for any other error. */
+function refusalOf(e: unknown): AccessChangeRefusal | null {
+  if (e instanceof PrivilegeEscalationException)
+    return { reason: 'escalation', message: e.message, permissions: [...e.missing].sort() };
+  if (e instanceof ConflictException && e.message === LOCKOUT_MESSAGE) return { reason: 'lockout', message: e.message };
+  return null;
+}
 
 @Injectable()
 export class UsersService {
@@ -146,30 +156,60 @@ export class UsersService {
 
   /**
    * What a user's access would be with exactly these direct roles and groups, computed by the same model the
-   * permission checks use, from the configuration as it is now; nothing is written. Unknown ids are refused (400).
+   * permission checks use, from the configuration as it is now, and whether applying it would be refused: the change is
+   * made inside AuthzChanges' transaction, checked there like any other (escalation, lockout), and rolled back. Nothing
+   * is written. Unknown ids are refused (400).
    */
-  async previewAccess(id: string, proposed: AccessPreviewRequest): Promise<AccessPreviewDto> {
-    const m = this.db.manager;
-    const user = await this.store.found(m, UserEntity, id, 'User');
-    const model = await this.store.model(m);
-    const unknown = [
-      ...proposed.roleIds.filter((r) => !model.roles.has(r)).map((r) => `Role ${r} does not exist`),
-      ...proposed.groupIds.filter((g) => !model.groups.has(g)).map((g) => `Group ${g} does not exist`),
-    ];
-    if (unknown.length > 0) throw new BadRequestException(unknown);
-    const now = await this.store.assignments(m, user);
-    const before = model.access(now).permissions;
-    const next = { ...now, roleIds: [...new Set(proposed.roleIds)], groupIds: [...new Set(proposed.groupIds)] };
-    const after = model.access(next).permissions;
-    // What membership of their current groups gives every member (the groups' roles, inherited ones too).
-    const groupDefaults = model.access({ ...now, roleIds: [] }).permissions;
-    const sorted = (xs: Iterable<string>) => [...xs].sort();
-    return {
-      effectivePermissions: model.explain(next),
-      added: sorted([...after].filter((p) => !before.has(p))),
-      removed: sorted([...before].filter((p) => !after.has(p))),
-      belowGroupDefaults: sorted([...groupDefaults].filter((p) => !after.has(p))),
-    };
+  async previewAccess(actor: Principal, id: string, proposed: AccessPreviewRequest): Promise<AccessPreviewDto> {
+    let preview: Omit<AccessPreviewDto, 'refusal'> | undefined;
+    const roleIds = [...new Set(proposed.roleIds)];
+    const groupIds = [...new Set(proposed.groupIds)];
+    try {
+      await this.changes.run(
+        actor,
+        async ({ m }) => {
+          const user = await this.store.found(m, UserEntity, id, 'User');
+          const model = await this.store.model(m);
+          const unknown = [
+            ...roleIds.filter((r) => !model.roles.has(r)).map((r) => `Role ${r} does not exist`),
+            ...groupIds.filter((g) => !model.groups.has(g)).map((g) => `Group ${g} does not exist`),
+          ];
+          if (unknown.length > 0) throw new BadRequestException(unknown);
+          const now = await this.store.assignments(m, user);
+          const before = model.access(now).permissions;
+          const next = { ...now, roleIds, groupIds };
+          const after = model.access(next).permissions;
+          // What membership of their current groups gives every member (the groups' roles, inherited ones too).
+          const groupDefaults = model.access({ ...now, roleIds: [] }).permissions;
+          const sorted = (xs: Iterable<string>) => [...xs].sort();
+          preview = {
+            effectivePermissions: model.explain(next),
+            added: sorted([...after].filter((p) => !before.has(p))),
+            removed: sorted([...before].filter((p) => !after.has(p))),
+            belowGroupDefaults: sorted([...groupDefaults].filter((p) => !after.has(p))),
+          };
+          // The change itself, for the checks (rolled back).
+          await m.delete(UserRoleEntity, { userId: id });
+          await m.delete(UserGroupEntity, { userId: id });
+          if (roleIds.length > 0)
+            await m.insert(
+              UserRoleEntity,
+              roleIds.map((roleId) => ({ userId: id, roleId })),
+            );
+          if (groupIds.length > 0)
+            await m.insert(
+              UserGroupEntity,
+              groupIds.map((groupId) => ({ userId: id, groupId })),
+            );
+        },
+        { dryRun: true },
+      );
+      return { ...(preview as Omit<AccessPreviewDto, 'refusal'>), refusal: null };
+    } catch (e) {
+      const refusal = refusalOf(e);
+      if (!refusal || !preview) throw e;
+      return { ...preview, refusal };
+    }
   }
 
   private async detail(m: EntityManager, id: string): Promise<UserDetailDto> {
