@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { USERS, callApi, newSession } from './support';
 
 /** The provider's address and the SPA's client, from the SPA's own configuration. */
 async function spaConfig(page: Page): Promise<{ issuer: string; clientId: string }> {
@@ -92,4 +93,26 @@ test("the provider's sign-in page: no subtitle repeating the title, Cancel besid
   expect(Math.abs(cancel.height - signIn.height)).toBeLessThanOrEqual(1);
   expect(cancel.x).toBeGreaterThan(signIn.x + signIn.width);
   expect(cancel.x - (signIn.x + signIn.width)).toBeLessThanOrEqual(16);
+});
+
+test('a blocked account signing in again is told so, not that sign-in was cancelled', async ({ browser }) => {
+  const carol = await newSession(browser, 'carol');
+  const bob = await newSession(browser, 'bob');
+  const found = await callApi(carol, 'GET', `/admin/users?q=${encodeURIComponent(USERS.bob.email)}`);
+  const id = (found.json as { items: { id: string; email: string }[] }).items.find(
+    (u) => u.email === USERS.bob.email,
+  )?.id;
+  expect(id).toBeTruthy();
+  try {
+    expect((await callApi(carol, 'POST', `/admin/users/${id}/block`)).status).toBe(200);
+    // Bob's tab forgets its tokens and he signs in again: the provider still has his session, and refuses it.
+    await bob.evaluate(() => sessionStorage.clear());
+    await bob.goto('/');
+    await bob.getByRole('button', { name: 'Sign in' }).first().click();
+    await expect(bob.getByTestId('sign-in-problem')).toHaveText('This account cannot sign in. Ask your administrator.');
+    await expect(bob.getByText('Sign-in was cancelled.')).toHaveCount(0);
+    await expectCleanAddress(bob);
+  } finally {
+    expect((await callApi(carol, 'POST', `/admin/users/${id}/unblock`)).status).toBe(200);
+  }
 });

@@ -15,3 +15,4 @@ export * from './lib/identity-providers';
 export * from './lib/validation';
 export * from './lib/machine-clients';
 export * from './lib/imports';
+export * from './lib/sign-in-errors';

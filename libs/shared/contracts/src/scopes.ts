@@ -5,4 +5,5 @@
  */
 export * from './lib/scopes';
 export * from './lib/token-claims';
+export * from './lib/sign-in-errors';
 export type { WebRuntimeConfig } from './lib/config';

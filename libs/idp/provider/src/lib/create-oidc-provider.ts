@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { ALL_SCOPES, type PolicyResponse } from '@timesheets/contracts';
+import { ALL_SCOPES, BLOCKED_ACCOUNT_DESCRIPTION, type PolicyResponse } from '@timesheets/contracts';
 import { AccountStore, createOidcAdapterClass, type AccountEntity, type PrivateJwk } from '@timesheets/idp-data-access';
 import type { IdpConfig } from './idp-config';
 import { loadOidcProvider } from './load-oidc-provider';
@@ -130,7 +130,7 @@ export async function createOidcProvider(config: IdpConfig, deps: OidcProviderDe
     // the block ends in access_denied (oidc-provider cannot treat a session account as absent).
     const blocked = account.blocked || (POLICY_ROUTES.has(ctx.oidc.route) && (await policyFor(ctx, account)).blocked);
     if (blocked) {
-      if (AUTHORIZATION_ROUTES.has(ctx.oidc.route)) throw new errors.AccessDenied('account is blocked');
+      if (AUTHORIZATION_ROUTES.has(ctx.oidc.route)) throw new errors.AccessDenied(BLOCKED_ACCOUNT_DESCRIPTION);
       return undefined;
     }
     return {
@@ -181,8 +181,8 @@ export async function createOidcProvider(config: IdpConfig, deps: OidcProviderDe
       const answer = await policyFor(ctx, account);
       if (answer.blocked) {
         throw AUTHORIZATION_ROUTES.has(ctx.oidc.route)
-          ? new errors.AccessDenied('account is blocked')
-          : new errors.InvalidGrant('account is blocked');
+          ? new errors.AccessDenied(BLOCKED_ACCOUNT_DESCRIPTION)
+          : new errors.InvalidGrant(BLOCKED_ACCOUNT_DESCRIPTION);
       }
       scope = permittedApiScopes(answer.permissions);
     }

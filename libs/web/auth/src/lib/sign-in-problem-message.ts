@@ -10,6 +10,9 @@ import { SignInProblem } from './sign-in-problem';
       @case ('cancelled') {
         <ng-container i18n>Sign-in was cancelled.</ng-container>
       }
+      @case ('blocked') {
+        <ng-container i18n>This account cannot sign in. Ask your administrator.</ng-container>
+      }
       @case ('login_required') {
         <ng-container i18n>The sign-in service asks you to sign in again.</ng-container>
       }

@@ -1,3 +1,4 @@
+import { BLOCKED_ACCOUNT_DESCRIPTION } from '@timesheets/contracts/scopes';
 import { signInProblemFromLoginFailure, signInProblemOf, withoutAuthorizationResponse } from './sign-in-problem';
 
 describe('sign-in problems', () => {
@@ -21,6 +22,20 @@ describe('sign-in problems', () => {
       'consent_required',
     );
     expect(signInProblemFromLoginFailure({ type: 'invalid_nonce_in_state', params: null })).toBe('state_mismatch');
+    expect(
+      signInProblemFromLoginFailure({
+        type: 'code_error',
+        params: { error: 'access_denied', error_description: 'End-User aborted interaction' },
+      }),
+    ).toBe('cancelled');
+    expect(
+      signInProblemFromLoginFailure({
+        type: 'code_error',
+        params: { error: 'access_denied', error_description: BLOCKED_ACCOUNT_DESCRIPTION },
+      }),
+    ).toBe('blocked');
+    // The description alone is not enough: only access_denied carries it.
+    expect(signInProblemOf('server_error', BLOCKED_ACCOUNT_DESCRIPTION)).toBe('failed');
     expect(signInProblemFromLoginFailure(new Error('boom'))).toBe('failed');
     expect(signInProblemFromLoginFailure(null)).toBe('failed');
   });

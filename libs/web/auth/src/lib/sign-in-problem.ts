@@ -1,3 +1,5 @@
+import { BLOCKED_ACCOUNT_DESCRIPTION } from '@timesheets/contracts/scopes';
+
 /**
  * Why the last sign-in did not complete, as the SPA tells the user. Every OAuth 2.0 / OpenID Connect error a provider
  * can send back to the redirect URI has its own kind; the words are in SignInProblemMessage (a template, so that they
@@ -6,6 +8,8 @@
 export type SignInProblemKind =
   /** `access_denied`: the user pressed Cancel (or Deny) at the provider, or the provider refused. */
   | 'cancelled'
+  /** `access_denied` with the embedded provider's BLOCKED_ACCOUNT_DESCRIPTION: the account may not sign in. */
+  | 'blocked'
   /** `login_required`: the provider needs the user to sign in again. */
   | 'login_required'
   /** `consent_required`: the provider needs the user's permission for the application. */
@@ -38,8 +42,9 @@ const BY_OAUTH_ERROR: Readonly<Record<string, SignInProblemKind>> = {
   invalid_request: 'invalid_request',
 };
 
-/** The kind for an OAuth `error` code sent back to the redirect URI. */
-export function signInProblemOf(oauthError: unknown): SignInProblemKind {
+/** The kind for an OAuth `error` code (and its `error_description`) sent back to the redirect URI. */
+export function signInProblemOf(oauthError: unknown, description?: unknown): SignInProblemKind {
+  if (oauthError === 'access_denied' && description === BLOCKED_ACCOUNT_DESCRIPTION) return 'blocked';
   return typeof oauthError === 'string' && Object.hasOwn(BY_OAUTH_ERROR, oauthError)
     ? BY_OAUTH_ERROR[oauthError]
     : 'failed';
@@ -50,10 +55,10 @@ export function signInProblemOf(oauthError: unknown): SignInProblemKind {
  * answer's parameters, `invalid_nonce_in_state` when the state is not ours) or the code exchange's HTTP error.
  */
 export function signInProblemFromLoginFailure(failure: unknown): SignInProblemKind {
-  const event = failure as { type?: unknown; params?: { error?: unknown } | null } | null;
+  const event = failure as { type?: unknown; params?: { error?: unknown; error_description?: unknown } | null } | null;
   if (event?.type === 'invalid_nonce_in_state') return 'state_mismatch';
   if ((event?.type === 'code_error' || event?.type === 'token_error') && event.params)
-    return signInProblemOf(event.params.error);
+    return signInProblemOf(event.params.error, event.params.error_description);
   return 'failed';
 }
 
