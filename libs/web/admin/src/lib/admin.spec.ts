@@ -200,29 +200,41 @@ describe('admin area', () => {
     expect(none.querySelector('[data-testid=access-refusal]')).toBeNull();
   });
 
-  it('access preview: says when the API would refuse the change, in words, and offers no way to apply it', () => {
-    const render = (preview: AccessPreviewDto) => {
+  describe('access preview: says when the API would refuse the change, in words, and offers no way to apply it', () => {
+    const render = (refusal: AccessPreviewDto['refusal']) => {
+      const preview = { effectivePermissions: [], added: [], removed: [], belowGroupDefaults: [], refusal };
       TestBed.overrideProvider(MAT_DIALOG_DATA, {
         useValue: { user: 'Carol Admin', change: 'Remove the role admin', preview },
       });
       const f = TestBed.createComponent(AccessChangeDialog);
       f.detectChanges();
-      return f.nativeElement as HTMLElement;
+      const el = f.nativeElement as HTMLElement;
+      const apply = [...el.querySelectorAll('button')].find((b) => b.textContent?.includes('Apply change'));
+      return { said: el.querySelector('[data-testid=access-refusal]')?.textContent ?? '', apply };
     };
-    const base = { effectivePermissions: [], added: [], removed: [], belowGroupDefaults: [] };
-    const apply = (el: HTMLElement) =>
-      [...el.querySelectorAll('button')].find((b) => b.textContent?.includes('Apply change')) as HTMLButtonElement;
-    const lockout = render({ ...base, refusal: { reason: 'lockout', message: 'This change would leave no …' } });
-    expect(lockout.querySelector('[data-testid=access-refusal]')?.textContent).toContain('every admin permission');
-    expect(apply(lockout).disabled).toBe(true);
-    const escalation = render({
-      ...base,
-      refusal: { reason: 'escalation', message: 'This change would grant …', permissions: ['update:roles'] },
+
+    it('lockout', () => {
+      const { said, apply } = render({ reason: 'lockout', message: 'This change would leave no …' });
+      expect(said).toContain('every admin permission');
+      expect(apply?.disabled).toBe(true);
     });
-    const said = escalation.querySelector('[data-testid=access-refusal]')?.textContent ?? '';
-    expect(said).toContain(SCOPE_DESCRIPTIONS['update:roles']);
-    expect(said).not.toContain('update:roles');
-    expect(apply(escalation).disabled).toBe(true);
+
+    it('escalation', () => {
+      const { said, apply } = render({
+        reason: 'escalation',
+        message: 'This change would grant …',
+        permissions: ['update:roles'],
+      });
+      expect(said).toContain(SCOPE_DESCRIPTIONS['update:roles']);
+      expect(said).not.toContain('update:roles');
+      expect(apply?.disabled).toBe(true);
+    });
+
+    it('nothing refused: Apply change is offered', () => {
+      const { said, apply } = render(null);
+      expect(said).toBe('');
+      expect(apply?.disabled).toBe(false);
+    });
   });
 
   it('roles: the matrix toggles one permission', () => {
