@@ -43,11 +43,13 @@ async function chartDrawn(page) {
 }
 const payrollReport = new URLSearchParams({ ...lastMonth(), groupBy: 'project,week' }).toString();
 /**
- * Each page: who is signed in, where (a path below the language, and a query), what to wait for (a selector in main,
- * and a function), and what to scroll into view first.
+ * Each page: who is signed in, where (a path below the language, and a query, then what to click to get there), what
+ * to wait for (a selector in main, and a function), and what to scroll into view first.
  */
 const PAGES = [
   { name: 'sign-in', who: null, path: '' },
+  // The provider's own sign-in page, in the SPA's language (ui_locales): Sign in and Cancel in one row.
+  { name: 'provider-sign-in', who: null, path: '', open: openProviderSignIn, ready: '#email' },
   { name: 'week', who: 'alice@exampleco.test', path: 'timesheets', ready: 'table' },
   { name: 'entries', who: 'alice@exampleco.test', path: 'timesheets/entries', ready: 'table' },
   // The managers' dashboard (the team's current and last week) above the approval queue.
@@ -103,6 +105,12 @@ async function system() {
   };
 }
 
+/** From the start page to the provider's sign-in page. */
+async function openProviderSignIn(page) {
+  await page.locator('ts-landing-page button').click();
+  await page.locator('#email').waitFor();
+}
+
 /** Signs in through the provider's page (and its consent, if asked), whatever its language. */
 async function signIn(page, email) {
   await page.goto(base);
@@ -142,6 +150,7 @@ try {
         }
         await page.goto(new URL(p.query ? `${p.path}?${p.query}` : p.path, base).toString());
         await page.waitForURL(new RegExp(`/${language.code}/${p.path}`));
+        await p.open?.(page);
         if (p.ready) await page.locator(`main ${p.ready}`).first().waitFor();
         await p.wait?.(page);
         if (p.scrollTo) await page.evaluate((s) => document.querySelector(s)?.scrollIntoView(), p.scrollTo);
