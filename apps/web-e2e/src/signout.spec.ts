@@ -21,6 +21,9 @@ test('sign-out ends the session here and at the provider, without asking twice',
 
 test('a normal sign-out sends no request that fails and logs no error', async ({ page }) => {
   await signIn(page, 'alice');
+  // A user signs out of a page that has loaded: what the page was still fetching (its lazy chunk, the theme) would be
+  // aborted by any navigation, not by the sign-out.
+  await page.waitForLoadState('networkidle');
   const problems: string[] = [];
   const revocations: { hint: string | null; status: number }[] = [];
   page.on('console', (m) => {

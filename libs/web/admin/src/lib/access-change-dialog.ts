@@ -31,7 +31,8 @@ function describe(permission: string): string {
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 mat-dialog-title i18n>Change {{ data.user }}'s access?</h2>
-    <mat-dialog-content>
+    <!-- Focusable: a long list scrolls, and the keyboard must reach it (Apply change may be disabled). -->
+    <mat-dialog-content tabindex="0">
       <p>{{ data.change }}.</p>
       @if (data.preview.refusal; as refusal) {
         <div role="alert" class="ts-error" data-testid="access-refusal">

@@ -34,6 +34,13 @@ describe('sign-in problems', () => {
         params: { error: 'access_denied', error_description: BLOCKED_ACCOUNT_DESCRIPTION },
       }),
     ).toBe('blocked');
+    // As it arrives from a real provider: the query's spaces form-encoded, left as '+' by angular-oauth2-oidc.
+    expect(
+      signInProblemFromLoginFailure({
+        type: 'code_error',
+        params: { error: 'access_denied', error_description: 'account+is+blocked' },
+      }),
+    ).toBe('blocked');
     // The description alone is not enough: only access_denied carries it.
     expect(signInProblemOf('server_error', BLOCKED_ACCOUNT_DESCRIPTION)).toBe('failed');
     expect(signInProblemFromLoginFailure(new Error('boom'))).toBe('failed');

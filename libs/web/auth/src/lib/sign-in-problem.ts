@@ -44,7 +44,9 @@ const BY_OAUTH_ERROR: Readonly<Record<string, SignInProblemKind>> = {
 
 /** The kind for an OAuth `error` code (and its `error_description`) sent back to the redirect URI. */
 export function signInProblemOf(oauthError: unknown, description?: unknown): SignInProblemKind {
-  if (oauthError === 'access_denied' && description === BLOCKED_ACCOUNT_DESCRIPTION) return 'blocked';
+  // angular-oauth2-oidc decodes the answer's query with decodeURIComponent, which leaves a form-encoded space as '+'.
+  const text = typeof description === 'string' ? description.replace(/\+/g, ' ') : description;
+  if (oauthError === 'access_denied' && text === BLOCKED_ACCOUNT_DESCRIPTION) return 'blocked';
   return typeof oauthError === 'string' && Object.hasOwn(BY_OAUTH_ERROR, oauthError)
     ? BY_OAUTH_ERROR[oauthError]
     : 'failed';
