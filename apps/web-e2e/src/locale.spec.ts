@@ -157,7 +157,7 @@ async function expectNextToAndWhole(
   expect(m.y).toBeGreaterThanOrEqual(f.y + f.height - 1);
   expect(m.y - (f.y + f.height)).toBeLessThan(40);
   const clipped = await message.evaluate((el) =>
-    [el, ...el.querySelectorAll('*')].some(
+    [el, ...Array.from(el.querySelectorAll('*'))].some(
       (e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflow !== 'visible',
     ),
   );
