@@ -6,7 +6,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { BehaviorSubject, of, throwError } from 'rxjs';
 import { ApprovalQueueItem, ApprovalWeekDto, PersonRef, weekDays } from '@timesheets/contracts';
 import { ApprovalsApi, ReportsApi } from '@timesheets/web-data-access';
-import { ApprovalsPage } from './approvals-page';
+import { ApprovalsPage, decidedMessage } from './approvals-page';
 import { filtersFromUrl, filtersToUrl } from './approval-filters';
 
 const ALICE: PersonRef = {
@@ -276,5 +276,11 @@ describe('ApprovalsPage', () => {
     expect(text(detail)).toContain('Week: 8');
     const toggle = f.nativeElement.querySelector('[aria-controls=detail-0]');
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
+  });
+
+  it('says what was decided with each word translatable and singulars right', () => {
+    expect(decidedMessage('approve', 2, 10)).toBe('Approved 2 weeks (10 entries)');
+    expect(decidedMessage('reject', 1, 1)).toBe('Rejected 1 week (1 entry)');
+    expect(decidedMessage('approve', 1, 1234)).toBe('Approved 1 week (1,234 entries)');
   });
 });

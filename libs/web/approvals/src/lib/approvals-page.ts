@@ -35,6 +35,7 @@ import {
   StatusChip,
   formatDay,
   formatHours,
+  formatNumber,
   formatWeek,
   personLabel,
   projectLabel,
@@ -287,10 +288,7 @@ export class ApprovalsPage {
       this.timers.add(timer);
       this.selected.update((s) => new Set([...s].filter((k) => !decided.has(k))));
       this.reloadDetailOf(decided);
-      const what = `${res.items.length} ${res.items.length === 1 ? 'week' : 'weeks'} (${res.entries} entries)`;
-      this.snack.open(decision === 'approve' ? $localize`Approved ${what}` : $localize`Rejected ${what}`, undefined, {
-        duration: 4000,
-      });
+      this.snack.open(decidedMessage(decision, res.items.length, res.entries), undefined, { duration: 4000 });
     });
   }
 
@@ -308,4 +306,13 @@ export class ApprovalsPage {
         return $localize`Undo the decision on ${who}:person:, ${i.week}:week:`;
     }
   }
+}
+
+/** "Approved 2 weeks (10 entries)", every word in the page's language (counts in its number format). */
+export function decidedMessage(decision: 'approve' | 'reject', weekCount: number, entryCount: number): string {
+  const weeks = weekCount === 1 ? $localize`1 week` : $localize`${formatNumber(weekCount)}:count: weeks`;
+  const entries = entryCount === 1 ? $localize`1 entry` : $localize`${formatNumber(entryCount)}:count: entries`;
+  return decision === 'approve'
+    ? $localize`Approved ${weeks}:weeks: (${entries}:entries:)`
+    : $localize`Rejected ${weeks}:weeks: (${entries}:entries:)`;
 }
