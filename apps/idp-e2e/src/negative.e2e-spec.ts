@@ -346,6 +346,51 @@ describe('the provider refuses what it must', () => {
     }
   });
 
+  it("the consent page speaks the page's language: every line in German for ui_locales=de", async () => {
+    const reports = await RelyingParty.discover(
+      op.issuer,
+      { client_id: 'reports', redirect_uris: [REPORTS_REDIRECT], response_types: ['code'] },
+      REPORTS_SECRET,
+    );
+    const { challenge } = await pkce();
+    const jar = new Browser();
+    const url = reports.authorizationUrl({
+      scope: 'openid profile email offline_access read:timesheets',
+      prompt: 'consent',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+      state: 'r4',
+      ui_locales: 'de',
+    });
+    const login = (await jar.navigate(url, {}, REPORTS_REDIRECT)).page!;
+    const consent = (
+      await jar.navigate(
+        new URL(formAction(login.html, '/login'), login.url).toString(),
+        { method: 'POST', form: { csrf: csrfOf(login.html), email: 'alice@exampleco.test', password: DEMO_PASSWORD } },
+        REPORTS_REDIRECT,
+      )
+    ).page!;
+    expect(consent.status).toBe(200);
+    expect(consent.html).toContain('lang="de"');
+    for (const line of [
+      'Wissen, wer Sie sind (Ihre Konto-Kennung)',
+      'Ihren Namen sehen: Alice Employee',
+      'Ihre E-Mail-Adresse sehen: alice@exampleco.test',
+      'Ihre Zeiteinträge lesen',
+      'bis zu 14 Tage lang',
+    ]) {
+      expect(consent.html).toContain(line);
+    }
+    for (const english of [
+      'Know who you are',
+      'See your name',
+      SCOPE_DESCRIPTIONS['read:timesheets'],
+      'Keep this access',
+    ]) {
+      expect(consent.html).not.toContain(english);
+    }
+  });
+
   it("tells the policy whether the account's email is verified, and asserts email_verified only when it is", async () => {
     const { accounts } = op.idp.runtime;
     const vera = await accounts.create({ email: 'vera@exampleco.test', name: 'Vera', password: 'vera-password' });

@@ -1,4 +1,5 @@
-import { SCOPE_DESCRIPTIONS, isScope } from '@timesheets/contracts';
+import { isScope } from '@timesheets/contracts';
+import type { PageText } from './page-text';
 
 /** One line of the consent page: what the client gets, in plain words, and the technical name beside it. */
 export interface ConsentItem {
@@ -28,31 +29,26 @@ const SCOPE_OF_CLAIM: Record<string, string> = {
 
 /**
  * Everything a third-party client gets from one consent, in the order a person reads it: who you are, your name and
- * email (with the values it will see), what it may do in Timesheets, and for how long.
+ * email (with the values it will see), what it may do in Timesheets, and for how long, in the page's language.
  */
-export function consentItems(request: ConsentRequest): ConsentItem[] {
+export function consentItems(request: ConsentRequest, text: PageText['consent']['items']): ConsentItem[] {
   const oidc = new Set(request.oidcScopes);
   for (const claim of request.claims) oidc.add(SCOPE_OF_CLAIM[claim] ?? `claim:${claim}`);
   const items: ConsentItem[] = [];
-  if (oidc.has('openid')) items.push({ name: 'openid', description: 'Know who you are (your account identifier)' });
-  if (oidc.has('profile')) items.push({ name: 'profile', description: `See your name: ${request.account.name}` });
-  if (oidc.has('email')) items.push({ name: 'email', description: `See your email address: ${request.account.email}` });
+  if (oidc.has('openid')) items.push({ name: 'openid', description: text.identifier });
+  if (oidc.has('profile')) items.push({ name: 'profile', description: text.name(request.account.name) });
+  if (oidc.has('email')) items.push({ name: 'email', description: text.email(request.account.email) });
   for (const name of oidc) {
     if (name.startsWith('claim:')) {
-      items.push({
-        name: name.slice('claim:'.length),
-        description: `See "${name.slice('claim:'.length)}" from your account`,
-      });
+      const claim = name.slice('claim:'.length);
+      items.push({ name: claim, description: text.claim(claim) });
     }
   }
   for (const scope of new Set(request.apiScopes)) {
-    items.push({ name: scope, description: isScope(scope) ? SCOPE_DESCRIPTIONS[scope] : `Use "${scope}"` });
+    items.push({ name: scope, description: isScope(scope) ? text.scopes[scope] : text.otherScope(scope) });
   }
   if (oidc.has('offline_access')) {
-    items.push({
-      name: 'offline_access',
-      description: `Keep this access while you are not using it, for up to ${request.offlineDays} days`,
-    });
+    items.push({ name: 'offline_access', description: text.offline(request.offlineDays) });
   }
   return items;
 }

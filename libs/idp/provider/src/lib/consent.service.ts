@@ -5,6 +5,7 @@ import { consentItems, type ConsentItem } from './consent-items';
 import { isFirstParty, REFRESH_TOKEN_TTL_SECONDS } from './create-oidc-provider';
 import { IDP_RUNTIME, type IdpRuntime } from './idp-runtime';
 import type { InteractionDetails } from './oidc-types';
+import type { PageText } from './page-text';
 import { policyRequestFor } from './policy-client';
 import { grantableApiScopes } from './scopes';
 
@@ -26,18 +27,21 @@ export class ConsentService {
    * Everything the page shows, which is everything the grant will hold: the OpenID scopes and claims asked for and the
    * API scopes asked for that the signed-in user has (requested ∩ permissions), as grantConfirmed records them.
    */
-  async items(details: InteractionDetails): Promise<ConsentItem[]> {
+  async items(details: InteractionDetails, text: PageText['consent']['items']): Promise<ConsentItem[]> {
     const account = await this.account(details);
     const permissions = await this.permissions(details, account);
     const d = details.prompt.details;
     const requested = Object.values(d.missingResourceScopes ?? {}).flat();
-    return consentItems({
-      oidcScopes: d.missingOIDCScope ?? [],
-      claims: d.missingOIDCClaims ?? [],
-      apiScopes: grantableApiScopes(requested, permissions),
-      account,
-      offlineDays: REFRESH_TOKEN_TTL_SECONDS / 86_400,
-    });
+    return consentItems(
+      {
+        oidcScopes: d.missingOIDCScope ?? [],
+        claims: d.missingOIDCClaims ?? [],
+        apiScopes: grantableApiScopes(requested, permissions),
+        account,
+        offlineDays: REFRESH_TOKEN_TTL_SECONDS / 86_400,
+      },
+      text,
+    );
   }
 
   /** First party: every requested API scope (the user's permissions apply at each token issuance). */

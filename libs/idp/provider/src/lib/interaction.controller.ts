@@ -43,7 +43,7 @@ export class InteractionController {
         const grantId = await this.consent.grantFirstParty(details);
         return this.finish(req, res, { consent: { grantId } }, true);
       }
-      const scopes = await this.consent.items(details);
+      const scopes = await this.consent.items(details, t.consent.items);
       return sendPage(res, consentPage({ uid: details.uid, csrf, clientName, scopes }, this.rt.formTargets, t));
     });
   }

@@ -1,4 +1,5 @@
 import Negotiator from 'negotiator';
+import { SCOPE_DESCRIPTIONS, type Scope } from '@timesheets/contracts';
 
 /** The languages of the provider's pages: the SPA's (English, German). */
 export const PAGE_LANGUAGES = ['en', 'de'] as const;
@@ -47,6 +48,18 @@ export interface PageText {
     knowWhoYouAre: string;
     allow: string;
     deny: string;
+    /** The lines of the list: what the grant releases and allows, in plain words (consent-items.ts). */
+    items: {
+      identifier: string;
+      name: (name: string) => string;
+      email: (email: string) => string;
+      claim: (claim: string) => string;
+      /** A scope this version does not describe. */
+      otherScope: (scope: string) => string;
+      offline: (days: number) => string;
+      /** What each API permission lets the client do (the SPA's words for it, in the same language). */
+      scopes: Readonly<Record<Scope, string>>;
+    };
   };
   signOut: {
     title: string;
@@ -95,6 +108,15 @@ export const PAGE_TEXT: Record<PageLanguage, PageText> = {
       knowWhoYouAre: 'Know who you are',
       allow: 'Allow',
       deny: 'Deny',
+      items: {
+        identifier: 'Know who you are (your account identifier)',
+        name: (name) => `See your name: ${name}`,
+        email: (email) => `See your email address: ${email}`,
+        claim: (claim) => `See "${claim}" from your account`,
+        otherScope: (scope) => `Use "${scope}"`,
+        offline: (days) => `Keep this access while you are not using it, for up to ${days} days`,
+        scopes: SCOPE_DESCRIPTIONS,
+      },
     },
     signOut: {
       title: 'Sign out',
@@ -149,6 +171,42 @@ export const PAGE_TEXT: Record<PageLanguage, PageText> = {
       knowWhoYouAre: 'Wissen, wer Sie sind',
       allow: 'Erlauben',
       deny: 'Ablehnen',
+      items: {
+        identifier: 'Wissen, wer Sie sind (Ihre Konto-Kennung)',
+        name: (name) => `Ihren Namen sehen: ${name}`,
+        email: (email) => `Ihre E-Mail-Adresse sehen: ${email}`,
+        claim: (claim) => `„${claim}“ aus Ihrem Konto sehen`,
+        otherScope: (scope) => `„${scope}“ verwenden`,
+        offline: (days) =>
+          `Diesen Zugriff behalten, auch wenn Sie die Anwendung nicht nutzen, bis zu ${days} Tage lang`,
+        scopes: {
+          'read:timesheets': 'Ihre Zeiteinträge lesen',
+          'create:timesheets': 'Ihre Zeiteinträge anlegen und bearbeiten',
+          'delete:timesheets': 'Ihre Zeiteinträge löschen',
+          'approve:timesheets': 'Die Zeiten der Personen, die Sie leiten, freigeben oder ablehnen',
+          'read:projects': 'Die Projekte sehen, auf die Sie Zeit buchen können',
+          'manage:projects': 'Kunden und Projekte anlegen, umbenennen, archivieren und wiederherstellen',
+          'manage:period-lock':
+            'Zeiten bis zu einem Datum sperren, sodass sich bis einschließlich diesem Tag nichts mehr ändert',
+          'read:reports': 'Die Stunden aller auswerten und exportieren',
+          'read:users': 'Benutzer und ihre Zuordnungen lesen',
+          'update:users': 'Benutzern Rollen und Gruppen zuordnen, sie sperren und entsperren',
+          'read:groups': 'Gruppen lesen',
+          'create:groups': 'Gruppen anlegen',
+          'update:groups': 'Gruppen, ihre Mitglieder und Rollen ändern',
+          'delete:groups': 'Gruppen löschen',
+          'read:roles': 'Rollen lesen',
+          'create:roles': 'Rollen anlegen',
+          'update:roles': 'Rollen und ihre Berechtigungen ändern',
+          'delete:roles': 'Rollen löschen',
+          'read:permissions': 'Berechtigungen lesen',
+          'create:permissions': 'Berechtigungen anlegen',
+          'update:permissions': 'Berechtigungen ändern',
+          'delete:permissions': 'Berechtigungen löschen',
+          'read:audit': 'Das Protokoll lesen',
+          'manage:clients': 'Maschinen-Clients registrieren, ihre Geheimnisse erneuern und sie widerrufen',
+        },
+      },
     },
     signOut: {
       title: 'Abmelden',
