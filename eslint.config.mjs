@@ -174,7 +174,7 @@ export const i18nTemplateRules = {
   },
 };
 
-export default [
+const baseConfig = [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
@@ -288,3 +288,27 @@ export default [
     },
   },
 ];
+
+export default baseConfig;
+
+/**
+ * The config of each Angular project (the SPA and its libs): Nx's Angular rules over the base config, the i18n
+ * template rule, `extra` entries (initialChunkRules for the initial chunk's projects), and component and directive
+ * selectors with `prefix` (`ts` in the libs).
+ */
+export function angularProjectConfig({ prefix = 'ts', extra = [] } = {}) {
+  return [
+    ...nx.configs['flat/angular'],
+    ...nx.configs['flat/angular-template'],
+    ...baseConfig,
+    i18nTemplateRules,
+    ...extra,
+    {
+      files: ['**/*.ts'],
+      rules: {
+        '@angular-eslint/directive-selector': ['error', { type: 'attribute', prefix, style: 'camelCase' }],
+        '@angular-eslint/component-selector': ['error', { type: 'element', prefix, style: 'kebab-case' }],
+      },
+    },
+  ];
+}

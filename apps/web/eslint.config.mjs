@@ -1,36 +1,3 @@
-import nx from '@nx/eslint-plugin';
-import baseConfig, { initialChunkRules, i18nTemplateRules } from '../../eslint.config.mjs';
+import { angularProjectConfig, initialChunkRules } from '../../eslint.config.mjs';
 
-export default [
-  ...nx.configs['flat/angular'],
-  ...nx.configs['flat/angular-template'],
-  ...baseConfig,
-  i18nTemplateRules,
-  initialChunkRules,
-  {
-    files: ['**/*.ts'],
-    rules: {
-      '@angular-eslint/directive-selector': [
-        'error',
-        {
-          type: 'attribute',
-          prefix: 'app',
-          style: 'camelCase',
-        },
-      ],
-      '@angular-eslint/component-selector': [
-        'error',
-        {
-          type: 'element',
-          prefix: 'app',
-          style: 'kebab-case',
-        },
-      ],
-    },
-  },
-  {
-    files: ['**/*.html'],
-    // Override or add rules here
-    rules: {},
-  },
-];
+export default angularProjectConfig({ prefix: 'app', extra: [initialChunkRules] });
