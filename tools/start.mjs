@@ -167,7 +167,7 @@ if (ready.includes(false)) {
   Demo logins (password: ${DEMO_PASSWORD})
     alice@exampleco.test   employee: records her own timesheets, reports on her own hours
     bob@exampleco.test     manager: also approves or rejects others' entries; the team's weeks on Approvals
-    carol@exampleco.test   admin: users, roles, groups, permissions, audit log
+    carol@exampleco.test   admin: customers, projects, period lock, users, roles, groups, machine clients, audit log, reports
     paula@exampleco.test   payroll: reports on and exports everybody's hours (Reports page: CSV, Excel)
 
   Data lives in ${dataDir} (delete it to start over). Press Ctrl+C to stop.
